@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+// compass inspect MODEL [--json] [--dot FILE]: the layer table of an imported network.
+#include "cli_common.h"
+#include "core/ir/dot_writer.h"
+#include "model_loading.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+namespace compass::cli {
+
+namespace {
+
+QString dimsText(const Tensor& t)
+{
+    if (!t.hasShape)
+        return "?";
+    QStringList parts;
+    for (std::int64_t d : t.dims)
+        parts << QString::number(d);
+    return parts.join('x');
+}
+
+QJsonArray dimsJson(const Tensor& t)
+{
+    QJsonArray dims;
+    for (std::int64_t d : t.dims)
+        dims.append(static_cast<qint64>(d));
+    return dims;
+}
+
+QString inputShapes(const Graph& g, const Node& n)
+{
+    QStringList parts;
+    for (TensorId in : n.inputs) {
+        if (!in.isValid() || g.tensor(in).isConstant)
+            continue;
+        parts << dimsText(g.tensor(in));
+    }
+    return parts.join(", ");
+}
+
+/// Groups digits in threes so that large counts stay readable in a table.
+QString grouped(std::int64_t value)
+{
+    QString digits = QString::number(value);
+    for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
+        digits.insert(i, ',');
+    return digits;
+}
+
+struct Totals
+{
+    std::int64_t weights = 0;
+    std::int64_t convWeights = 0;
+    std::int64_t fcWeights = 0;
+    std::int64_t macs = 0;
+};
+
+Totals totalsOf(const Graph& g)
+{
+    Totals t;
+    for (const Node& n : g.nodes()) {
+        if (n.isFolded)
+            continue;
+        t.macs += n.macs;
+        if (!n.weights)
+            continue;
+        const std::int64_t w = n.weights->weightCount();
+        t.weights += w;
+        if (n.kind == OpKind::Conv || n.kind == OpKind::ConvTranspose)
+            t.convWeights += w;
+        else
+            t.fcWeights += w;
+    }
+    return t;
+}
+
+int layerCount(const Graph& g)
+{
+    int count = 0;
+    for (const Node& n : g.nodes())
+        count += n.isFolded ? 0 : 1;
+    return count;
+}
+
+void printTable(const Graph& g)
+{
+    QTextStream& o = out();
+    o << "Model: " << QString::fromStdString(g.name) << "  (opset " << g.opsetVersion << ", "
+      << layerCount(g) << " nodes, " << g.weightLayers().size() << " weight layers)\n\n";
+    o << QString("Layer").leftJustified(36) << QString("Op").leftJustified(20)
+      << QString("Input").leftJustified(20) << QString("Output").leftJustified(20)
+      << QString("Weights").rightJustified(14) << QString("MACs").rightJustified(16) << '\n';
+    for (const Node& n : g.nodes()) {
+        if (n.isFolded)
+            continue;
+        const QString output = n.outputs.empty() ? QString() : dimsText(g.tensor(n.outputs[0]));
+        o << QString::fromStdString(n.name).leftJustified(35, ' ', true) << ' '
+          << QString::fromStdString(n.opType).leftJustified(19, ' ', true) << ' '
+          << inputShapes(g, n).leftJustified(19, ' ', true) << ' '
+          << output.leftJustified(19, ' ', true) << ' '
+          << (n.weights ? grouped(n.weights->weightCount()) : QString("-")).rightJustified(14)
+          << (n.macs ? grouped(n.macs) : QString("-")).rightJustified(16) << '\n';
+    }
+    const Totals t = totalsOf(g);
+    constexpr double kMiB = 1024.0 * 1024.0;
+    auto mib4 = [&](std::int64_t weights) { return static_cast<double>(weights) * 0.5 / kMiB; };
+    o << "\nTotals: " << grouped(t.weights) << " weights (conv " << grouped(t.convWeights)
+      << ", fc " << grouped(t.fcWeights) << "), " << grouped(t.macs) << " MACs\n";
+    o << "At 4-bit weights: " << QString::number(mib4(t.weights), 'f', 4) << " MiB (conv "
+      << QString::number(mib4(t.convWeights), 'f', 4) << ", fc "
+      << QString::number(mib4(t.fcWeights), 'f', 4) << ")\n";
+    o.flush();
+}
+
+QJsonObject toJson(const Graph& g)
+{
+    QJsonArray layers;
+    for (const Node& n : g.nodes()) {
+        if (n.isFolded)
+            continue;
+        QJsonObject layer;
+        layer["name"] = QString::fromStdString(n.name);
+        layer["op"] = QString::fromStdString(n.opType);
+        layer["output"] = n.outputs.empty() ? QJsonArray() : dimsJson(g.tensor(n.outputs[0]));
+        layer["weights"] = static_cast<qint64>(n.weights ? n.weights->weightCount() : 0);
+        layer["macs"] = static_cast<qint64>(n.macs);
+        layers.append(layer);
+    }
+    const Totals t = totalsOf(g);
+    QJsonObject totals;
+    totals["weights"] = static_cast<qint64>(t.weights);
+    totals["conv_weights"] = static_cast<qint64>(t.convWeights);
+    totals["fc_weights"] = static_cast<qint64>(t.fcWeights);
+    totals["macs"] = static_cast<qint64>(t.macs);
+
+    QJsonObject root;
+    root["model"] = QString::fromStdString(g.name);
+    root["nodes"] = layerCount(g);
+    root["weight_layers"] = static_cast<int>(g.weightLayers().size());
+    root["layers"] = layers;
+    root["totals"] = totals;
+    return root;
+}
+
+} // namespace
+
+int runInspect(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption jsonOption("json", "Print one JSON object instead of the table.");
+    const QCommandLineOption dotOption("dot", "Write the layer graph in Graphviz DOT to FILE.",
+                                       "FILE");
+    parser.addOption(jsonOption);
+    parser.addOption(dotOption);
+    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    if (auto exit = parseCommandLine(
+            parser, args, "compass inspect MODEL [--json] [--dot FILE]",
+            "Imports an ONNX network, infers every shape and prints its layer table: name, op,\n"
+            "input and output shapes, weight count and MACs per inference, with totals."))
+        return *exit;
+    if (parser.positionalArguments().size() != 1)
+        return usageError("inspect", "expected exactly one MODEL");
+
+    std::optional<Graph> graph = loadModel(parser.positionalArguments().first());
+    if (!graph)
+        return ExitBadInput;
+
+    if (parser.isSet(dotOption)) {
+        QFile file(parser.value(dotOption));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+            err() << file.fileName() << ": error: cannot write: " << file.errorString() << '\n';
+            err().flush();
+            return ExitBadInput;
+        }
+        file.write(QByteArray::fromStdString(writeDot(*graph)));
+    }
+    if (parser.isSet(jsonOption))
+        printJson(toJson(*graph));
+    else
+        printTable(*graph);
+    return ExitOk;
+}
+
+} // namespace compass::cli

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// compass: the headless command-line front end. Each sub-command is one function in its
+// own file; this file only dispatches.
+#include "app/version.h"
+#include "cli_common.h"
+
+#include <QCoreApplication>
+
+#include <array>
+
+namespace compass::cli {
+int runInspect(const QStringList& args);
+int runArch(const QStringList& args);
+int runSimulate(const QStringList& args);
+int runUnits(const QStringList& args);
+} // namespace compass::cli
+
+namespace {
+
+struct Command
+{
+    const char* name;
+    const char* summary;
+    int (*run)(const QStringList& args);
+};
+
+constexpr std::array kCommands = {
+    Command{"inspect", "Import an ONNX network and print its layer table",
+            compass::cli::runInspect},
+    Command{"arch", "List and show chip presets (architecture specs)", compass::cli::runArch},
+    Command{"units", "List a network's partition units and the validity map",
+            compass::cli::runUnits},
+    Command{"simulate", "Estimate latency, energy and EDP of a partition plan",
+            compass::cli::runSimulate},
+};
+
+void printHelp()
+{
+    using compass::cli::out;
+    out()
+        << "Usage: compass COMMAND [OPTIONS]\n\n"
+        << "COMPASS compiles DNNs for crossbar processing-in-memory accelerators whose crossbars\n"
+        << "cannot hold the whole network: it cuts the network into partitions, reloads weights\n"
+        << "between them, and estimates latency, energy and EDP.\n\n"
+        << "Commands:\n";
+    for (const Command& c : kCommands)
+        out() << "  " << QString::fromLatin1(c.name).leftJustified(12) << c.summary << '\n';
+    out() << "\nOptions:\n"
+          << "  -h, --help     Show this help; 'compass COMMAND --help' explains a command.\n"
+          << "  --version      Print the version and the build's git commit.\n\n"
+          << "Models may be given as a path or as the name of a bundled network (e.g. resnet18).\n"
+          << "Exit codes: 0 success, 1 bad input (diagnostics on stderr), 2 bad usage.\n";
+    out().flush();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("compass");
+    QCoreApplication::setApplicationVersion(COMPASS_VERSION);
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty()) {
+        printHelp();
+        return compass::cli::ExitUsage;
+    }
+    const QString command = args.first();
+    if (command == "-h" || command == "--help" || command == "help") {
+        printHelp();
+        return compass::cli::ExitOk;
+    }
+    if (command == "--version" || command == "version") {
+        compass::cli::out() << "compass " << COMPASS_VERSION << " (build " << COMPASS_GIT_COMMIT
+                            << ")\n";
+        compass::cli::out().flush();
+        return compass::cli::ExitOk;
+    }
+    for (const Command& c : kCommands) {
+        if (command == QLatin1String(c.name))
+            return c.run(args);
+    }
+    compass::cli::err() << "compass: unknown command '" << command
+                        << "'. Run 'compass --help' for the list.\n";
+    compass::cli::err().flush();
+    return compass::cli::ExitUsage;
+}

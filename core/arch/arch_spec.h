@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace compass {
+
+enum class CellTechnology
+{
+    Sram,
+    Reram
+};
+/// How the latency of one crossbar MVM is computed.
+enum class MvmLatencyModel
+{
+    Puma,  ///< (activation bits / DAC bits + 2) x ADC stage time (PUMA).
+    Fixed, ///< mvm.fixed_latency_ns, whatever the precision.
+};
+
+/// A chip description: every field carries its unit in its name, and its default and
+/// source are documented in docs/architecture-spec.md. Values are plain data; an ArchSpec
+/// obtained from parseArchSpec() has been validated and never changes afterwards.
+struct ArchSpec
+{
+    std::string name = "custom";
+    std::string description;
+
+    // chip
+    std::int64_t cores = 16;
+    std::int64_t crossbarsPerCore = 16;
+    double clockGHz = 1.0;
+
+    // crossbar
+    CellTechnology technology = CellTechnology::Sram;
+    std::int64_t crossbarRows = 256;
+    std::int64_t crossbarCols = 256;
+    std::int64_t bitsPerCell = 1;
+    /// Array read power of one crossbar while it computes (cells + drivers, not the ADC).
+    double crossbarReadPowerMw = 0.0;
+
+    // precision
+    std::int64_t weightBits = 4;
+    std::int64_t activationBits = 4;
+    std::int64_t dacBits = 1;
+
+    // ADC: one conversion per column per input-bit step
+    std::int64_t adcBits = 8;
+    double adcEnergyPerConversionPj = 1.56;
+    /// Time to convert every column of one crossbar for one input-bit step.
+    double adcStageLatencyNs = 100.0;
+
+    // MVM
+    MvmLatencyModel mvmLatencyModel = MvmLatencyModel::Puma;
+    double mvmFixedLatencyNs = 1000.0;
+
+    // cell writes (weight replacement)
+    double writeLatencyPerRowNs = 1.0;
+    double writeEnergyPerBitPj = 0.0016;
+
+    // local memory, per core
+    std::int64_t localMemoryBytes = 64 * 1024;
+    double localMemoryBandwidthGBps = 25.6;
+    double localMemoryPowerMw = 18.0;
+
+    // vector functional units, per core
+    std::int64_t vfuCount = 12;
+    double vfuThroughputGBps = 6.4; ///< Per VFU (64 B per 10 ns).
+    double vfuPowerMw = 22.8;       ///< All VFUs of one core together.
+
+    double controlPowerMw = 8.0; ///< Per core.
+
+    // interconnect and off-chip memory
+    double busBandwidthGBps = 25.6;
+    double busEnergyPjPerBit = 0.0;
+    double dramBandwidthGBps = 12.8;
+    double dramEnergyPjPerBit = 3.7;
+
+    /// Leakage of the whole chip, paid for the whole latency.
+    double staticPowerMw = 0.0;
+
+    // derived quantities
+    /// Crossbar columns one weight occupies: ceil(weight bits / bits per cell).
+    std::int64_t columnsPerWeight() const { return (weightBits + bitsPerCell - 1) / bitsPerCell; }
+    /// Weights held by one crossbar row.
+    std::int64_t weightsPerRow() const { return crossbarCols / columnsPerWeight(); }
+    std::int64_t totalCrossbars() const { return cores * crossbarsPerCore; }
+    /// Bits one crossbar stores.
+    std::int64_t crossbarBits() const { return crossbarRows * crossbarCols * bitsPerCell; }
+    /// Input-bit steps of one MVM: ceil(activation bits / DAC bits).
+    std::int64_t inputSteps() const { return (activationBits + dacBits - 1) / dacBits; }
+    double mvmLatencyNs() const
+    {
+        return mvmLatencyModel == MvmLatencyModel::Fixed
+                   ? mvmFixedLatencyNs
+                   : static_cast<double>(inputSteps() + 2) * adcStageLatencyNs;
+    }
+};
+
+} // namespace compass
