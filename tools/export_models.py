@@ -277,6 +277,48 @@ def weight_counts(proto):
     return {"conv": conv, "fc": fc, "conv_layers": conv_layers, "fc_layers": fc_layers}
 
 
+def onnx_macs(proto):
+    """Conv/Gemm/MatMul multiply-accumulates (batch 1) from onnx shape inference on a copy.
+
+    Works on stripped files too (inference only needs dims). Returns None if a shape is unknown.
+    """
+    import onnx
+
+    inferred = onnx.shape_inference.infer_shapes(proto)
+    shapes = {}
+    for vi in list(inferred.graph.value_info) + list(inferred.graph.input) + list(inferred.graph.output):
+        shapes[vi.name] = [d.dim_value for d in vi.type.tensor_type.shape.dim]
+    for t in constant_tensors(inferred).items():
+        shapes.setdefault(t[0], list(t[1].dims))
+    total = 0
+    for node in inferred.graph.node:
+        if node.op_type not in ("Conv", "Gemm", "MatMul"):
+            continue
+        out = shapes.get(node.output[0])
+        w = shapes.get(node.input[1])
+        if not out or not w or 0 in out or 0 in w:
+            return None
+        if node.op_type == "Conv":
+            per_output = 1
+            for d in w[1:]:
+                per_output *= d  # Cin/group * kh * kw
+            n = 1
+            for d in out[1:]:
+                n *= d
+            total += n * per_output
+        else:
+            a = shapes.get(node.input[0])
+            if not a:
+                return None
+            trans_a = any(x.name == "transA" and x.i for x in node.attribute)
+            k = a[-2] if trans_a else a[-1]
+            n = 1
+            for d in out[1:]:
+                n *= d
+            total += n * k
+    return total
+
+
 def graph_input_dims(proto):
     init_names = {i.name for i in proto.graph.initializer}
     ins = [i for i in proto.graph.input if i.name not in init_names]
@@ -310,6 +352,10 @@ def check_bundled(name, stripped, figures, keep_weights):
     torch_fc = sum(w for kind, w, _ in figures if kind == "fc")
     if (counts["conv"], counts["fc"]) != (torch_conv, torch_fc):
         problems.append(f"ONNX weights conv {counts['conv']} fc {counts['fc']} != torch {torch_conv} {torch_fc}")
+    macs = onnx_macs(stripped)
+    torch_macs = sum(m for _, _, m in figures)
+    if macs != torch_macs:
+        problems.append(f"ONNX MACs {macs} != torch {torch_macs}")
     expected = EXPECTED_WEIGHTS.get(name)
     if expected and (counts["conv"], counts["fc"]) != (expected["conv"], expected["fc"]):
         problems.append(f"weights conv {counts['conv']} fc {counts['fc']} != paper {expected}")
@@ -328,6 +374,10 @@ def save(proto, path):
     with open(path, "wb") as f:
         f.write(data)
     return len(data), hashlib.sha256(data).hexdigest()[:12]
+
+
+def _fmt_count(value):
+    return "?" if value is None else f"{value:,}"
 
 
 def human(size):
@@ -403,6 +453,11 @@ def finish_model(graph, opset, name):
     # ONNX 1.12 picks the newest IR version; pin the one that matches the opset.
     ir = {7: 3, 9: 4, 11: 6, 13: 7, 17: 8}.get(opset, 7)
     model.ir_version = ir
+    if ir < 4:
+        # IR 3 requires every initializer to be listed as a graph input too (old exporters did so).
+        for init in model.graph.initializer:
+            model.graph.input.append(
+                helper.make_tensor_value_info(init.name, init.data_type, list(init.dims)))
     model.graph.name = name
     onnx.checker.check_model(model)
     onnx.shape_inference.infer_shapes(model, strict_mode=True)
@@ -711,13 +766,13 @@ def run_variants(out_dir, bundled_dir, weights_dir):
     stale = os.path.join(out_dir, "resnet18_external.weights")
     if os.path.exists(stale):
         os.remove(stale)
-    print(f"{'variant':<30}{'file':>10}{'opset':>6}{'nodes':>7}{'conv w':>10}{'fc w':>9}  sha256")
+    print(f"{'variant':<30}{'file':>10}{'opset':>6}{'nodes':>7}{'conv w':>11}{'fc w':>9}{'MACs':>14}  sha256")
     for fname, proto in files.items():
         size, digest = save(proto, os.path.join(out_dir, fname))
         counts = weight_counts(proto)
         opset = max(o.version for o in proto.opset_import if o.domain in ("", "ai.onnx"))
-        print(f"{fname:<30}{human(size):>10}{opset:>6}{len(proto.graph.node):>7}{counts['conv']:>10,}"
-              f"{counts['fc']:>9,}  {digest}")
+        print(f"{fname:<30}{human(size):>10}{opset:>6}{len(proto.graph.node):>7}{counts['conv']:>11,}"
+              f"{counts['fc']:>9,}{_fmt_count(onnx_macs(proto)):>14}  {digest}")
     return sum(1 for _, r in results if r < 0)
 
 
