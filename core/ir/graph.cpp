@@ -157,9 +157,9 @@ std::int64_t Tensor::elementCount() const
         return -1;
     std::int64_t count = 1;
     for (std::int64_t d : dims) {
-        if (d < 0)
+        // Unknown dims and products that overflow int64 both read as "unknown".
+        if (d < 0 || __builtin_mul_overflow(count, d, &count))
             return -1;
-        count *= d;
     }
     return count;
 }

@@ -104,6 +104,7 @@ struct Attribute
         String,
         Ints,
         Floats,
+        Tensor, ///< A tensor value (Constant, ConstantOfShape): see the tensor* fields.
         Other
     };
     Type type = Type::Other;
@@ -112,6 +113,12 @@ struct Attribute
     std::string s;
     std::vector<std::int64_t> ints;
     std::vector<double> floats;
+    // Type::Tensor: the tensor's element type and dims; its bytes are never kept, except the
+    // values of small integer tensors (shapes, axes), which constant folding needs.
+    ElementType tensorType = ElementType::Undefined;
+    Dims tensorDims;
+    std::optional<std::vector<std::int64_t>> tensorInts;
+    bool tensorHasData = false;
 };
 
 /// A value flowing along graph edges. Shapes are always inferred by COMPASS itself.
@@ -188,6 +195,9 @@ public:
     std::string sourcePath; ///< File it was imported from.
     std::int64_t opsetVersion = 0;
     std::string producerName;
+    /// Dim 0 of the graph's activation input (1 when dynamic). Node::macs and
+    /// WeightMatrix::vectorsPerInference are per inference, i.e. divided by this batch.
+    std::int64_t batchSize = 1;
 
     const std::vector<Node>& nodes() const { return m_nodes; }
     const std::vector<Tensor>& tensors() const { return m_tensors; }
