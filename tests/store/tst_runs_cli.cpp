@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+#include <QtTest>
+class T : public QObject
+{
+    Q_OBJECT
+};
+QTEST_GUILESS_MAIN(T)
+#include "tst_runs_cli.moc"
