@@ -4,7 +4,7 @@ add_library(compass_warnings INTERFACE)
 add_library(compass::warnings ALIAS compass_warnings)
 target_compile_options(compass_warnings INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-    -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference -Wdouble-promotion
+    -Woverloaded-virtual -Wconversion -Wsign-conversion -Wdouble-promotion
     -Wformat=2 -Wimplicit-fallthrough -Wmisleading-indentation -Wduplicated-cond
     -Wlogical-op)
 if(COMPASS_WERROR)
