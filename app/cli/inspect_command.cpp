@@ -86,23 +86,51 @@ int layerCount(const Graph& g)
 
 void printTable(const Graph& g)
 {
-    QTextStream& o = out();
-    o << "Model: " << QString::fromStdString(g.name) << "  (opset " << g.opsetVersion << ", "
-      << layerCount(g) << " nodes, " << g.weightLayers().size() << " weight layers)\n\n";
-    o << QString("Layer").leftJustified(36) << QString("Op").leftJustified(20)
-      << QString("Input").leftJustified(20) << QString("Output").leftJustified(20)
-      << QString("Weights").rightJustified(14) << QString("MACs").rightJustified(16) << '\n';
+    struct Row
+    {
+        QString name, op, input, output, weights, macs;
+    };
+    std::vector<Row> rows;
     for (const Node& n : g.nodes()) {
         if (n.isFolded)
             continue;
-        const QString output = n.outputs.empty() ? QString() : dimsText(g.tensor(n.outputs[0]));
-        o << QString::fromStdString(n.name).leftJustified(35, ' ', true) << ' '
-          << QString::fromStdString(n.opType).leftJustified(19, ' ', true) << ' '
-          << inputShapes(g, n).leftJustified(19, ' ', true) << ' '
-          << output.leftJustified(19, ' ', true) << ' '
-          << (n.weights ? grouped(n.weights->weightCount()) : QString("-")).rightJustified(14)
-          << (n.macs ? grouped(n.macs) : QString("-")).rightJustified(16) << '\n';
+        rows.push_back({QString::fromStdString(n.name), QString::fromStdString(n.opType),
+                        inputShapes(g, n),
+                        n.outputs.empty() ? QString() : dimsText(g.tensor(n.outputs[0])),
+                        n.weights ? grouped(n.weights->weightCount()) : QString("-"),
+                        n.macs ? grouped(n.macs) : QString("-")});
     }
+    // Columns fit their content; very long node names are cut with an ellipsis.
+    constexpr qsizetype kMaxName = 48;
+    Row width{"Layer", "Op", "Input", "Output", "Weights", "MACs"};
+    auto widen = [](QString& w, const QString& text) {
+        if (text.size() > w.size())
+            w = QString(text.size(), ' ');
+    };
+    for (const Row& r : rows) {
+        widen(width.name, r.name.left(kMaxName));
+        widen(width.op, r.op);
+        widen(width.input, r.input);
+        widen(width.output, r.output);
+        widen(width.weights, r.weights);
+        widen(width.macs, r.macs);
+    }
+    auto fit = [](const QString& text, qsizetype w) {
+        return text.size() <= w ? text.leftJustified(w) : text.left(w - 1) + QChar(0x2026);
+    };
+    QTextStream& o = out();
+    o << "Model: " << QString::fromStdString(g.name) << "  (opset " << g.opsetVersion << ", "
+      << layerCount(g) << " nodes, " << g.weightLayers().size() << " weight layers)\n\n";
+    auto line = [&](const Row& r) {
+        o << fit(r.name, width.name.size()) << "  " << r.op.leftJustified(width.op.size()) << "  "
+          << r.input.leftJustified(width.input.size()) << "  "
+          << r.output.leftJustified(width.output.size()) << "  "
+          << r.weights.rightJustified(width.weights.size()) << "  "
+          << r.macs.rightJustified(width.macs.size()) << '\n';
+    };
+    line({"Layer", "Op", "Input", "Output", "Weights", "MACs"});
+    for (const Row& r : rows)
+        line(r);
     const Totals t = totalsOf(g);
     constexpr double kMiB = 1024.0 * 1024.0;
     auto mib4 = [&](std::int64_t weights) { return static_cast<double>(weights) * 0.5 / kMiB; };
