@@ -52,7 +52,7 @@ struct ArchSpec
 
     // MVM
     MvmLatencyModel mvmLatencyModel = MvmLatencyModel::Puma;
-    double mvmFixedLatencyNs = 1000.0;
+    double mvmFixedLatencyNs = 1600.0; ///< PIMCOMP: 200 + 4 x 200 + 600 ns.
 
     // cell writes (weight replacement)
     double writeLatencyPerRowNs = 1.0;
@@ -79,6 +79,9 @@ struct ArchSpec
     /// Leakage of the whole chip, paid for the whole latency.
     double staticPowerMw = 0.0;
 
+    /// Field-by-field equality (exact for doubles): a spec equals its JSON round trip.
+    bool operator==(const ArchSpec&) const = default;
+
     // derived quantities
     /// Crossbar columns one weight occupies: ceil(weight bits / bits per cell).
     std::int64_t columnsPerWeight() const { return (weightBits + bitsPerCell - 1) / bitsPerCell; }
@@ -89,6 +92,19 @@ struct ArchSpec
     std::int64_t crossbarBits() const { return crossbarRows * crossbarCols * bitsPerCell; }
     /// Input-bit steps of one MVM: ceil(activation bits / DAC bits).
     std::int64_t inputSteps() const { return (activationBits + dacBits - 1) / dacBits; }
+    /// Weights one crossbar stores (bit-sliced over columnsPerWeight() adjacent columns).
+    std::int64_t weightsPerCrossbar() const { return crossbarRows * weightsPerRow(); }
+    /// Weight bits the whole chip holds at once (padding columns excluded).
+    std::int64_t weightCapacityBits() const
+    {
+        return totalCrossbars() * weightsPerCrossbar() * weightBits;
+    }
+    /// On-chip weight capacity in MiB (2^20 bytes): sram-S 1.125, sram-M 2, sram-L 4.5.
+    double weightCapacityMiB() const
+    {
+        return static_cast<double>(weightCapacityBits()) / (8.0 * 1024.0 * 1024.0);
+    }
+    /// Latency of one crossbar MVM (all input-bit steps, conversions included), in ns.
     double mvmLatencyNs() const
     {
         return mvmLatencyModel == MvmLatencyModel::Fixed
