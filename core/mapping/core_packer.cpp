@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+#include "core_packer.h"
+
+#include "core/mapping/unit_table.h"
+
+#include <algorithm>
+
+namespace compass {
+
+const char* packingFailureName(PackingFailure failure)
+{
+    switch (failure) {
+    case PackingFailure::None:
+        return "fits";
+    case PackingFailure::CrossbarCount:
+        return "crossbar count";
+    case PackingFailure::CoreCount:
+        return "core count";
+    case PackingFailure::Packing:
+        return "packing";
+    }
+    return "unknown";
+}
+
+CorePacker::CorePacker(std::int64_t cores, std::int64_t crossbarsPerCore)
+    : m_cores(std::max<std::int64_t>(0, cores))
+    , m_perCore(std::max<std::int64_t>(1, crossbarsPerCore))
+{}
+
+PackResult CorePacker::pack(std::span<const std::int64_t> countBySize) const
+{
+    PackResult result;
+    const std::int64_t k = m_perCore;
+    std::int64_t bigUnits = 0;
+    for (std::size_t s = 1; s < countBySize.size(); ++s) {
+        const std::int64_t size = static_cast<std::int64_t>(s);
+        result.crossbars += size * countBySize[s];
+        if (countBySize[s] > 0 && size > k) {
+            result.fits = false;
+            result.failure = PackingFailure::CrossbarCount;
+        }
+        if (2 * size > k)
+            bigUnits += countBySize[s];
+    }
+    if (!result.fits)
+        return result;
+    if (result.crossbars > m_cores * k) {
+        result.fits = false;
+        result.failure = PackingFailure::CrossbarCount;
+        return result;
+    }
+    if (bigUnits > m_cores) {
+        result.fits = false;
+        result.failure = PackingFailure::CoreCount;
+        return result;
+    }
+
+    // freeCores[f]: cores with f free crossbars; unopened cores count as free K.
+    std::int64_t freeStack[257];
+    std::vector<std::int64_t> freeHeap;
+    std::int64_t* freeCores = freeStack;
+    if (k + 1 > 257) {
+        freeHeap.assign(static_cast<std::size_t>(k + 1), 0);
+        freeCores = freeHeap.data();
+    } else {
+        std::fill(freeStack, freeStack + k + 1, 0);
+    }
+    freeCores[k] = m_cores;
+    const std::int64_t maxSize =
+        std::min<std::int64_t>(k, static_cast<std::int64_t>(countBySize.size()) - 1);
+    for (std::int64_t s = maxSize; s >= 1; --s) {
+        std::int64_t remaining = countBySize[static_cast<std::size_t>(s)];
+        while (remaining > 0) {
+            // Best fit: the smallest free room that still holds a unit of size s.
+            std::int64_t f = s;
+            while (f <= k && freeCores[f] == 0)
+                ++f;
+            if (f > k) {
+                result.fits = false;
+                result.failure = PackingFailure::Packing;
+                return result;
+            }
+            // Unit-by-unit BFD fills this core with q units before it turns to the next one
+            // (its room after each unit is still the smallest that fits), so whole cores of
+            // room f are filled at once.
+            const std::int64_t q = f / s;
+            if (remaining >= q) {
+                const std::int64_t coresTaken = std::min(freeCores[f], remaining / q);
+                freeCores[f] -= coresTaken;
+                freeCores[f - q * s] += coresTaken;
+                remaining -= coresTaken * q;
+            } else {
+                freeCores[f] -= 1;
+                freeCores[f - remaining * s] += 1;
+                remaining = 0;
+            }
+        }
+    }
+    result.coresUsed = m_cores - freeCores[k];
+    return result;
+}
+
+PackResult packUnitSpan(const UnitTable& table, std::int32_t begin, std::int32_t end,
+                        std::span<const std::int32_t> replicationByLayer)
+{
+    const std::int64_t k = table.crossbarsPerCore();
+    std::int64_t stackCounts[257];
+    std::vector<std::int64_t> heapCounts;
+    std::int64_t* counts = stackCounts;
+    if (k + 1 > 257) {
+        heapCounts.assign(static_cast<std::size_t>(k + 1), 0);
+        counts = heapCounts.data();
+    } else {
+        std::fill(stackCounts, stackCounts + k + 1, 0);
+    }
+    if (begin < end) {
+        const std::int32_t lastRun = table.runOf(static_cast<std::size_t>(end - 1));
+        for (std::int32_t r = table.runOf(static_cast<std::size_t>(begin)); r <= lastRun; ++r) {
+            const UnitRun& run = table.runs()[static_cast<std::size_t>(r)];
+            const std::int64_t n = std::min(run.endUnit, end) - std::max(run.firstUnit, begin);
+            const std::int64_t copies =
+                replicationByLayer.empty()
+                    ? 1
+                    : replicationByLayer[static_cast<std::size_t>(run.layerIndex)];
+            counts[run.crossbarsPerUnit] += n * copies;
+        }
+    }
+    const CorePacker packer(table.cores(), k);
+    return packer.pack(std::span<const std::int64_t>(counts, static_cast<std::size_t>(k + 1)));
+}
+
+} // namespace compass

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "cost_model.h"
+
+#include <algorithm>
+
+namespace compass {
+
+LatencyParts& LatencyParts::operator+=(const LatencyParts& o)
+{
+    weightLoadNs += o.weightLoadNs;
+    crossbarWriteNs += o.crossbarWriteNs;
+    activationLoadNs += o.activationLoadNs;
+    computeNs += o.computeNs;
+    busNs += o.busNs;
+    activationStoreNs += o.activationStoreNs;
+    return *this;
+}
+
+EnergyParts& EnergyParts::operator+=(const EnergyParts& o)
+{
+    mvmPj += o.mvmPj;
+    vfuPj += o.vfuPj;
+    localMemoryPj += o.localMemoryPj;
+    busPj += o.busPj;
+    crossbarWritePj += o.crossbarWritePj;
+    dramWeightPj += o.dramWeightPj;
+    dramActivationPj += o.dramActivationPj;
+    staticPj += o.staticPj;
+    return *this;
+}
+
+PlanCost CostModel::planCost(const Plan& plan) const
+{
+    std::vector<PartitionCost> parts;
+    parts.reserve(static_cast<std::size_t>(plan.partitionCount()));
+    for (std::int32_t i = 0; i < plan.partitionCount(); ++i)
+        parts.push_back(partitionCost(plan.partition(i)));
+    return aggregatePlanCost(std::move(parts), batchSize());
+}
+
+PlanCost aggregatePlanCost(std::vector<PartitionCost> partitions, std::int64_t batchSize)
+{
+    PlanCost cost;
+    cost.batchSize = std::max<std::int64_t>(1, batchSize);
+    const double b = static_cast<double>(cost.batchSize);
+    double weightedCores = 0.0;
+    double weightedCrossbars = 0.0;
+    for (std::size_t i = 0; i < partitions.size(); ++i) {
+        const PartitionCost& p = partitions[i];
+        if (!p.valid && cost.valid) {
+            cost.valid = false;
+            cost.firstInvalidPartition = static_cast<std::int32_t>(i);
+        }
+        cost.latency += p.latency;
+        cost.energy += p.energy;
+        cost.dramWeightBytes += p.dramWeightBytes;
+        cost.dramActivationBytes += p.dramActivationBytes;
+        cost.writtenBits += p.writtenBits;
+        weightedCores += p.latencyNs() * p.coreUtilization;
+        weightedCrossbars += p.latencyNs() * p.crossbarUtilization;
+    }
+    cost.latencyPerBatchNs = cost.latency.totalNs();
+    if (cost.latencyPerBatchNs > 0.0) {
+        cost.throughputIps = b / (cost.latencyPerBatchNs * 1e-9);
+        cost.coreUtilization = weightedCores / cost.latencyPerBatchNs;
+        cost.crossbarUtilization = weightedCrossbars / cost.latencyPerBatchNs;
+    }
+    cost.energyPerInferencePj = cost.energy.totalPj() / b;
+    cost.edpPjS = cost.energyPerInferencePj * (cost.latencyPerBatchNs / b) * 1e-9;
+    cost.partitions = std::move(partitions);
+    return cost;
+}
+
+} // namespace compass

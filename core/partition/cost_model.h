@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/mapping/core_packer.h"
+#include "core/partition/plan.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace compass {
+
+/// Latency of one partition for one batch, split into serial phases (ns). See
+/// docs/cost-model.md for every formula.
+struct LatencyParts
+{
+    double weightLoadNs = 0.0;      ///< Weights from DRAM.
+    double crossbarWriteNs = 0.0;   ///< Writing (replicated) weights into crossbars.
+    double activationLoadNs = 0.0;  ///< Entry tensors of B inputs from DRAM.
+    double computeNs = 0.0;         ///< Layer-pipelined MVM and VFU work of B inputs.
+    double busNs = 0.0;             ///< What bus traffic (activations, partial sums) adds.
+    double activationStoreNs = 0.0; ///< Exit tensors of B inputs to DRAM.
+
+    double totalNs() const
+    {
+        return weightLoadNs + crossbarWriteNs + activationLoadNs + computeNs + busNs +
+               activationStoreNs;
+    }
+    LatencyParts& operator+=(const LatencyParts& o);
+};
+
+/// Energy of one partition for one batch (pJ), by component.
+struct EnergyParts
+{
+    double mvmPj = 0.0;            ///< ADC conversions and crossbar array reads.
+    double vfuPj = 0.0;            ///< Vector units: weight-free operators, partial-sum adds.
+    double localMemoryPj = 0.0;    ///< Local SRAM traffic.
+    double busPj = 0.0;            ///< Inter-core transfers.
+    double crossbarWritePj = 0.0;  ///< Cell writes.
+    double dramWeightPj = 0.0;     ///< Weight reads from DRAM.
+    double dramActivationPj = 0.0; ///< Activation loads and stores.
+    double staticPj = 0.0;         ///< Leakage and control power over the latency.
+
+    double totalPj() const
+    {
+        return mvmPj + vfuPj + localMemoryPj + busPj + crossbarWritePj + dramWeightPj +
+               dramActivationPj + staticPj;
+    }
+    EnergyParts& operator+=(const EnergyParts& o);
+};
+
+struct LayerReplication
+{
+    std::int32_t layerIndex = 0;
+    std::int32_t factor = 1;
+};
+
+/// The cost of one partition [begin, end) for a batch of B inputs. A value: copyable, no
+/// references into the model.
+struct PartitionCost
+{
+    UnitSpan span;
+    bool valid = true;
+    PackingFailure failure = PackingFailure::None;
+    LatencyParts latency;             ///< Per batch.
+    EnergyParts energy;               ///< Per batch.
+    double dramWeightBytes = 0.0;     ///< Per batch.
+    double dramActivationBytes = 0.0; ///< Per batch (B x entry + exit bytes).
+    double writtenBits = 0.0;         ///< Bits written to crossbars, per batch.
+    std::int64_t coresUsed = 0;
+    std::int64_t crossbarsUsed = 0;   ///< Including replicas.
+    double coreUtilization = 0.0;     ///< coresUsed / cores.
+    double crossbarUtilization = 0.0; ///< crossbarsUsed / total crossbars.
+    std::vector<LayerReplication> replication;
+
+    double latencyNs() const { return latency.totalNs(); }
+    double energyPj() const { return energy.totalPj(); }
+};
+
+/// The cost of a whole plan; latencies and energies per batch unless named per inference.
+struct PlanCost
+{
+    bool valid = true;
+    std::int32_t firstInvalidPartition = -1;
+    std::int64_t batchSize = 1;
+    std::vector<PartitionCost> partitions;
+    LatencyParts latency; ///< Sum over partitions, per batch.
+    EnergyParts energy;   ///< Sum over partitions, per batch.
+    double latencyPerBatchNs = 0.0;
+    double throughputIps = 0.0; ///< Inferences per second: B / latency per batch.
+    double energyPerInferencePj = 0.0;
+    /// Energy per inference (pJ) x latency per inference (s), latency per inference being the
+    /// latency per batch / B.
+    double edpPjS = 0.0;
+    double dramWeightBytes = 0.0;
+    double dramActivationBytes = 0.0;
+    double writtenBits = 0.0;
+    double coreUtilization = 0.0;     ///< Latency-weighted mean over partitions.
+    double crossbarUtilization = 0.0; ///< Latency-weighted mean over partitions.
+};
+
+/// The fitness the optimisers minimise, declared in core and implemented in sim. const
+/// evaluation is thread-safe: several threads may call partitionCost at once.
+class CostModel
+{
+public:
+    virtual ~CostModel() = default;
+    virtual std::int32_t unitCount() const = 0;
+    virtual std::int64_t batchSize() const = 0;
+    /// Whether [begin, end) fits the chip with replication 1.
+    virtual bool isValidSpan(UnitSpan span) const = 0;
+    /// Cost of one partition for one batch (microseconds to evaluate).
+    virtual PartitionCost partitionCost(UnitSpan span) const = 0;
+    /// Cost of a plan: the sum of its partitions, with the derived plan metrics.
+    PlanCost planCost(const Plan& plan) const;
+};
+
+/// Aggregates partition costs into plan metrics (throughput, energy per inference, EDP ...).
+PlanCost aggregatePlanCost(std::vector<PartitionCost> partitions, std::int64_t batchSize);
+
+} // namespace compass

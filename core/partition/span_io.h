@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/support/strong_id.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace compass {
+
+class Graph;
+class UnitTable;
+struct ArchSpec;
+
+/// One tensor crossing a partition boundary, with the bytes of one inference.
+struct BoundaryTensor
+{
+    enum class Kind
+    {
+        Activation, ///< An activation tensor (or the part of it one side produces).
+        PartialSum, ///< Partial sums of a column block whose row chunks a cut separates.
+    };
+    Kind kind = Kind::Activation;
+    TensorId tensor;  ///< Invalid for partial sums.
+    std::string name; ///< Tensor name, or "<layer>:psum[cb]" for partial sums.
+    double bytes = 0.0;
+};
+
+/// Entry tensors (read from DRAM) and exit tensors (written to DRAM) of a span [a, b),
+/// per inference. A tensor produced in one partition and used two or more partitions later
+/// is written once by its producer and read directly by every later partition that uses it:
+/// it stays in DRAM and is not passed through the partitions in between. Graph inputs are
+/// always entries of the partitions that use them; graph outputs are exits of their producer.
+struct SpanIo
+{
+    std::vector<BoundaryTensor> entries;
+    std::vector<BoundaryTensor> exits;
+    double entryBytes = 0.0;
+    double exitBytes = 0.0;
+    /// Activation bytes produced and consumed inside the span (sent between cores).
+    double internalBytes = 0.0;
+    /// Partial sums of row chunks of one column block, both inside the span, that cross
+    /// cores to be added (bytes per inference).
+    double crossCorePartialSumBytes = 0.0;
+};
+
+/// Byte totals only, for the estimator's fast path.
+struct SpanIoBytes
+{
+    double entryBytes = 0.0;
+    double exitBytes = 0.0;
+    double internalBytes = 0.0;
+    double crossCorePartialSumBytes = 0.0;
+};
+
+/// Precomputed producer and consumer positions of every activation tensor, so the boundary
+/// traffic of any span costs O(tensors). Activation bytes = elements x activation bits / 8;
+/// a weight layer cut across partitions produces its output tensor in parts proportional to
+/// the output columns each part completes. Immutable; thread-safe to read.
+class SpanIoModel
+{
+public:
+    /// `partialSumBits`: width of one partial sum crossing cores or cuts.
+    SpanIoModel(const Graph& graph, const UnitTable& table, const ArchSpec& arch,
+                std::int64_t partialSumBits);
+
+    SpanIo spanIo(std::int32_t begin, std::int32_t end) const;
+    SpanIoBytes spanBytes(std::int32_t begin, std::int32_t end) const;
+
+    /// Bytes of one inference of a tensor (0 for constants and unknown shapes).
+    double tensorBytes(TensorId tensor) const;
+
+private:
+    struct Interval
+    {
+        std::int32_t first;
+        std::int32_t end;
+    };
+    struct TensorInfo
+    {
+        TensorId id;
+        double bytes = 0.0;
+        std::int32_t producerLayer = -1; ///< Weight layer producing it, or -1.
+        std::int32_t producerUnit = -1;  ///< Anchor unit of a weight-free producer, or -1.
+        bool isGraphInput = false;
+        bool isGraphOutput = false;
+        std::vector<Interval> consumers;
+    };
+
+    double fractionProduced(const TensorInfo& t, std::int32_t begin, std::int32_t end) const;
+    bool consumedIn(const TensorInfo& t, std::int32_t begin, std::int32_t end) const;
+    bool consumedAfter(const TensorInfo& t, std::int32_t end) const;
+    double partialSumBytes(std::int32_t unit) const;
+    template <typename Visitor> void visit(std::int32_t begin, std::int32_t end, Visitor&& v) const;
+
+    const Graph* m_graph;
+    const UnitTable* m_table;
+    std::vector<TensorInfo> m_tensors;
+    std::vector<double> m_bytesByTensor;
+    std::vector<double> m_psumBytesByUnit; ///< Partial sums one unit's chunk hands on.
+    std::vector<double> m_psumPrefix;      ///< Prefix sums of cross-core partial sums.
+    std::int64_t m_partialSumBits;
+};
+
+} // namespace compass
