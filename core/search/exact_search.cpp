@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "exact_search.h"
+
+#include "core/partition/validity_map.h"
+#include "core/search/span_evaluator.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace compass {
+
+namespace {
+
+/// Every valid span [a, b), grouped by its end b so the DP reads them in order.
+struct SpanTable
+{
+    std::vector<UnitSpan> spans;         ///< Ordered by end, then begin.
+    std::vector<std::size_t> firstOfEnd; ///< spans of end b: [firstOfEnd[b], firstOfEnd[b + 1]).
+};
+
+SpanTable validSpansByEnd(const ValidityMap& validity)
+{
+    const auto m = static_cast<std::size_t>(validity.unitCount());
+    // Counting sort by end: no assumption on how endMax varies with the start.
+    std::vector<std::size_t> count(m + 2, 0);
+    for (std::size_t a = 0; a < m; ++a) {
+        for (auto b = a + 1;
+             b <= static_cast<std::size_t>(validity.endMax(static_cast<std::int32_t>(a))); ++b)
+            ++count[b];
+    }
+    SpanTable table;
+    table.firstOfEnd.assign(m + 2, 0);
+    for (std::size_t b = 1; b <= m + 1; ++b)
+        table.firstOfEnd[b] = table.firstOfEnd[b - 1] + count[b - 1];
+    table.spans.resize(table.firstOfEnd[m + 1]);
+    std::vector<std::size_t> fill(table.firstOfEnd.begin(), table.firstOfEnd.end());
+    for (std::size_t a = 0; a < m; ++a) {
+        const auto end = static_cast<std::size_t>(validity.endMax(static_cast<std::int32_t>(a)));
+        for (std::size_t b = a + 1; b <= end; ++b)
+            table.spans[fill[b]++] = {static_cast<std::int32_t>(a), static_cast<std::int32_t>(b)};
+    }
+    return table;
+}
+
+Plan planFromPredecessors(const std::vector<std::int32_t>& predecessor, std::int32_t m)
+{
+    std::vector<std::int32_t> cuts;
+    for (std::int32_t b = m; b > 0; b = predecessor[static_cast<std::size_t>(b)]) {
+        if (b != m)
+            cuts.push_back(b);
+    }
+    std::reverse(cuts.begin(), cuts.end());
+    return Plan::fromInnerCuts(std::move(cuts), m);
+}
+
+Plan additiveDp(const SpanTable& table, const std::vector<SpanValue>& values, std::int32_t m,
+                Objective objective)
+{
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    std::vector<double> best(static_cast<std::size_t>(m) + 1, kInf);
+    std::vector<std::int32_t> predecessor(static_cast<std::size_t>(m) + 1, -1);
+    best[0] = 0.0;
+    for (std::int32_t b = 1; b <= m; ++b) {
+        const auto ub = static_cast<std::size_t>(b);
+        for (std::size_t i = table.firstOfEnd[ub]; i < table.firstOfEnd[ub + 1]; ++i) {
+            const std::int32_t a = table.spans[i].begin;
+            const double f =
+                objective == Objective::Energy ? values[i].energyPj : values[i].latencyNs;
+            const double candidate = best[static_cast<std::size_t>(a)] + f;
+            if (candidate < best[ub]) {
+                best[ub] = candidate;
+                predecessor[ub] = a;
+            }
+        }
+    }
+    return planFromPredecessors(predecessor, m);
+}
+
+/// One non-dominated (latency, energy) pair reaching a cut position, with its back pointer.
+struct ParetoEntry
+{
+    double latencyNs;
+    double energyPj;
+    std::int32_t from;       ///< Previous cut position.
+    std::uint32_t fromIndex; ///< Entry index in the set of `from`.
+};
+
+/// Keeps the entries no other entry dominates (lower or equal in both, lower in one); sorted by
+/// latency ascending with energy strictly descending.
+void keepNonDominated(std::vector<ParetoEntry>& entries)
+{
+    std::sort(entries.begin(), entries.end(), [](const ParetoEntry& x, const ParetoEntry& y) {
+        return x.latencyNs != y.latencyNs ? x.latencyNs < y.latencyNs : x.energyPj < y.energyPj;
+    });
+    std::size_t kept = 0;
+    double lowestEnergy = std::numeric_limits<double>::infinity();
+    for (const ParetoEntry& e : entries) {
+        if (e.energyPj < lowestEnergy) {
+            lowestEnergy = e.energyPj;
+            entries[kept++] = e;
+        }
+    }
+    entries.resize(kept);
+}
+
+std::vector<std::int32_t> cutsOf(const std::vector<std::vector<ParetoEntry>>& sets, std::int32_t m,
+                                 std::uint32_t index)
+{
+    std::vector<std::int32_t> cuts{m};
+    std::int32_t b = m;
+    while (b > 0) {
+        const ParetoEntry& e = sets[static_cast<std::size_t>(b)][index];
+        b = e.from;
+        index = e.fromIndex;
+        cuts.push_back(b);
+    }
+    std::reverse(cuts.begin(), cuts.end());
+    return cuts;
+}
+
+Plan paretoDp(const SpanTable& table, const std::vector<SpanValue>& values, std::int32_t m,
+              std::int64_t batch, std::vector<ParetoPoint>* front)
+{
+    std::vector<std::vector<ParetoEntry>> sets(static_cast<std::size_t>(m) + 1);
+    sets[0].push_back({0.0, 0.0, -1, 0});
+    std::vector<ParetoEntry> candidates;
+    for (std::int32_t b = 1; b <= m; ++b) {
+        const auto ub = static_cast<std::size_t>(b);
+        candidates.clear();
+        for (std::size_t i = table.firstOfEnd[ub]; i < table.firstOfEnd[ub + 1]; ++i) {
+            const std::int32_t a = table.spans[i].begin;
+            const auto& from = sets[static_cast<std::size_t>(a)];
+            for (std::uint32_t k = 0; k < from.size(); ++k) {
+                candidates.push_back({from[k].latencyNs + values[i].latencyNs,
+                                      from[k].energyPj + values[i].energyPj, a, k});
+            }
+        }
+        keepNonDominated(candidates);
+        sets[ub] = candidates;
+    }
+    const auto& last = sets[static_cast<std::size_t>(m)];
+    std::uint32_t bestIndex = 0;
+    double bestEdp = std::numeric_limits<double>::infinity();
+    for (std::uint32_t k = 0; k < last.size(); ++k) {
+        const double edp =
+            planObjectiveValue(Objective::Edp, last[k].latencyNs, last[k].energyPj, batch);
+        if (edp < bestEdp) {
+            bestEdp = edp;
+            bestIndex = k;
+        }
+    }
+    if (front) {
+        const double b = static_cast<double>(std::max<std::int64_t>(1, batch));
+        front->clear();
+        for (std::uint32_t k = 0; k < last.size(); ++k)
+            front->push_back({last[k].latencyNs, last[k].energyPj / b, cutsOf(sets, m, k)});
+    }
+    std::vector<std::int32_t> cuts = cutsOf(sets, m, bestIndex);
+    return Plan::fromInnerCuts(std::move(cuts), m);
+}
+
+} // namespace
+
+Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluator& evaluator,
+                 const SearchControl& control, std::vector<ParetoPoint>* front)
+{
+    const std::int32_t m = problem.validity.unitCount();
+    if (m == 0)
+        return {};
+    control.report({0.0, "evaluating spans", -1, 0.0});
+    const SpanTable table = validSpansByEnd(problem.validity);
+    std::vector<SpanValue> values;
+    evaluator.evaluateAll(table.spans, values, &control);
+    if (control.isCancelled())
+        return {};
+    control.report({0.9, "dynamic programming", -1, 0.0});
+    const bool needFront = objective == Objective::Edp || front != nullptr;
+    if (!needFront)
+        return additiveDp(table, values, m, objective);
+    Plan pareto = paretoDp(table, values, m, problem.cost.batchSize(), front);
+    return objective == Objective::Edp ? pareto : additiveDp(table, values, m, objective);
+}
+
+} // namespace compass

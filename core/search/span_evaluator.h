@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/partition/plan.h"
+#include "core/search/objective.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace compass {
+
+class CostModel;
+struct SearchControl;
+
+/// Memoised span costs for one search, evaluated on several threads. Not itself thread-safe:
+/// one search thread owns it and fans evaluation out to workers in evaluateAll().
+class SpanEvaluator
+{
+public:
+    SpanEvaluator(const CostModel& cost, std::int32_t threads);
+
+    /// Cost of one span, from the cache or evaluated now on the calling thread.
+    SpanValue value(UnitSpan span);
+    /// Evaluates every span not yet cached, spread over the worker threads.
+    void prefetch(const std::vector<UnitSpan>& spans);
+    /// Evaluates `spans` in order into `out` (same size) on the worker threads, without caching.
+    /// Stops early, leaving the rest zero, when `control` is cancelled.
+    void evaluateAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
+                     const SearchControl* control = nullptr);
+
+    std::int64_t evaluations() const { return m_evaluations; }
+    std::int32_t threads() const { return m_threads; }
+    const CostModel& costModel() const { return m_cost; }
+
+private:
+    static std::uint64_t key(UnitSpan span)
+    {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(span.begin)) << 32) |
+               static_cast<std::uint32_t>(span.end);
+    }
+    SpanValue compute(UnitSpan span) const;
+
+    const CostModel& m_cost;
+    std::int32_t m_threads;
+    std::int64_t m_evaluations = 0;
+    std::unordered_map<std::uint64_t, SpanValue> m_cache;
+};
+
+/// Worker threads to use for `requested` (0 = one per hardware thread, at least 1).
+std::int32_t resolveThreadCount(std::int32_t requested);
+
+} // namespace compass
