@@ -13,6 +13,7 @@ int runInspect(const QStringList& args);
 int runArch(const QStringList& args);
 int runSimulate(const QStringList& args);
 int runUnits(const QStringList& args);
+int runRuns(const QStringList& args);
 } // namespace compass::cli
 
 namespace {
@@ -32,6 +33,7 @@ constexpr std::array kCommands = {
             compass::cli::runUnits},
     Command{"simulate", "Estimate latency, energy and EDP of a partition plan",
             compass::cli::runSimulate},
+    Command{"runs", "List, show, export, delete and rerun stored runs", compass::cli::runRuns},
 };
 
 void printHelp()
