@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+// Monotonic properties of the estimator on hand-built VGG16 and ResNet18.
+// moc cannot parse the C++20 library headers these pull in.
+#ifndef Q_MOC_RUN
+#include "../core/mapping/graph_builder.h"
+#include "sim/estimator.h"
+#endif
+
+#include <QtTest>
+
+using namespace compass;
+
+namespace {
+
+ArchSpec sram(std::int64_t cores, std::int64_t perCore)
+{
+    ArchSpec a;
+    a.cores = cores;
+    a.crossbarsPerCore = perCore;
+    return a;
+}
+
+/// Greedy plan: longest valid partitions from the start.
+Plan greedyPlan(const Estimator& est)
+{
+    std::vector<std::int32_t> cuts;
+    for (std::int32_t a = est.validity().endMax(0); a < est.unitCount();
+         a = est.validity().endMax(a))
+        cuts.push_back(a);
+    return Plan::fromInnerCuts(cuts, est.unitCount());
+}
+
+} // namespace
+
+class TestEstimatorProperties : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void moreDramBandwidthNeverIncreasesLatency()
+    {
+        for (const Graph& g : {testing::buildVgg16(), testing::buildResnet18()}) {
+            for (std::int64_t batch : {1, 4, 16}) {
+                EstimatorOptions o;
+                o.batchSize = batch;
+                double previous = -1.0;
+                for (double bw : {3.2, 6.4, 12.8, 25.6, 64.0}) {
+                    ArchSpec a = sram(16, 16);
+                    a.dramBandwidthGBps = bw;
+                    const Estimator est(g, a, o);
+                    const Plan plan = greedyPlan(est);
+                    const double latency = est.planCost(plan).latencyPerBatchNs;
+                    if (previous >= 0.0)
+                        QVERIFY(latency <= previous);
+                    previous = latency;
+                    // Span by span too.
+                    for (std::int32_t a0 = 0; a0 < est.unitCount(); a0 += 7) {
+                        ArchSpec faster = a;
+                        faster.dramBandwidthGBps = bw * 2.0;
+                        const Estimator fast(g, faster, o);
+                        const UnitSpan s{a0, est.validity().endMax(a0)};
+                        QVERIFY(fast.partitionCost(s).latencyNs() <=
+                                est.partitionCost(s).latencyNs());
+                        break; // one span per configuration keeps the test fast
+                    }
+                }
+            }
+        }
+    }
+
+    void weightReloadEnergyPerInferenceFallsWithBatch()
+    {
+        const Graph g = testing::buildResnet18();
+        double previous = -1.0;
+        double mvmPerInference = -1.0;
+        for (std::int64_t batch : {1, 2, 4, 8, 16}) {
+            EstimatorOptions o;
+            o.batchSize = batch;
+            const Estimator est(g, sram(16, 16), o);
+            const PlanCost cost = est.planCost(greedyPlan(est));
+            const double reload = (cost.energy.dramWeightPj + cost.energy.crossbarWritePj) /
+                                  static_cast<double>(batch);
+            if (previous >= 0.0) {
+                QVERIFY(reload < previous);
+                QVERIFY(std::abs(reload * 2.0 - previous) <= 1e-9 * previous); // exactly 1 / B
+            }
+            previous = reload;
+            // MVM energy per inference does not depend on the batch.
+            const double mvm = cost.energy.mvmPj / static_cast<double>(batch);
+            if (mvmPerInference >= 0.0)
+                QVERIFY(std::abs(mvm - mvmPerInference) <= 1e-9 * mvm);
+            mvmPerInference = mvm;
+        }
+    }
+
+    void partsAddUpAndPlanSumsPartitions()
+    {
+        const Graph g = testing::buildVgg16();
+        EstimatorOptions o;
+        o.batchSize = 8;
+        const Estimator est(g, sram(16, 9), o);
+        const Plan plan = greedyPlan(est);
+        const PlanCost cost = est.planCost(plan);
+        QVERIFY(cost.valid);
+        QCOMPARE(static_cast<std::int32_t>(cost.partitions.size()), plan.partitionCount());
+        double latency = 0.0;
+        double energy = 0.0;
+        double weightBytes = 0.0;
+        for (const PartitionCost& p : cost.partitions) {
+            latency += p.latencyNs();
+            energy += p.energyPj();
+            weightBytes += p.dramWeightBytes;
+            QVERIFY(p.coreUtilization > 0.0 && p.coreUtilization <= 1.0);
+            QVERIFY(p.crossbarUtilization > 0.0 && p.crossbarUtilization <= 1.0);
+        }
+        QVERIFY(std::abs(cost.latencyPerBatchNs - latency) <= 1e-9 * latency);
+        QVERIFY(std::abs(cost.energyPerInferencePj * 8.0 - energy) <= 1e-9 * energy);
+        // Every weight is loaded exactly once per batch.
+        QCOMPARE(weightBytes, static_cast<double>(g.totalWeights()) * 4.0 / 8.0);
+    }
+
+    void replicationNeverSlowsCompute()
+    {
+        const Graph g = testing::buildResnet18();
+        EstimatorOptions with;
+        with.batchSize = 16;
+        EstimatorOptions without = with;
+        without.replicate = false;
+        const Estimator a(g, sram(16, 16), with);
+        const Estimator b(g, sram(16, 16), without);
+        for (std::int32_t s = 0; s < a.unitCount(); s += 5) {
+            const UnitSpan span{s, a.validity().endMax(s)};
+            QVERIFY(a.partitionCost(span).latency.computeNs <=
+                    b.partitionCost(span).latency.computeNs);
+        }
+    }
+
+    void invalidSpanIsReported()
+    {
+        const Graph g = testing::buildVgg16();
+        const Estimator est(g, sram(16, 9));
+        const UnitSpan tooLong{0, est.validity().endMax(0) + 1};
+        const PartitionCost c = est.partitionCost(tooLong);
+        QVERIFY(!c.valid);
+        QVERIFY(c.failure != PackingFailure::None);
+        const PlanCost plan = est.planCost(Plan::fromInnerCuts({tooLong.end}, est.unitCount()));
+        QVERIFY(!plan.valid);
+        QCOMPARE(plan.firstInvalidPartition, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEstimatorProperties)
+#include "tst_estimator_properties.moc"
