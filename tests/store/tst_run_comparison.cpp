@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "core/support/diagnostics.h"
 #include "sample_runs.h"
 #include "store/run_comparison.h"
+#include "store/run_evaluator.h"
 
 #include <QtTest>
 
@@ -64,6 +66,29 @@ private slots:
         RunRecord b;
         b.partitionsJson = R"([ {"a":1,"b":2} ])";
         QVERIFY(compareRunResults(a, b).empty());
+    }
+
+    void rerunUsesTheEvaluatorOfTheRunsMethod()
+    {
+        const RunRecord stored = testing::makeSampleRun(8);
+        RunEvaluatorRegistry registry;
+        DiagnosticList diagnostics;
+        QVERIFY(!rerunStoredRun(stored, registry, diagnostics));
+        QVERIFY(diagnostics.all().front().message.find(
+                    "'" + stored.method + "' is not available yet") != std::string::npos);
+        int calls = 0;
+        registry.add(stored.method, [&](const RunRecord& in, DiagnosticSink&) {
+            ++calls;
+            RunRecord fresh = in;
+            fresh.metrics[metric::kEdpPjS] *= 2;
+            return std::optional<RunRecord>(fresh);
+        });
+        diagnostics.clear();
+        const auto report = rerunStoredRun(stored, registry, diagnostics);
+        QVERIFY(report);
+        QCOMPARE(calls, 1);
+        QCOMPARE(report->differences.size(), std::size_t{1});
+        QCOMPARE(report->differences.front().field, std::string("metric edp_pj_s"));
     }
 };
 
