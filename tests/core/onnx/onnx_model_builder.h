@@ -108,10 +108,13 @@ public:
         t.set_name(name);
         t.set_data_type(onnx::TensorProto::FLOAT);
         std::int64_t count = 1;
+        bool overflow = false;
         for (std::int64_t d : dims) {
             t.add_dims(d);
-            count *= d;
+            overflow = overflow || __builtin_mul_overflow(count, d, &count);
         }
+        if (overflow || count < 0) // absurd dims: only meaningful without data
+            form = WeightForm::NoData;
         switch (form) {
         case WeightForm::NoData:
             break;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <random>
 #endif
 
 using namespace compass;
@@ -288,6 +289,7 @@ private slots:
     void notOnnxEmptyTruncated();
     void fileErrors();
     void externalDataIsNeverOpened();
+    void mutatedBytesNeverCrash();
 };
 
 void TestOnnxImporter::weightForms_data()
@@ -667,6 +669,51 @@ void TestOnnxImporter::externalDataIsNeverOpened()
     QVERIFY2(g, allMessages(d).c_str());
     QCOMPARE(g->totalWeights(), std::int64_t(8 * 27 + 5120));
     QVERIFY(!d.hasErrors());
+}
+
+void TestOnnxImporter::mutatedBytesNeverCrash()
+{
+    // A poor man's fuzzer with a fixed seed: flip, drop or duplicate a few bytes of valid
+    // models. Each import must either succeed with fully shaped tensors or report an error
+    // naming the input; under ASan/UBSan this also checks for memory errors and overflow.
+    const std::vector<std::string> seeds = {smallConvNet(WeightForm::NoData).bytes(),
+                                            smallConvNet(WeightForm::FloatData, 9).bytes()};
+    std::mt19937 rng(20250101u);
+    int failures = 0;
+    int successes = 0;
+    for (int iteration = 0; iteration < 3000; ++iteration) {
+        std::string bytes = seeds[static_cast<std::size_t>(iteration) % seeds.size()];
+        const int edits = 1 + static_cast<int>(rng() % 4);
+        for (int e = 0; e < edits && !bytes.empty(); ++e) {
+            const std::size_t at = rng() % bytes.size();
+            switch (rng() % 3) {
+            case 0:
+                bytes[at] = static_cast<char>(rng() & 0xFF);
+                break;
+            case 1:
+                bytes.erase(at, 1 + rng() % 8);
+                break;
+            default:
+                bytes.insert(at, bytes.substr(at, 1 + rng() % 8));
+                break;
+            }
+        }
+        DiagnosticList d;
+        const std::optional<Graph> g = importOnnxBytes(bytes, "mutant.onnx", d);
+        if (g) {
+            ++successes;
+            QVERIFY(!d.hasErrors());
+            for (const Tensor& t : g->tensors())
+                QVERIFY(t.hasShape);
+        } else {
+            ++failures;
+            QVERIFY(d.hasErrors());
+            for (const Diagnostic& diag : d.all())
+                QCOMPARE(diag.location.file, std::string("mutant.onnx"));
+        }
+    }
+    QVERIFY(failures > 0);
+    QVERIFY(successes > 0);
 }
 
 QTEST_GUILESS_MAIN(TestOnnxImporter)
