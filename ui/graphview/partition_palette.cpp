@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#include "partition_palette.h"
+
+#include <array>
+
+namespace compass::ui {
+
+namespace {
+
+// Okabe-Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
+constexpr std::array<QRgb, 7> kOkabeIto = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442,
+                                           0x0072B2, 0xD55E00, 0xCC79A7};
+
+QColor mix(const QColor& a, const QColor& b, double t)
+{
+    auto lerp = [t](int x, int y) {
+        return static_cast<int>(static_cast<double>(x) * (1.0 - t) + static_cast<double>(y) * t);
+    };
+    return QColor(lerp(a.red(), b.red()), lerp(a.green(), b.green()), lerp(a.blue(), b.blue()));
+}
+
+} // namespace
+
+int partitionPaletteSize()
+{
+    return static_cast<int>(kOkabeIto.size());
+}
+
+QColor partitionColor(int partition)
+{
+    if (partition < 0)
+        return QColor(0xB8, 0xB8, 0xB8);
+    return QColor::fromRgb(kOkabeIto[static_cast<std::size_t>(partition) % kOkabeIto.size()]);
+}
+
+QColor partitionTint(int partition)
+{
+    return mix(partitionColor(partition), Qt::white, 0.6);
+}
+
+QColor textColorOn(const QColor& background)
+{
+    // Relative luminance (sRGB weights, no gamma: good enough to pick black or white).
+    const double luminance = 0.2126 * static_cast<double>(background.redF()) +
+                             0.7152 * static_cast<double>(background.greenF()) +
+                             0.0722 * static_cast<double>(background.blueF());
+    return luminance < 0.45 ? QColor(Qt::white) : QColor(Qt::black);
+}
+
+} // namespace compass::ui

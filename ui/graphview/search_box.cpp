@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#include "search_box.h"
+
+#include <QCompleter>
+#include <QStringListModel>
+
+namespace compass::ui {
+
+SearchBox::SearchBox(QWidget* parent)
+    : QLineEdit(parent)
+    , m_names(new QStringListModel(this))
+    , m_completer(new QCompleter(m_names, this))
+{
+    setPlaceholderText(tr("Find layer (Ctrl+F)"));
+    setClearButtonEnabled(true);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchContains);
+    m_completer->setMaxVisibleItems(15);
+    setCompleter(m_completer);
+    connect(this, &QLineEdit::returnPressed, this, [this] {
+        if (!text().trimmed().isEmpty())
+            emit searchRequested(text().trimmed());
+    });
+    connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this,
+            [this](const QString& name) { emit searchRequested(name); });
+}
+
+void SearchBox::setNames(const QStringList& names)
+{
+    m_names->setStringList(names);
+}
+
+QStringList SearchBox::names() const
+{
+    return m_names->stringList();
+}
+
+} // namespace compass::ui
