@@ -11,6 +11,10 @@ std::string quoted(const std::string& text)
 {
     std::string out = "\"";
     for (char c : text) {
+        if (c == '\n') { // a line break in a label is DOT's \n escape
+            out += "\\n";
+            continue;
+        }
         if (c == '"' || c == '\\')
             out += '\\';
         out += c;
@@ -39,9 +43,9 @@ std::string writeDot(const Graph& graph)
     for (const Node& n : graph.nodes()) {
         if (n.isFolded)
             continue;
-        std::string label = n.name + "\\n" + n.opType;
+        std::string label = n.name + "\n" + n.opType;
         if (n.weights)
-            label += "\\n" + std::to_string(n.weights->rows) + "x" +
+            label += "\n" + std::to_string(n.weights->rows) + "x" +
                      std::to_string(n.weights->cols) +
                      (n.weights->groups > 1 ? " x" + std::to_string(n.weights->groups) + " groups"
                                             : std::string());
