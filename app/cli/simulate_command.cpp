@@ -1,13 +1,268 @@
 // SPDX-License-Identifier: MIT
+// compass simulate MODEL --arch PRESET|FILE --batch B --cuts c1,c2,... [--json]: the cost of
+// one partition plan (docs/cost-model.md).
+#include "arch_options.h"
 #include "cli_common.h"
+#include "model_loading.h"
+#include "sim/estimator.h"
+
+#include <QJsonArray>
 
 namespace compass::cli {
 
+namespace {
+
+/// Parses --cuts: unit indices "3,17,40", or "layers:name1,name2" (cut before those weight
+/// layers). Problems are printed; nullopt on error.
+std::optional<std::vector<std::int32_t>> parseCuts(const QString& text, const Graph& graph,
+                                                   const UnitTable& units)
+{
+    std::vector<std::int32_t> cuts;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return cuts;
+    if (trimmed.startsWith("layers:")) {
+        for (const QString& name : trimmed.mid(7).split(',', Qt::SkipEmptyParts)) {
+            const NodeId node = graph.findNode(name.trimmed().toStdString());
+            const std::int32_t layer = units.layerIndexOf(node);
+            if (layer < 0) {
+                err() << "error: --cuts: '" << name.trimmed()
+                      << (node.isValid() ? "' is not a weight layer"
+                                         : "' is not a layer of the model")
+                      << '\n';
+                err().flush();
+                return std::nullopt;
+            }
+            cuts.push_back(units.layerFirstUnit(static_cast<std::size_t>(layer)));
+        }
+        return cuts;
+    }
+    for (const QString& part : trimmed.split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int value = part.trimmed().toInt(&ok);
+        if (!ok || value < 0 || value > units.unitCount()) {
+            err() << "error: --cuts: '" << part << "' is not a unit index in 0.."
+                  << units.unitCount() << '\n';
+            err().flush();
+            return std::nullopt;
+        }
+        cuts.push_back(value);
+    }
+    return cuts;
+}
+
+QJsonObject latencyJson(const LatencyParts& l)
+{
+    QJsonObject o;
+    o["weight_load"] = l.weightLoadNs;
+    o["crossbar_write"] = l.crossbarWriteNs;
+    o["activation_load"] = l.activationLoadNs;
+    o["compute"] = l.computeNs;
+    o["bus"] = l.busNs;
+    o["activation_store"] = l.activationStoreNs;
+    o["total"] = l.totalNs();
+    return o;
+}
+
+QJsonObject energyJson(const EnergyParts& e)
+{
+    QJsonObject o;
+    o["mvm"] = e.mvmPj;
+    o["vfu"] = e.vfuPj;
+    o["local_memory"] = e.localMemoryPj;
+    o["bus"] = e.busPj;
+    o["crossbar_write"] = e.crossbarWritePj;
+    o["dram_weights"] = e.dramWeightPj;
+    o["dram_activations"] = e.dramActivationPj;
+    o["static"] = e.staticPj;
+    o["total"] = e.totalPj();
+    return o;
+}
+
+QStringList layerNames(const UnitTable& units, UnitSpan span)
+{
+    QStringList names;
+    const std::int32_t l0 = units.unit(static_cast<std::size_t>(span.begin)).layerIndex;
+    const std::int32_t l1 = units.unit(static_cast<std::size_t>(span.end - 1)).layerIndex;
+    for (std::int32_t l = l0; l <= l1; ++l)
+        names << QString::fromStdString(units.layerName(static_cast<std::size_t>(l)));
+    return names;
+}
+
+QJsonObject toJson(const Plan& plan, const PlanCost& cost, const UnitTable& units)
+{
+    QJsonObject root;
+    QJsonObject planJson;
+    QJsonArray cuts;
+    for (std::int32_t c : plan.innerCuts())
+        cuts.append(c);
+    planJson["cuts"] = cuts;
+    planJson["partitions"] = plan.partitionCount();
+    planJson["valid"] = cost.valid;
+    if (!cost.valid) {
+        planJson["invalid_partition"] = cost.firstInvalidPartition;
+        planJson["reason"] = packingFailureName(
+            cost.partitions[static_cast<std::size_t>(cost.firstInvalidPartition)].failure);
+    }
+    root["plan"] = planJson;
+
+    QJsonObject metrics;
+    metrics["batch"] = static_cast<qint64>(cost.batchSize);
+    metrics["latency_per_batch_ns"] = cost.latencyPerBatchNs;
+    metrics["throughput_ips"] = cost.throughputIps;
+    metrics["energy_per_inference_pj"] = cost.energyPerInferencePj;
+    metrics["edp_pj_s"] = cost.edpPjS;
+    metrics["dram_weight_bytes"] = cost.dramWeightBytes;
+    metrics["dram_activation_bytes"] = cost.dramActivationBytes;
+    metrics["written_bits"] = cost.writtenBits;
+    metrics["core_utilization"] = cost.coreUtilization;
+    metrics["crossbar_utilization"] = cost.crossbarUtilization;
+    root["metrics"] = metrics;
+
+    QJsonArray partitions;
+    for (const PartitionCost& p : cost.partitions) {
+        QJsonObject o;
+        o["first_unit"] = p.span.begin;
+        o["end_unit"] = p.span.end;
+        o["layers"] = QJsonArray::fromStringList(layerNames(units, p.span));
+        o["latency_ns"] = latencyJson(p.latency);
+        o["energy_pj"] = energyJson(p.energy);
+        QJsonObject replication;
+        for (const LayerReplication& r : p.replication)
+            replication[QString::fromStdString(
+                units.layerName(static_cast<std::size_t>(r.layerIndex)))] = r.factor;
+        o["replication"] = replication;
+        o["valid"] = p.valid;
+        o["cores_used"] = static_cast<qint64>(p.coresUsed);
+        o["crossbars_used"] = static_cast<qint64>(p.crossbarsUsed);
+        partitions.append(o);
+    }
+    root["partitions"] = partitions;
+    return root;
+}
+
+void printText(const Plan& plan, const PlanCost& cost, const UnitTable& units)
+{
+    QTextStream& o = out();
+    o << "Plan: " << plan.partitionCount() << " partitions over " << units.unitCount()
+      << " units, batch " << cost.batchSize << (cost.valid ? "" : "  (INVALID)") << "\n\n";
+    o << QString("#").rightJustified(4) << QString("units").rightJustified(14)
+      << QString("latency us").rightJustified(14) << QString("load+write us").rightJustified(15)
+      << QString("compute us").rightJustified(13) << QString("energy uJ").rightJustified(12)
+      << QString("cores").rightJustified(7) << "  layers (replication)\n";
+    for (std::size_t i = 0; i < cost.partitions.size(); ++i) {
+        const PartitionCost& p = cost.partitions[i];
+        QStringList layers;
+        for (const LayerReplication& r : p.replication) {
+            layers << QString::fromStdString(
+                          units.layerName(static_cast<std::size_t>(r.layerIndex))) +
+                          (r.factor > 1 ? QString(" x%1").arg(r.factor) : QString());
+        }
+        o << QString::number(i).rightJustified(4)
+          << QString("%1-%2").arg(p.span.begin).arg(p.span.end).rightJustified(14)
+          << QString::number(p.latencyNs() / 1000.0, 'f', 2).rightJustified(14)
+          << QString::number((p.latency.weightLoadNs + p.latency.crossbarWriteNs) / 1000.0, 'f', 2)
+                 .rightJustified(15)
+          << QString::number((p.latency.computeNs + p.latency.busNs) / 1000.0, 'f', 2)
+                 .rightJustified(13)
+          << QString::number(p.energyPj() / 1e6, 'f', 3).rightJustified(12)
+          << QString::number(p.coresUsed).rightJustified(7) << "  " << layers.join(", ")
+          << (p.valid ? "" : "  INVALID") << '\n';
+    }
+    o << "\nLatency per batch:     " << QString::number(cost.latencyPerBatchNs / 1e6, 'f', 4)
+      << " ms\n"
+      << "Throughput:            " << QString::number(cost.throughputIps, 'f', 2)
+      << " inferences/s\n"
+      << "Energy per inference:  " << QString::number(cost.energyPerInferencePj / 1e6, 'f', 3)
+      << " uJ\n"
+      << "EDP:                   " << QString::number(cost.edpPjS, 'g', 6)
+      << " pJ*s (energy per inference x latency per batch / B)\n"
+      << "DRAM weights:          " << QString::number(cost.dramWeightBytes / 1048576.0, 'f', 3)
+      << " MiB per batch\n"
+      << "DRAM activations:      " << QString::number(cost.dramActivationBytes / 1048576.0, 'f', 3)
+      << " MiB per batch\n"
+      << "Bits written:          " << QString::number(cost.writtenBits, 'g', 6) << " per batch\n"
+      << "Core utilisation:      " << QString::number(cost.coreUtilization * 100.0, 'f', 1)
+      << " % (latency-weighted)\n";
+    o.flush();
+}
+
+} // namespace
+
 int runSimulate(const QStringList& args)
 {
-    err() << "compass " << args.value(0) << ": not built yet\n";
-    err().flush();
-    return ExitUsage;
+    QCommandLineParser parser;
+    addArchOptions(parser);
+    const QCommandLineOption batchOption("batch", "Inputs per batch (default 1).", "B", "1");
+    const QCommandLineOption cutsOption(
+        "cuts",
+        "Cut positions: unit indices 'c1,c2,...' (see 'compass units'), or "
+        "'layers:name1,name2' to cut before those weight layers. None: one partition.",
+        "CUTS");
+    const QCommandLineOption noReplicationOption("no-replication",
+                                                 "Do not replicate layers inside partitions.");
+    const QCommandLineOption jsonOption("json", "Print one JSON object instead of the table.");
+    parser.addOption(batchOption);
+    parser.addOption(cutsOption);
+    parser.addOption(noReplicationOption);
+    parser.addOption(jsonOption);
+    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    if (auto exit = parseCommandLine(
+            parser, args,
+            "compass simulate MODEL --arch PRESET|FILE [--batch B] [--cuts CUTS] [--json]",
+            "Estimates latency, throughput, energy and EDP of a partition plan given by its cut\n"
+            "positions. EDP = energy per inference x latency per inference (latency per batch / "
+            "B).\n"
+            "Formulas: docs/cost-model.md. An invalid plan is reported with the partition at "
+            "fault\n"
+            "and exit code 1."))
+        return *exit;
+    if (parser.positionalArguments().size() != 1)
+        return usageError("simulate", "expected exactly one MODEL");
+    bool ok = false;
+    const qint64 batch = parser.value(batchOption).toLongLong(&ok);
+    if (!ok || batch < 1)
+        return usageError("simulate", "--batch must be a positive integer");
+
+    const std::optional<ArchSpec> arch = archFromParser(parser);
+    if (!arch)
+        return ExitBadInput;
+    const QString model = parser.positionalArguments().first();
+    std::optional<Graph> graph = loadModel(model);
+    if (!graph)
+        return ExitBadInput;
+
+    EstimatorOptions options;
+    options.batchSize = batch;
+    options.replicate = !parser.isSet(noReplicationOption);
+    const Estimator estimator(*graph, *arch, options);
+    if (estimator.unitCount() == 0) {
+        err() << model << ": error: the network has no weight layers to map\n";
+        err().flush();
+        return ExitBadInput;
+    }
+    const auto cuts = parseCuts(parser.value(cutsOption), *graph, estimator.units());
+    if (!cuts)
+        return ExitUsage;
+    const Plan plan = Plan::fromInnerCuts(*cuts, estimator.unitCount());
+
+    DiagnosticList diagnostics;
+    const bool valid = validatePlan(plan, estimator.validity(), diagnostics, model.toStdString());
+    if (!valid) {
+        printDiagnostics(diagnostics);
+        // Out-of-order cuts cannot be costed; a plan of valid spans but one too long can.
+        for (std::int32_t i = 0; i < plan.partitionCount(); ++i) {
+            const UnitSpan s = plan.partition(i);
+            if (s.begin >= s.end)
+                return ExitBadInput;
+        }
+    }
+    const PlanCost cost = estimator.planCost(plan);
+    if (parser.isSet(jsonOption))
+        printJson(toJson(plan, cost, estimator.units()));
+    else
+        printText(plan, cost, estimator.units());
+    return valid ? ExitOk : ExitBadInput;
 }
 
 } // namespace compass::cli

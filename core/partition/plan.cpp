@@ -28,18 +28,23 @@ std::vector<std::int32_t> Plan::innerCuts() const
     return {m_cuts.begin() + 1, m_cuts.end() - 1};
 }
 
-bool validatePlan(const Plan& plan, const ValidityMap& validity, DiagnosticSink& diagnostics)
+bool validatePlan(const Plan& plan, const ValidityMap& validity, DiagnosticSink& diagnostics,
+                  const std::string& file)
 {
     bool ok = true;
     const std::int32_t m = validity.unitCount();
     if (plan.unitCount() != m) {
+        SourceLocation where;
+        where.file = file;
         diagnostics.error("the plan covers " + std::to_string(plan.unitCount()) +
-                          " units, the network has " + std::to_string(m));
+                              " units, the network has " + std::to_string(m),
+                          where);
         return false;
     }
     for (std::int32_t i = 0; i < plan.partitionCount(); ++i) {
         const UnitSpan span = plan.partition(i);
         SourceLocation where;
+        where.file = file;
         where.partition = i;
         if (span.begin < 0 || span.end > m || span.begin >= span.end) {
             diagnostics.error("cut " + std::to_string(span.end) +

@@ -47,7 +47,9 @@ private:
 };
 
 /// Checks that cuts are strictly increasing inside (0, M) and every partition is a valid span;
-/// each problem is reported with the partition index. Returns true when the plan is valid.
-bool validatePlan(const Plan& plan, const ValidityMap& validity, DiagnosticSink& diagnostics);
+/// each problem is reported with the partition index (and `file`, the model, when given).
+/// Returns true when the plan is valid.
+bool validatePlan(const Plan& plan, const ValidityMap& validity, DiagnosticSink& diagnostics,
+                  const std::string& file = {});
 
 } // namespace compass
