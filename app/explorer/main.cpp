@@ -67,7 +67,7 @@ int main(int argc, char* argv[])
             window.resize(wh[0].toInt(), wh[1].toInt());
     }
     if (parser.isSet(leftToRight))
-        window.graphPanel()->setDirection(compass::ui::RankDirection::LeftToRight);
+        window.setLeftToRight(true);
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(screenshot)) {
         if (positional.isEmpty()) {

@@ -19,6 +19,8 @@ constexpr double kMinZoom = 0.02;
 constexpr double kMaxZoom = 8.0;
 constexpr double kMaxFitZoom = 1.5;
 constexpr double kReadableZoom = 0.8;
+constexpr double kMinUsefulFitZoom = 0.45; // below this node labels are unreadable
+constexpr double kStartZoom = 0.8;
 
 } // namespace
 
@@ -65,6 +67,21 @@ void GraphView::fitAll()
     fitInView(sceneRect(), Qt::KeepAspectRatio);
     if (zoom() > kMaxFitZoom)
         setZoom(kMaxFitZoom);
+    updateOverview();
+}
+
+void GraphView::showStart(bool leftToRight)
+{
+    fitAll();
+    if (!scene() || zoom() >= kMinUsefulFitZoom)
+        return;
+    setZoom(kStartZoom);
+    const QRectF all = scene()->sceneRect();
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    if (leftToRight)
+        centerOn(all.left() + visible.width() / 2, all.center().y());
+    else
+        centerOn(all.center().x(), all.top() + visible.height() / 2);
     updateOverview();
 }
 

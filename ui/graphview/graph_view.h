@@ -25,6 +25,9 @@ public:
     void resetZoom() { setZoom(1.0); }
     /// Fits the whole graph, never enlarging beyond 150 %.
     void fitAll();
+    /// The first view of a new graph: fits it when that stays readable, otherwise shows its
+    /// start (top, or left for left-to-right graphs) at a readable zoom.
+    void showStart(bool leftToRight);
     /// Centres the item of node `id` (a GraphScene node), zooming in if it would be unreadable.
     bool centreOnNode(int id);
 

@@ -13,7 +13,7 @@ namespace {
 
 constexpr double kWeightWidthPt = 150.0;
 constexpr double kWeightHeightPt = 40.0;
-constexpr double kPlainWidthPt = 110.0;
+constexpr double kPlainWidthPt = 128.0;
 constexpr double kPlainHeightPt = 26.0;
 constexpr double kSummaryWidthPt = 180.0;
 constexpr double kSummaryHeightPt = 46.0;
@@ -36,6 +36,17 @@ QString shortName(const QString& name)
     if (parts.size() <= 2)
         return name;
     return parts[parts.size() - 2] + '/' + parts.back();
+}
+
+// 2359296 -> "2.36 M": enough to compare layers at a glance; the tooltip has exact figures.
+QString compactCount(std::int64_t value)
+{
+    const auto v = static_cast<double>(value);
+    if (value >= 1'000'000)
+        return QString::number(v / 1e6, 'g', 3) + QStringLiteral(" M");
+    if (value >= 1'000)
+        return QString::number(v / 1e3, 'g', 3) + QStringLiteral(" k");
+    return QString::number(value);
 }
 
 } // namespace
@@ -113,10 +124,12 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     QString title = m_node.isSummary ? m_node.name : shortName(m_node.name);
     QString subtitle =
         m_node.isSummary
-            ? QStringLiteral("%1 nodes · double-click to expand").arg(m_node.memberCount)
-            : m_node.op;
+            ? QStringLiteral("%1 nodes · %2 weights")
+                  .arg(m_node.memberCount)
+                  .arg(compactCount(m_node.weights))
+            : QStringLiteral("%1 · %2 weights").arg(m_node.op, compactCount(m_node.weights));
     if (m_node.partition >= 0 && (m_node.isWeightLayer || m_node.isSummary))
-        subtitle += QStringLiteral("  ·  P%1").arg(m_node.partition);
+        subtitle += QStringLiteral(" · P%1").arg(m_node.partition);
     if (!m_node.isWeightLayer && !m_node.isSummary) {
         // Small boxes show the op only, the name is in the tooltip.
         painter->setFont(bold);

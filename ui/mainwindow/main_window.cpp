@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_diagnosticsDock->setObjectName(QStringLiteral("DiagnosticsDock"));
     m_diagnosticsDock->setWidget(m_diagnosticsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    m_diagnosticsDock->hide(); // shown when there is something to say
     statusBar()->addPermanentWidget(m_layoutStatus);
     m_search->setMaximumWidth(320);
 
@@ -175,8 +176,10 @@ void MainWindow::openModel(const QString& path)
 void MainWindow::showLoaded(const LoadedModel& loaded)
 {
     m_diagnosticsModel->setDiagnostics(loaded.diagnostics);
-    if (!loaded.diagnostics.empty())
+    if (!loaded.diagnostics.empty()) {
         m_diagnosticsDock->show();
+        resizeDocks({m_diagnosticsDock}, {160}, Qt::Vertical);
+    }
     if (!loaded.ok) {
         statusBar()->showMessage(tr("Cannot open %1: see Diagnostics").arg(loaded.path), 8000);
         m_diagnosticsDock->raise();
@@ -233,12 +236,16 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    const bool leftToRight = settings.value(QStringLiteral("graph/leftToRight"), false).toBool();
-    m_directionGroup->actions().at(leftToRight ? 1 : 0)->setChecked(true);
-    m_graph->setDirection(leftToRight ? RankDirection::LeftToRight : RankDirection::TopToBottom);
+    setLeftToRight(settings.value(QStringLiteral("graph/leftToRight"), false).toBool());
     const bool overview = settings.value(QStringLiteral("graph/overview"), true).toBool();
     if (auto* action = findChild<QAction*>(QStringLiteral("showOverview")))
         action->setChecked(overview);
+}
+
+void MainWindow::setLeftToRight(bool leftToRight)
+{
+    m_directionGroup->actions().at(leftToRight ? 1 : 0)->setChecked(true);
+    m_graph->setDirection(leftToRight ? RankDirection::LeftToRight : RankDirection::TopToBottom);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

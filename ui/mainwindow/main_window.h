@@ -33,6 +33,9 @@ public:
     /// is on screen, or the diagnostics panel lists why it could not be opened.
     void openModel(const QString& path);
 
+    /// Lays the graph out top-to-bottom or left-to-right, keeping the View menu in step.
+    void setLeftToRight(bool leftToRight);
+
     GraphPanel* graphPanel() const { return m_graph; }
     DiagnosticsModel* diagnostics() const { return m_diagnosticsModel; }
     QString currentPath() const { return m_path; }

@@ -158,7 +158,7 @@ void GraphPanel::applyLayout(int, const LayoutResult& result)
     m_lastLayout = result;
     m_scene->build(m_display, result);
     if (m_fitAfterLayout)
-        m_view->fitAll();
+        m_view->showStart(m_direction == RankDirection::LeftToRight);
     m_fitAfterLayout = false;
     if (m_hasPendingFocus) {
         m_hasPendingFocus = false;
