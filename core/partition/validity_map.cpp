@@ -20,18 +20,24 @@ ValidityMap ValidityMap::build(const UnitTable& table)
     for (std::int32_t a = 0; a < m; ++a) {
         std::fill(counts.begin(), counts.end(), 0);
         std::int64_t crossbars = 0;
+        std::int64_t largest = 0;
         std::int32_t end = m;
         PackingFailure failure = PackingFailure::None;
         for (std::int32_t b = a; b < m; ++b) {
             const PartitionUnit& u = table.unit(static_cast<std::size_t>(b));
             counts[static_cast<std::size_t>(u.crossbars)] += 1;
             crossbars += u.crossbars;
+            largest = std::max(largest, u.crossbars);
             // Cheap rejection first: the crossbar total alone.
             if (crossbars > table.cores() * k) {
                 end = b;
                 failure = PackingFailure::CrossbarCount;
                 break;
             }
+            // Cheap acceptance: BFD only fails on a unit of size s when every core already
+            // holds more than K - s crossbars, i.e. with a total above N (K - s + 1).
+            if (crossbars <= table.cores() * (k - largest + 1))
+                continue;
             const PackResult r = packer.pack(counts);
             if (!r.fits) {
                 end = b;

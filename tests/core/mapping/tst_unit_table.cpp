@@ -99,6 +99,54 @@ private slots:
         QCOMPARE(t.placement(g.findNode("c2")).endUnit, 4);
     }
 
+    void everyBundledNetworkMapsEveryWeight_data()
+    {
+        QTest::addColumn<QString>("model");
+        for (const char* name : {"alexnet", "googlenet", "mobilenet_v2", "resnet18", "resnet50",
+                                 "squeezenet1_1", "densenet121", "vgg16"})
+            QTest::newRow(name) << QString(name);
+    }
+
+    void everyBundledNetworkMapsEveryWeight()
+    {
+        QFETCH(QString, model);
+        DiagnosticList diagnostics;
+        const auto g = importOnnxFile(std::string(COMPASS_RESOURCE_DIR "/models/") +
+                                          model.toStdString() + ".onnx",
+                                      diagnostics);
+        if (!g)
+            QSKIP("network does not import");
+        for (std::int64_t perCore : {9, 16, 64}) {
+            ArchSpec a = chip(16, perCore);
+            const UnitTable t = UnitTable::build(*g, a);
+            QCOMPARE(t.totalWeights(), g->totalWeights());
+            // Never fewer crossbars than the weights need, each unit within one core.
+            const std::int64_t perCrossbar = a.crossbarRows * a.weightsPerRow();
+            QVERIFY(t.totalCrossbars() * perCrossbar >= t.totalWeights());
+            std::int64_t crossbars = 0;
+            for (const PartitionUnit& u : t.units()) {
+                QVERIFY(u.crossbars >= 1 && u.crossbars <= perCore);
+                QVERIFY(u.weights >= 1 && u.weights <= u.crossbars * perCrossbar);
+                crossbars += u.crossbars;
+            }
+            QCOMPARE(crossbars, t.totalCrossbars());
+            // Every compute node is placed, never before a unit that produces its inputs.
+            for (const Node& n : g->nodes()) {
+                if (n.isFolded)
+                    continue;
+                const NodePlacement& p = t.placement(n.id);
+                QVERIFY(p.isPlaced());
+                for (TensorId in : n.inputs) {
+                    if (!in.isValid() || !g->tensor(in).producer.isValid())
+                        continue;
+                    const NodePlacement& pp = t.placement(g->tensor(in).producer);
+                    if (pp.isPlaced())
+                        QVERIFY(pp.endUnit - 1 <= p.firstUnit);
+                }
+            }
+        }
+    }
+
     void importedVgg16MatchesHandBuilt()
     {
         DiagnosticList diagnostics;
