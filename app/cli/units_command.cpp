@@ -13,6 +13,12 @@ namespace compass::cli {
 
 namespace {
 
+/// Why the partition from a unit cannot be one unit longer; "end" when it reaches the end.
+const char* limitName(PackingFailure failure)
+{
+    return failure == PackingFailure::None ? "end" : packingFailureName(failure);
+}
+
 struct Summary
 {
     std::int64_t lowerBound = 0;
@@ -34,7 +40,7 @@ QJsonObject toJson(const UnitTable& units, const ValidityMap& validity, const Su
         o["weights"] = static_cast<qint64>(u.weights);
         o["columns"] = static_cast<qint64>(u.cols);
         o["end_max"] = validity.endMax(u.id.value);
-        o["limit"] = packingFailureName(validity.failure(u.id.value));
+        o["limit"] = limitName(validity.failure(u.id.value));
         list.append(o);
     }
     QJsonObject summary;
@@ -70,7 +76,7 @@ void printTable(const UnitTable& units, const ValidityMap& validity, const Summa
           << QString::number(u.crossbars).rightJustified(7)
           << QString::number(u.weights).rightJustified(10)
           << QString::number(validity.endMax(u.id.value)).rightJustified(9) << "  "
-          << packingFailureName(validity.failure(u.id.value)) << '\n';
+          << limitName(validity.failure(u.id.value)) << '\n';
     }
     o << "\n"
       << units.unitCount() << " units in " << units.layerCount() << " weight layers, "
