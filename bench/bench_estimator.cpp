@@ -98,6 +98,8 @@ int main()
         if (squeeze)
             benchSpans(*squeeze, preset);
     }
+    if (const auto big = load("resnet152"))
+        benchSpans(*big, "reram-pimcomp");
     if (resnet) {
         for (const char* preset : {"sram-S", "sram-M", "sram-L"})
             calibration(*resnet, preset);
