@@ -13,6 +13,8 @@ int runInspect(const QStringList& args);
 int runArch(const QStringList& args);
 int runSimulate(const QStringList& args);
 int runUnits(const QStringList& args);
+int runOptimize(const QStringList& args);
+int runReproduce(const QStringList& args);
 int runRuns(const QStringList& args);
 } // namespace compass::cli
 
@@ -33,6 +35,10 @@ constexpr std::array kCommands = {
             compass::cli::runUnits},
     Command{"simulate", "Estimate latency, energy and EDP of a partition plan",
             compass::cli::runSimulate},
+    Command{"optimize", "Choose partition cuts with greedy, layerwise, ga or exact",
+            compass::cli::runOptimize},
+    Command{"reproduce", "Run the paper's 45 configurations with all four methods",
+            compass::cli::runReproduce},
     Command{"runs", "List, show, export, delete and rerun stored runs", compass::cli::runRuns},
 };
 

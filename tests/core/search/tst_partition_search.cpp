@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: MIT
+// The optimisers: baselines as method.md defines them, the exact optimiser proved against
+// brute-force enumeration, and the genetic algorithm's reproducibility, validity and cancel.
+// moc cannot parse every libstdc++ C++20 header these pull in; it needs none of them.
+#ifndef Q_MOC_RUN
+#include "../mapping/graph_builder.h"
+#include "core/partition/validity_map.h"
+#include "core/search/genetic_search.h"
+#include "core/search/partition_search.h"
+#include "core/support/diagnostics.h"
+#include "sim/estimator.h"
+
+#include <atomic>
+#include <functional>
+#include <limits>
+#endif
+
+#include <QtTest>
+
+using namespace compass;
+
+namespace {
+
+ArchSpec smallChip(std::int64_t cores, std::int64_t perCore)
+{
+    ArchSpec a;
+    a.name = "tiny";
+    a.cores = cores;
+    a.crossbarsPerCore = perCore;
+    a.crossbarRows = 64;
+    a.crossbarCols = 64;
+    return a;
+}
+
+/// A small network with a residual edge and a layer wider than one crossbar, so that the unit
+/// table has column blocks, and cuts cross the skip connection.
+Graph smallNetwork()
+{
+    testing::GraphBuilder b("small");
+    TensorId x = b.input(8, 16, 16);
+    x = b.conv("c1", x, 16, 3, 1, 1);
+    x = b.unary("c1.relu", OpKind::Relu, x);
+    TensorId skip = x;
+    x = b.conv("c2", x, 16, 3, 1, 1);
+    x = b.unary("c2.relu", OpKind::Relu, x);
+    x = b.conv("c3", x, 16, 3, 1, 1);
+    x = b.add("add", x, skip);
+    x = b.conv("c4", x, 32, 3, 2, 1);
+    x = b.unary("c4.relu", OpKind::Relu, x);
+    x = b.globalAvgPool("gap", x);
+    x = b.flatten("flatten", x);
+    x = b.gemm("fc", x, 40);
+    b.output(x);
+    return b.take();
+}
+
+struct Fixture
+{
+    Graph graph;
+    ArchSpec arch;
+    Estimator estimator;
+    SearchProblem problem;
+
+    Fixture(Graph g, ArchSpec a, std::int64_t batch)
+        : graph(std::move(g))
+        , arch(std::move(a))
+        , estimator(graph, arch, EstimatorOptions{batch, 16, true})
+        , problem{estimator.units(), estimator.validity(), estimator}
+    {}
+};
+
+/// Every valid plan, by depth-first enumeration over valid spans.
+void enumeratePlans(const ValidityMap& v, std::int32_t start, std::vector<std::int32_t>& inner,
+                    const std::function<void(const std::vector<std::int32_t>&)>& visit)
+{
+    if (start == v.unitCount()) {
+        visit(inner);
+        return;
+    }
+    for (std::int32_t end = start + 1; end <= v.endMax(start); ++end) {
+        if (end < v.unitCount())
+            inner.push_back(end);
+        enumeratePlans(v, end, inner, visit);
+        if (end < v.unitCount())
+            inner.pop_back();
+    }
+}
+
+double objectiveOf(const PlanCost& c, Objective o)
+{
+    switch (o) {
+    case Objective::Latency:
+        return c.latencyPerBatchNs;
+    case Objective::Energy:
+        return c.energyPerInferencePj;
+    case Objective::Edp:
+        return c.edpPjS;
+    }
+    return 0.0;
+}
+
+bool isValidPlan(const Fixture& f, const Plan& plan)
+{
+    DiagnosticList diagnostics;
+    return validatePlan(plan, f.estimator.validity(), diagnostics) && !diagnostics.hasErrors();
+}
+
+} // namespace
+
+class TestPartitionSearch : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fixtureIsSmallButNotTrivial()
+    {
+        Fixture f(smallNetwork(), smallChip(2, 4), 4);
+        const std::int32_t m = f.estimator.unitCount();
+        QVERIFY2(m >= 6 && m <= 18, qPrintable(QString::number(m)));
+        QVERIFY(f.estimator.validity().minimumPartitions() >= 2);
+    }
+
+    void exactMatchesBruteForce_data()
+    {
+        QTest::addColumn<int>("objective");
+        QTest::addColumn<int>("batch");
+        for (int o = 0; o < 3; ++o) {
+            for (int b : {1, 8}) {
+                QTest::addRow("%s-B%d", objectiveName(static_cast<Objective>(o)), b) << o << b;
+            }
+        }
+    }
+
+    void exactMatchesBruteForce()
+    {
+        QFETCH(int, objective);
+        QFETCH(int, batch);
+        const auto obj = static_cast<Objective>(objective);
+        Fixture f(smallNetwork(), smallChip(2, 4), batch);
+
+        double bruteBest = std::numeric_limits<double>::infinity();
+        std::int64_t plans = 0;
+        std::vector<std::int32_t> inner;
+        enumeratePlans(f.estimator.validity(), 0, inner, [&](const std::vector<std::int32_t>& c) {
+            ++plans;
+            const PlanCost cost =
+                f.estimator.planCost(Plan::fromInnerCuts(c, f.estimator.unitCount()));
+            bruteBest = std::min(bruteBest, objectiveOf(cost, obj));
+        });
+        QVERIFY(plans > 10);
+
+        SearchOptions options;
+        options.method = SearchMethod::Exact;
+        options.objective = obj;
+        const SearchResult exact = runPartitionSearch(f.problem, options);
+        QVERIFY(isValidPlan(f, exact.plan));
+        QVERIFY(!exact.cancelled);
+        const double got = objectiveOf(exact.cost, obj);
+        QVERIFY2(got <= bruteBest * (1 + 1e-9),
+                 qPrintable(QString("exact %1 > brute force %2").arg(got).arg(bruteBest)));
+        QVERIFY(got >= bruteBest * (1 - 1e-9));
+        QCOMPARE(exact.objectiveValue, got);
+    }
+
+    void paretoFrontIsTheNonDominatedSetOfAllPlans()
+    {
+        Fixture f(smallNetwork(), smallChip(2, 4), 2);
+        std::vector<std::pair<double, double>> all; // (latency, energy per inference)
+        std::vector<std::int32_t> inner;
+        enumeratePlans(f.estimator.validity(), 0, inner, [&](const std::vector<std::int32_t>& c) {
+            const PlanCost cost =
+                f.estimator.planCost(Plan::fromInnerCuts(c, f.estimator.unitCount()));
+            all.emplace_back(cost.latencyPerBatchNs, cost.energyPerInferencePj);
+        });
+        SearchOptions options;
+        options.method = SearchMethod::Exact;
+        options.objective = Objective::Edp;
+        options.paretoFront = true;
+        const SearchResult r = runPartitionSearch(f.problem, options);
+        QVERIFY(!r.paretoFront.empty());
+        for (std::size_t i = 1; i < r.paretoFront.size(); ++i) {
+            QVERIFY(r.paretoFront[i].latencyPerBatchNs > r.paretoFront[i - 1].latencyPerBatchNs);
+            QVERIFY(r.paretoFront[i].energyPerInferencePj <
+                    r.paretoFront[i - 1].energyPerInferencePj);
+        }
+        // No plan dominates a front point, and every plan is weakly dominated by one.
+        const double eps = 1e-9;
+        for (const ParetoPoint& p : r.paretoFront) {
+            for (const auto& [l, e] : all) {
+                const bool dominates =
+                    l <= p.latencyPerBatchNs * (1 + eps) &&
+                    e <= p.energyPerInferencePj * (1 + eps) &&
+                    (l < p.latencyPerBatchNs * (1 - eps) || e < p.energyPerInferencePj * (1 - eps));
+                QVERIFY(!dominates);
+            }
+            // The plan stored with the point reproduces it.
+            const PlanCost c =
+                f.estimator.planCost(Plan::fromInnerCuts(p.cuts, f.estimator.unitCount()));
+            QVERIFY(qAbs(c.latencyPerBatchNs - p.latencyPerBatchNs) <= 1e-6 * p.latencyPerBatchNs);
+        }
+        for (const auto& [l, e] : all) {
+            bool covered = false;
+            for (const ParetoPoint& p : r.paretoFront)
+                covered = covered || (p.latencyPerBatchNs <= l * (1 + eps) &&
+                                      p.energyPerInferencePj <= e * (1 + eps));
+            QVERIFY(covered);
+        }
+    }
+
+    void baselinesFollowTheMethod()
+    {
+        Fixture f(smallNetwork(), smallChip(2, 4), 1);
+        const UnitTable& t = f.estimator.units();
+        const Plan layerwise = layerwisePlan(f.problem);
+        QVERIFY(isValidPlan(f, layerwise));
+        // Every layer starts a partition.
+        for (std::int32_t l = 0; l < t.layerCount(); ++l) {
+            const std::int32_t first = t.layerFirstUnit(static_cast<std::size_t>(l));
+            const auto& cuts = layerwise.cuts();
+            QVERIFY(std::find(cuts.begin(), cuts.end(), first) != cuts.end());
+        }
+        QVERIFY(layerwise.partitionCount() >= t.layerCount());
+
+        const Plan greedy = greedyPlan(f.problem);
+        QVERIFY(isValidPlan(f, greedy));
+        QVERIFY(greedy.partitionCount() <= layerwise.partitionCount());
+        // Greedy never cuts where the next whole layer would still have fit.
+        const auto& cuts = greedy.cuts();
+        for (std::size_t i = 1; i + 1 < cuts.size(); ++i) {
+            const std::int32_t start = cuts[i - 1];
+            const std::int32_t cut = cuts[i];
+            const std::int32_t layer = t.unit(static_cast<std::size_t>(cut)).layerIndex;
+            const std::int32_t layerEnd = t.layerEndUnit(static_cast<std::size_t>(layer));
+            if (t.layerFirstUnit(static_cast<std::size_t>(layer)) == cut)
+                QVERIFY(!f.estimator.validity().isValid(start, layerEnd));
+            else
+                QCOMPARE(cut, f.estimator.validity().endMax(start));
+        }
+    }
+
+    void exactIsNeverWorseThanAnyMethod_data()
+    {
+        QTest::addColumn<int>("objective");
+        for (int o = 0; o < 3; ++o)
+            QTest::addRow("%s", objectiveName(static_cast<Objective>(o))) << o;
+    }
+
+    void exactIsNeverWorseThanAnyMethod()
+    {
+        QFETCH(int, objective);
+        Fixture f(testing::buildResnet18(), smallChip(16, 16), 4);
+        SearchOptions options;
+        options.objective = static_cast<Objective>(objective);
+        options.method = SearchMethod::Exact;
+        const double exact = runPartitionSearch(f.problem, options).objectiveValue;
+        for (SearchMethod m :
+             {SearchMethod::Greedy, SearchMethod::Layerwise, SearchMethod::Genetic}) {
+            options.method = m;
+            const SearchResult r = runPartitionSearch(f.problem, options);
+            QVERIFY(isValidPlan(f, r.plan));
+            QVERIFY2(exact <= r.objectiveValue * (1 + 1e-12),
+                     qPrintable(QString("%1: exact %2 > %3")
+                                    .arg(searchMethodName(m))
+                                    .arg(exact)
+                                    .arg(r.objectiveValue)));
+        }
+    }
+
+    void geneticIsReproducibleWhateverTheThreads()
+    {
+        Fixture f(testing::buildResnet18(), smallChip(16, 16), 8);
+        SearchOptions options;
+        options.method = SearchMethod::Genetic;
+        options.seed = 42;
+        options.threads = 1;
+        const SearchResult one = runPartitionSearch(f.problem, options);
+        options.threads = 2;
+        const SearchResult two = runPartitionSearch(f.problem, options);
+        QCOMPARE(one.plan.cuts(), two.plan.cuts());
+        QCOMPARE(one.convergence.size(), two.convergence.size());
+        for (std::size_t i = 0; i < one.convergence.size(); ++i)
+            QCOMPARE(one.convergence[i].mean, two.convergence[i].mean);
+        options.seed = 43;
+        const SearchResult other = runPartitionSearch(f.problem, options);
+        // Another seed explores differently: its history differs somewhere.
+        bool differs = other.convergence.size() != one.convergence.size();
+        for (std::size_t i = 0; !differs && i < one.convergence.size(); ++i)
+            differs = other.convergence[i].mean != one.convergence[i].mean;
+        QVERIFY(differs);
+    }
+
+    void geneticHistoryIsMonotoneAndBounded()
+    {
+        Fixture f(testing::buildResnet18(), smallChip(16, 16), 4);
+        SearchOptions options;
+        options.method = SearchMethod::Genetic;
+        options.genetic.generations = 12;
+        options.genetic.patience = 0; // run every generation
+        const SearchResult r = runPartitionSearch(f.problem, options);
+        QCOMPARE(r.convergence.size(), std::size_t{12});
+        for (std::size_t i = 0; i < r.convergence.size(); ++i) {
+            const GenerationStats& g = r.convergence[i];
+            QCOMPARE(g.generation, static_cast<std::int32_t>(i));
+            QVERIFY(g.best <= g.mean);
+            QVERIFY(g.minPartitions <= g.maxPartitions);
+            QVERIFY(g.minPartitions >= f.estimator.validity().minimumPartitions());
+            if (i > 0)
+                QVERIFY(g.best <= r.convergence[i - 1].best); // elitism
+        }
+        QCOMPARE(r.objectiveValue, r.convergence.back().best);
+        QVERIFY(isValidPlan(f, r.plan));
+    }
+
+    void earlyStoppingEndsAStalledRun()
+    {
+        Fixture f(smallNetwork(), smallChip(2, 4), 1);
+        SearchOptions options;
+        options.method = SearchMethod::Genetic;
+        options.genetic.generations = 30;
+        options.genetic.patience = 3;
+        const SearchResult r = runPartitionSearch(f.problem, options);
+        // A network this small is solved early; the run stops 3 generations after the last
+        // improvement instead of running all 30.
+        QVERIFY(r.convergence.size() < 30);
+        const std::size_t n = r.convergence.size();
+        QCOMPARE(r.convergence[n - 1].best, r.convergence[n - 4].best);
+    }
+
+    void randomPlansAreValid()
+    {
+        Fixture f(testing::buildVgg16(), smallChip(16, 9), 1);
+        for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+            const std::vector<std::int32_t> cuts = randomValidCuts(f.estimator.validity(), seed);
+            QCOMPARE(cuts.front(), 0);
+            QCOMPARE(cuts.back(), f.estimator.unitCount());
+            const Plan plan = Plan::fromInnerCuts(
+                std::vector<std::int32_t>(cuts.begin() + 1, cuts.end() - 1), cuts.back());
+            QVERIFY(isValidPlan(f, plan));
+        }
+    }
+
+    void cancelReturnsBestSoFarMarked_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::addRow("ga") << static_cast<int>(SearchMethod::Genetic);
+        QTest::addRow("exact") << static_cast<int>(SearchMethod::Exact);
+    }
+
+    void cancelReturnsBestSoFarMarked()
+    {
+        QFETCH(int, method);
+        Fixture f(testing::buildResnet18(), smallChip(16, 16), 4);
+        std::atomic<bool> cancel{false};
+        int reports = 0;
+        SearchControl control;
+        control.cancel = &cancel;
+        control.progress = [&](const SearchProgress& p) {
+            QVERIFY(p.fraction >= 0.0 && p.fraction <= 1.0);
+            if (++reports == 2)
+                cancel = true;
+        };
+        SearchOptions options;
+        options.method = static_cast<SearchMethod>(method);
+        options.genetic.patience = 0;
+        const SearchResult r = runPartitionSearch(f.problem, options, control);
+        QVERIFY(r.cancelled);
+        QVERIFY(r.plan.partitionCount() > 0);
+        QVERIFY(isValidPlan(f, r.plan));
+        if (options.method == SearchMethod::Genetic)
+            QVERIFY(r.convergence.size() < 30);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPartitionSearch)
+#include "tst_partition_search.moc"
