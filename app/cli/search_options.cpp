@@ -51,6 +51,10 @@ void addSearchOptions(QCommandLineParser& parser, bool withMethod)
                       "GA early stop after N generations without improvement; 0 never stops "
                       "early (default 5).",
                       "N"});
+    parser.addOption({"ga-init",
+                      "How the GA draws random plans: layer (half the partition ends at layer "
+                      "boundaries) or uniform (every valid end alike) (default layer).",
+                      "MODE", "layer"});
 }
 
 std::optional<SearchOptions> searchOptionsFromParser(const QCommandLineParser& parser,
@@ -102,6 +106,12 @@ std::optional<SearchOptions> searchOptionsFromParser(const QCommandLineParser& p
                                 .arg(population));
         return std::nullopt;
     }
+    const QString init = parser.value("ga-init");
+    if (init != "layer" && init != "uniform") {
+        usageError(command, QString("--ga-init must be layer or uniform, got '%1'").arg(init));
+        return std::nullopt;
+    }
+    options.genetic.layerAlignedPlans = init == "layer";
     options.threads = static_cast<std::int32_t>(threads);
     options.genetic.population = static_cast<std::int32_t>(population);
     options.genetic.generations = static_cast<std::int32_t>(generations);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "genetic_search.h"
 
+#include "core/mapping/unit_table.h"
 #include "core/partition/validity_map.h"
 #include "core/search/random.h"
 #include "core/search/span_evaluator.h"
@@ -33,17 +34,38 @@ UnitSpan spanOf(const Cuts& cuts, std::size_t i)
     return {cuts[i], cuts[i + 1]};
 }
 
-/// Appends random valid cuts covering [start, end): each partition ends uniformly among the
-/// valid ends of its start that do not pass `end`.
-void appendRandomCover(const ValidityMap& validity, std::int32_t start, std::int32_t end, Rng& rng,
-                       Cuts& cuts)
+} // namespace
+
+RandomCover::RandomCover(const ValidityMap& validity, const UnitTable* alignTo)
+    : m_validity(validity)
+{
+    if (!alignTo)
+        return;
+    for (std::int32_t l = 1; l < alignTo->layerCount(); ++l)
+        m_boundaries.push_back(alignTo->layerFirstUnit(static_cast<std::size_t>(l)));
+    m_boundaries.push_back(alignTo->unitCount());
+}
+
+void RandomCover::append(std::int32_t start, std::int32_t end, Rng& rng,
+                         std::vector<std::int32_t>& cuts) const
 {
     while (start < end) {
-        const std::int32_t furthest = std::min(validity.endMax(start), end);
-        start = rng.between(start + 1, furthest);
+        const std::int32_t furthest = std::min(m_validity.endMax(start), end);
+        std::int32_t next = rng.between(start + 1, furthest);
+        if (!m_boundaries.empty() && rng.below(2) == 1) {
+            // Half the time, end the partition at a layer boundary in its valid range.
+            const auto first = std::upper_bound(m_boundaries.begin(), m_boundaries.end(), start);
+            const auto last = std::upper_bound(first, m_boundaries.end(), furthest);
+            if (first != last)
+                next = *(first + static_cast<std::ptrdiff_t>(
+                                     rng.below(static_cast<std::uint64_t>(last - first))));
+        }
+        start = next;
         cuts.push_back(start);
     }
 }
+
+namespace {
 
 class GeneticSearch
 {
@@ -57,6 +79,7 @@ public:
         , m_units(problem.validity.unitCount())
         , m_rng(seed)
         , m_evaluator(evaluator)
+        , m_cover(problem.validity, options.layerAlignedPlans ? &problem.units : nullptr)
     {}
 
     Plan run(const SearchControl& control, std::vector<GenerationStats>& history);
@@ -65,7 +88,7 @@ private:
     Cuts randomCuts()
     {
         Cuts cuts{0};
-        appendRandomCover(m_validity, 0, m_units, m_rng, cuts);
+        m_cover.append(0, m_units, m_rng, cuts);
         return cuts;
     }
     void evaluate(std::vector<Individual>& population);
@@ -96,6 +119,7 @@ private:
     std::int32_t m_units;
     Rng m_rng;
     SpanEvaluator& m_evaluator;
+    RandomCover m_cover;
     std::vector<double> m_sharePrefix; ///< Prefix sums of the population's mean unit shares.
 };
 
@@ -229,10 +253,10 @@ void GeneticSearch::fixedRandom(Cuts& cuts, std::size_t keep)
     const std::int32_t a = cuts[keep];
     const std::int32_t b = cuts[keep + 1];
     Cuts fresh{0};
-    appendRandomCover(m_validity, 0, a, m_rng, fresh);
+    m_cover.append(0, a, m_rng, fresh);
     if (fresh.back() != b)
         fresh.push_back(b);
-    appendRandomCover(m_validity, b, m_units, m_rng, fresh);
+    m_cover.append(b, m_units, m_rng, fresh);
     cuts = std::move(fresh);
 }
 
@@ -349,11 +373,12 @@ Plan GeneticSearch::run(const SearchControl& control, std::vector<GenerationStat
 
 } // namespace
 
-std::vector<std::int32_t> randomValidCuts(const ValidityMap& validity, std::uint64_t seed)
+std::vector<std::int32_t> randomValidCuts(const ValidityMap& validity, std::uint64_t seed,
+                                          const UnitTable* alignTo)
 {
     Rng rng(seed);
     Cuts cuts{0};
-    appendRandomCover(validity, 0, validity.unitCount(), rng, cuts);
+    RandomCover(validity, alignTo).append(0, validity.unitCount(), rng, cuts);
     return cuts;
 }
 

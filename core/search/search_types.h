@@ -38,6 +38,9 @@ struct GeneticOptions
     std::int32_t elite = 20;       ///< Plans kept each generation; the rest are mutated copies.
     /// Stop when the best fitness has not improved for this many generations (0: never).
     std::int32_t patience = 5;
+    /// Random plans (initial population, FixedRandom) end half their partitions at layer
+    /// boundaries; false draws every end uniformly among the valid ends (docs/optimisers.md).
+    bool layerAlignedPlans = true;
 };
 
 struct SearchOptions

@@ -280,6 +280,11 @@ private slots:
         QCOMPARE(one.convergence.size(), two.convergence.size());
         for (std::size_t i = 0; i < one.convergence.size(); ++i)
             QCOMPARE(one.convergence[i].mean, two.convergence[i].mean);
+        options.genetic.layerAlignedPlans = false;
+        const SearchResult uniformTwo = runPartitionSearch(f.problem, options);
+        options.threads = 1;
+        QCOMPARE(runPartitionSearch(f.problem, options).plan.cuts(), uniformTwo.plan.cuts());
+        options.genetic.layerAlignedPlans = true;
         options.seed = 43;
         const SearchResult other = runPartitionSearch(f.problem, options);
         // Another seed explores differently: its history differs somewhere.
@@ -329,14 +334,32 @@ private slots:
     void randomPlansAreValid()
     {
         Fixture f(testing::buildVgg16(), smallChip(16, 9), 1);
+        const UnitTable& units = f.estimator.units();
+        std::int32_t alignedEnds = 0;
+        std::int32_t uniformEnds = 0;
         for (std::uint64_t seed = 1; seed <= 50; ++seed) {
-            const std::vector<std::int32_t> cuts = randomValidCuts(f.estimator.validity(), seed);
+            const std::vector<std::int32_t> uniform = randomValidCuts(f.estimator.validity(), seed);
+            const std::vector<std::int32_t> cuts =
+                randomValidCuts(f.estimator.validity(), seed, &units);
+            auto atLayerStart = [&](std::int32_t c) {
+                return c < units.unitCount() &&
+                       units.layerFirstUnit(static_cast<std::size_t>(
+                           units.unit(static_cast<std::size_t>(c)).layerIndex)) == c;
+            };
+            for (std::size_t i = 1; i + 1 < cuts.size(); ++i)
+                alignedEnds += atLayerStart(cuts[i]) ? 1 : 0;
+            for (std::size_t i = 1; i + 1 < uniform.size(); ++i)
+                uniformEnds += atLayerStart(uniform[i]) ? 1 : 0;
+            QCOMPARE(uniform.back(), f.estimator.unitCount());
             QCOMPARE(cuts.front(), 0);
             QCOMPARE(cuts.back(), f.estimator.unitCount());
             const Plan plan = Plan::fromInnerCuts(
                 std::vector<std::int32_t>(cuts.begin() + 1, cuts.end() - 1), cuts.back());
             QVERIFY(isValidPlan(f, plan));
         }
+        // Layer alignment makes cuts at layer boundaries far more common than uniform draws.
+        QVERIFY2(alignedEnds > 2 * uniformEnds,
+                 qPrintable(QString("%1 vs %2").arg(alignedEnds).arg(uniformEnds)));
     }
 
     void cancelReturnsBestSoFarMarked_data()
