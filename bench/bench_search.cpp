@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// Prints the optimisers' run times against the goals of docs/optimisers.md: exact on VGG16-S,
+// the GA with the paper's settings on ResNet18-M-16, and all 45 paper configurations x 4
+// methods (what `compass reproduce` runs). A plain executable: it prints figures, never fails
+// on timing. Each figure is the median of several repetitions.
+#include "core/arch/arch_presets.h"
+#include "core/onnx/onnx_importer.h"
+#include "core/search/partition_search.h"
+#include "core/support/resource_paths.h"
+#include "sim/estimator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::optional<compass::Graph> load(const char* name)
+{
+    compass::DiagnosticList diagnostics;
+    const auto path = compass::resolveModelPath(name);
+    return path ? compass::importOnnxFile(*path, diagnostics) : std::nullopt;
+}
+
+std::optional<compass::ArchSpec> arch(const char* preset)
+{
+    compass::DiagnosticList diagnostics;
+    return compass::loadArchSpec(preset, {}, diagnostics);
+}
+
+double medianMs(int repetitions, const std::function<void()>& work)
+{
+    std::vector<double> ms;
+    for (int i = 0; i < repetitions; ++i) {
+        const auto t0 = Clock::now();
+        work();
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+void benchOne(const char* model, const char* preset, std::int64_t batch,
+              compass::SearchMethod method, compass::Objective objective, int threads,
+              const char* goal)
+{
+    const auto graph = load(model);
+    const auto spec = arch(preset);
+    if (!graph || !spec) {
+        std::printf("%s on %s: cannot load\n", model, preset);
+        return;
+    }
+    compass::EstimatorOptions eo;
+    eo.batchSize = batch;
+    const compass::Estimator estimator(*graph, *spec, eo);
+    const compass::SearchProblem problem{estimator.units(), estimator.validity(), estimator};
+    compass::SearchOptions options;
+    options.method = method;
+    options.objective = objective;
+    options.threads = threads;
+    compass::SearchResult last;
+    const double ms = medianMs(5, [&] { last = compass::runPartitionSearch(problem, options); });
+    std::printf("%-6s %-9s %-7s B=%-2lld %-7s threads=%d: %8.1f ms  (%lld span evaluations, "
+                "%zu generations, %d partitions)  goal %s\n",
+                compass::searchMethodName(method), model, preset, static_cast<long long>(batch),
+                compass::objectiveName(objective), threads, ms,
+                static_cast<long long>(last.spanEvaluations), last.convergence.size(),
+                last.plan.partitionCount(), goal);
+}
+
+void benchReproduction(int threads)
+{
+    struct Net
+    {
+        const char* model;
+    };
+    const char* models[] = {"vgg16", "resnet18", "squeezenet1_1"};
+    const char* chips[] = {"sram-S", "sram-M", "sram-L"};
+    const std::int64_t batches[] = {1, 2, 4, 8, 16};
+    std::vector<compass::Graph> graphs;
+    for (const char* m : models) {
+        if (auto g = load(m))
+            graphs.push_back(std::move(*g));
+    }
+    std::vector<compass::ArchSpec> specs;
+    for (const char* c : chips) {
+        if (auto s = arch(c))
+            specs.push_back(*s);
+    }
+    const auto t0 = Clock::now();
+    int runs = 0;
+    for (const compass::Graph& g : graphs) {
+        for (const compass::ArchSpec& s : specs) {
+            for (std::int64_t b : batches) {
+                compass::EstimatorOptions eo;
+                eo.batchSize = b;
+                const compass::Estimator estimator(g, s, eo);
+                const compass::SearchProblem problem{estimator.units(), estimator.validity(),
+                                                     estimator};
+                for (auto m : {compass::SearchMethod::Greedy, compass::SearchMethod::Layerwise,
+                               compass::SearchMethod::Genetic, compass::SearchMethod::Exact}) {
+                    compass::SearchOptions options;
+                    options.method = m;
+                    options.threads = threads;
+                    compass::runPartitionSearch(problem, options);
+                    ++runs;
+                }
+            }
+        }
+    }
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("reproduce: %d configurations x 4 methods = %d runs, threads=%d: %.2f s  "
+                "goal < 60 s on 2 cores\n",
+                runs / 4, runs, threads, s);
+}
+
+} // namespace
+
+int main()
+{
+    using compass::Objective;
+    using compass::SearchMethod;
+    for (int threads : {1, 2}) {
+        benchOne("vgg16", "sram-S", 16, SearchMethod::Exact, Objective::Latency, threads,
+                 "< 100 ms");
+        benchOne("vgg16", "sram-S", 16, SearchMethod::Exact, Objective::Edp, threads,
+                 "(Pareto DP)");
+        benchOne("resnet18", "sram-M", 16, SearchMethod::Genetic, Objective::Latency, threads,
+                 "< 1 s");
+        benchOne("vgg16", "sram-S", 16, SearchMethod::Genetic, Objective::Latency, threads,
+                 "(largest paper network)");
+    }
+    benchReproduction(2);
+    return 0;
+}
