@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: MIT
+#include "project_document.h"
+
+#include "commands/add_cut_command.h"
+#include "commands/apply_plan_command.h"
+#include "commands/move_cut_command.h"
+#include "commands/remove_cut_command.h"
+#include "commands/set_arch_parameter_command.h"
+#include "commands/set_arch_preset_command.h"
+#include "commands/set_batch_command.h"
+#include "core/arch/arch_fields.h"
+#include "core/arch/arch_presets.h"
+#include "core/arch/arch_validation.h"
+#include "core/ir/graph.h"
+#include "core/search/partition_search.h"
+#include "cut_mapping.h"
+#include "sim/estimator.h"
+
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QUndoStack>
+#include <QtConcurrent>
+
+#include <algorithm>
+
+namespace compass::ui {
+
+namespace {
+
+constexpr int kDebounceMs = 50;
+constexpr const char* kDefaultPreset = "sram-M";
+
+} // namespace
+
+ProjectDocument::ProjectDocument(QObject* parent)
+    : QObject(parent)
+    , m_undo(new QUndoStack(this))
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(kDebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, [this] { startEvaluation(); });
+    connect(m_undo, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { emit modifiedChanged(!clean); });
+    DiagnosticList ignored;
+    resetArchPreset(QString::fromLatin1(kDefaultPreset), ignored);
+}
+
+ProjectDocument::~ProjectDocument() = default;
+
+QString ProjectDocument::modelName() const
+{
+    return m_path.isEmpty() ? QString() : QFileInfo(m_path).fileName();
+}
+
+DocumentConfiguration ProjectDocument::configuration() const
+{
+    return {m_arch, m_presetName, m_batch, m_plan.innerCuts()};
+}
+
+bool ProjectDocument::isModified() const
+{
+    return !m_undo->isClean();
+}
+
+void ProjectDocument::setModel(std::shared_ptr<const Graph> graph, const QString& path)
+{
+    m_undo->clear();
+    m_graph = std::move(graph);
+    m_path = m_graph ? path : QString();
+    rebuildEstimator();
+    m_plan = m_estimator ? Plan::fromInnerCuts(greedyCuts(), m_estimator->unitCount()) : Plan{};
+    m_evaluation = {};
+    m_previousEvaluation = {};
+    emit modelChanged();
+    emit estimatorChanged();
+    emit planChanged();
+    requestEvaluation();
+}
+
+bool ProjectDocument::resetArchPreset(const QString& preset, DiagnosticSink& diagnostics)
+{
+    std::optional<ArchSpec> spec = loadArchSpec(preset.toStdString(), {}, diagnostics);
+    if (!spec)
+        return false;
+    m_undo->clear();
+    reconfigure(*spec, preset, m_batch);
+    return true;
+}
+
+void ProjectDocument::resetBatchSize(std::int64_t batch)
+{
+    if (batch < 1)
+        return;
+    m_undo->clear();
+    reconfigure(m_arch, m_presetName, batch);
+}
+
+// --- edits ----------------------------------------------------------------------------------
+
+bool ProjectDocument::moveCut(int cutIndex, std::int32_t position, int dragId)
+{
+    const std::vector<std::int32_t> cuts = m_plan.innerCuts();
+    if (cutIndex < 0 || static_cast<std::size_t>(cutIndex) >= cuts.size())
+        return false;
+    const auto i = static_cast<std::size_t>(cutIndex);
+    const std::int32_t low = i == 0 ? 0 : cuts[i - 1];
+    const std::int32_t high = i + 1 == cuts.size() ? m_plan.unitCount() : cuts[i + 1];
+    if (position <= low || position >= high || position == cuts[i])
+        return false;
+    m_undo->push(new MoveCutCommand(this, cutIndex, cuts[i], position, dragId));
+    return true;
+}
+
+bool ProjectDocument::addCut(std::int32_t position)
+{
+    if (!hasModel() || position <= 0 || position >= m_plan.unitCount() || cutIndexAt(position) >= 0)
+        return false;
+    m_undo->push(new AddCutCommand(this, position));
+    return true;
+}
+
+bool ProjectDocument::removeCut(int cutIndex)
+{
+    const std::vector<std::int32_t> cuts = m_plan.innerCuts();
+    if (cutIndex < 0 || static_cast<std::size_t>(cutIndex) >= cuts.size())
+        return false;
+    m_undo->push(new RemoveCutCommand(this, cuts[static_cast<std::size_t>(cutIndex)]));
+    return true;
+}
+
+bool ProjectDocument::applyPlan(const std::vector<std::int32_t>& innerCuts,
+                                const QString& description)
+{
+    if (!hasModel() || !isValidCutList(innerCuts) || innerCuts == m_plan.innerCuts())
+        return false;
+    m_undo->push(new ApplyPlanCommand(this, m_plan.innerCuts(), innerCuts, description));
+    return true;
+}
+
+bool ProjectDocument::setArchParameter(const QString& key, const QString& value,
+                                       DiagnosticSink& diagnostics)
+{
+    ArchSpec next = m_arch;
+    if (!applyArchOverride(next, (key + QLatin1Char('=') + value).toStdString(), diagnostics))
+        return false;
+    if (!validateArchSpec(next, "--set", diagnostics))
+        return false;
+    if (next == m_arch)
+        return false;
+    m_undo->push(new SetArchParameterCommand(this, key, value, next));
+    return true;
+}
+
+bool ProjectDocument::setArchPreset(const QString& preset, DiagnosticSink& diagnostics)
+{
+    std::optional<ArchSpec> spec = loadArchSpec(preset.toStdString(), {}, diagnostics);
+    if (!spec)
+        return false;
+    if (*spec == m_arch && preset == m_presetName)
+        return false;
+    m_undo->push(new SetArchPresetCommand(this, preset, *spec));
+    return true;
+}
+
+bool ProjectDocument::setBatchSize(std::int64_t batch)
+{
+    if (batch < 1 || batch == m_batch)
+        return false;
+    m_undo->push(new SetBatchCommand(this, batch));
+    return true;
+}
+
+std::optional<std::int32_t> ProjectDocument::cutPositionBeforeNode(int nodeId) const
+{
+    if (!m_estimator || nodeId < 0)
+        return std::nullopt;
+    const UnitTable& units = m_estimator->units();
+    if (static_cast<std::size_t>(nodeId) >= units.placements().size())
+        return std::nullopt;
+    const NodePlacement& p = units.placements()[static_cast<std::size_t>(nodeId)];
+    // A weight-free operator joins the partition of its producer: nothing can go between.
+    if (!p.isPlaced() || !p.isWeightLayer || p.firstUnit <= 0 || cutIndexAt(p.firstUnit) >= 0)
+        return std::nullopt;
+    return p.firstUnit;
+}
+
+std::optional<std::int32_t> ProjectDocument::cutPositionAfterNode(int nodeId) const
+{
+    if (!m_estimator || nodeId < 0)
+        return std::nullopt;
+    const UnitTable& units = m_estimator->units();
+    if (static_cast<std::size_t>(nodeId) >= units.placements().size())
+        return std::nullopt;
+    const NodePlacement& p = units.placements()[static_cast<std::size_t>(nodeId)];
+    if (!p.isPlaced() || p.endUnit >= units.unitCount() || cutIndexAt(p.endUnit) >= 0)
+        return std::nullopt;
+    return p.endUnit;
+}
+
+bool ProjectDocument::cutBeforeNode(int nodeId)
+{
+    const std::optional<std::int32_t> at = cutPositionBeforeNode(nodeId);
+    return at && addCut(*at);
+}
+
+bool ProjectDocument::cutAfterNode(int nodeId)
+{
+    const std::optional<std::int32_t> at = cutPositionAfterNode(nodeId);
+    return at && addCut(*at);
+}
+
+bool ProjectDocument::mergeWithNextPartition(int partition)
+{
+    // Partition p ends at inner cut p.
+    return removeCut(partition);
+}
+
+int ProjectDocument::cutIndexAt(std::int32_t position) const
+{
+    const std::vector<std::int32_t> cuts = m_plan.innerCuts();
+    const auto it = std::find(cuts.begin(), cuts.end(), position);
+    return it == cuts.end() ? -1 : static_cast<int>(it - cuts.begin());
+}
+
+// --- used by the commands -------------------------------------------------------------------
+
+void ProjectDocument::restoreCuts(const std::vector<std::int32_t>& innerCuts)
+{
+    m_plan = Plan::fromInnerCuts(innerCuts, m_plan.unitCount());
+    emit planChanged();
+    requestEvaluation();
+}
+
+void ProjectDocument::restoreConfiguration(const DocumentConfiguration& configuration)
+{
+    const bool archDiffers = !(configuration.arch == m_arch);
+    const bool batchDiffers = configuration.batchSize != m_batch;
+    m_arch = configuration.arch;
+    m_presetName = configuration.presetName;
+    m_batch = configuration.batchSize;
+    if (archDiffers || batchDiffers)
+        rebuildEstimator();
+    m_plan = m_estimator ? Plan::fromInnerCuts(configuration.innerCuts, m_estimator->unitCount())
+                         : Plan{};
+    if (archDiffers)
+        emit archChanged();
+    if (batchDiffers)
+        emit batchChanged();
+    if (archDiffers || batchDiffers)
+        emit estimatorChanged();
+    emit planChanged();
+    requestEvaluation();
+}
+
+DocumentConfiguration ProjectDocument::reconfigure(const ArchSpec& arch, const QString& presetName,
+                                                   std::int64_t batch)
+{
+    const bool archDiffers = !(arch == m_arch);
+    const bool batchDiffers = batch != m_batch;
+    const std::shared_ptr<const Estimator> old = m_estimator;
+    std::vector<std::int32_t> cuts = m_plan.innerCuts();
+    m_arch = arch;
+    m_presetName = presetName;
+    m_batch = batch;
+    rebuildEstimator();
+    if (m_estimator && old && archDiffers) {
+        const std::vector<std::int32_t> before = cuts;
+        cuts = mapCutsByLayer(old->units(), m_estimator->units(), cuts);
+        DiagnosticList ignored;
+        const Plan mapped = Plan::fromInnerCuts(cuts, m_estimator->unitCount());
+        if (!validatePlan(mapped, m_estimator->validity(), ignored)) {
+            cuts = greedyCuts();
+            emit statusMessage(tr("The plan does not fit chip “%1”: replaced by the greedy plan "
+                                  "(%2 partitions)")
+                                   .arg(QString::fromStdString(m_arch.name))
+                                   .arg(cuts.size() + 1));
+        } else if (cuts != before) {
+            emit statusMessage(tr("Cuts carried over to chip “%1” by layer")
+                                   .arg(QString::fromStdString(m_arch.name)));
+        }
+    } else if (m_estimator && !old) {
+        cuts = greedyCuts();
+    }
+    m_plan = m_estimator ? Plan::fromInnerCuts(cuts, m_estimator->unitCount()) : Plan{};
+    if (archDiffers)
+        emit archChanged();
+    if (batchDiffers)
+        emit batchChanged();
+    emit estimatorChanged();
+    emit planChanged();
+    requestEvaluation();
+    return configuration();
+}
+
+void ProjectDocument::rebuildEstimator()
+{
+    m_estimator.reset();
+    m_layout = {};
+    if (!m_graph)
+        return;
+    EstimatorOptions options;
+    options.batchSize = m_batch;
+    auto estimator = std::make_shared<const Estimator>(*m_graph, m_arch, options);
+    if (estimator->unitCount() == 0)
+        return;
+    m_layout = unitLayoutOf(*estimator);
+    m_estimator = std::move(estimator);
+}
+
+std::vector<std::int32_t> ProjectDocument::greedyCuts() const
+{
+    if (!m_estimator)
+        return {};
+    const SearchProblem problem{m_estimator->units(), m_estimator->validity(), *m_estimator};
+    return greedyPlan(problem).innerCuts();
+}
+
+bool ProjectDocument::isValidCutList(const std::vector<std::int32_t>& innerCuts) const
+{
+    std::int32_t previous = 0;
+    for (std::int32_t c : innerCuts) {
+        if (c <= previous || c >= m_plan.unitCount())
+            return false;
+        previous = c;
+    }
+    return true;
+}
+
+// --- evaluation -----------------------------------------------------------------------------
+
+PlanEvaluation ProjectDocument::evaluateNow() const
+{
+    if (!m_estimator || !m_graph)
+        return {};
+    PlanEvaluation result = evaluatePlan(*m_graph, *m_estimator, m_plan, m_path);
+    result.generation = m_generation;
+    return result;
+}
+
+void ProjectDocument::requestEvaluation()
+{
+    m_debounce.start();
+}
+
+std::uint64_t ProjectDocument::startEvaluation()
+{
+    m_debounce.stop();
+    const std::uint64_t generation = ++m_generation;
+    emit evaluationStarted(generation);
+    ++m_running;
+    auto* watcher = new QFutureWatcher<PlanEvaluation>(this);
+    connect(watcher, &QFutureWatcher<PlanEvaluation>::finished, this, [this, watcher] {
+        --m_running;
+        watcher->deleteLater();
+        deliver(watcher->result());
+    });
+    // The task holds the graph and estimator alive even if the document moves on.
+    watcher->setFuture(QtConcurrent::run(
+        [graph = m_graph, estimator = m_estimator, plan = m_plan, path = m_path, generation] {
+            PlanEvaluation result;
+            if (graph && estimator)
+                result = evaluatePlan(*graph, *estimator, plan, path);
+            result.generation = generation;
+            return result;
+        }));
+    return generation;
+}
+
+void ProjectDocument::deliver(PlanEvaluation evaluation)
+{
+    if (evaluation.generation != m_generation) {
+        ++m_dropped; // a newer request exists: this result describes an older state
+        return;
+    }
+    const bool same = evaluation.cuts == m_evaluation.cuts &&
+                      evaluation.batchSize == m_evaluation.batchSize &&
+                      evaluation.archHash == m_evaluation.archHash && !m_evaluation.isEmpty;
+    if (!same && !m_evaluation.isEmpty)
+        m_previousEvaluation = std::move(m_evaluation);
+    m_evaluation = std::move(evaluation);
+    emit evaluationChanged();
+}
+
+} // namespace compass::ui
