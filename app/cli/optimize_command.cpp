@@ -5,6 +5,7 @@
 #include "core/search/partition_search.h"
 #include "plan_report.h"
 #include "problem_setup.h"
+#include "run_recording.h"
 #include "search_options.h"
 
 #include <QJsonArray>
@@ -93,6 +94,7 @@ int runOptimize(const QStringList& args)
     const QCommandLineOption jsonOption("json", "Print one JSON object instead of tables.");
     parser.addOption(paretoOption);
     parser.addOption(jsonOption);
+    addStoreOptions(parser);
     parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
     if (auto exit = parseCommandLine(
             parser, args,
@@ -118,6 +120,13 @@ int runOptimize(const QStringList& args)
         setUpProblem(parser.positionalArguments().first(), *arch, *batch);
     if (!setup)
         return ExitBadInput;
+    DiagnosticList modelDiagnostics;
+    const std::optional<ModelIdentity> model =
+        parser.isSet("no-store") ? ModelIdentity{}
+                                 : identifyModel(setup->modelArgument, modelDiagnostics);
+    printDiagnostics(modelDiagnostics);
+    if (!model)
+        return ExitBadInput;
 
     SearchControl control;
     const bool showProgress = isatty(STDERR_FILENO) && !parser.isSet(jsonOption);
@@ -137,7 +146,11 @@ int runOptimize(const QStringList& args)
         printJson(resultJson(*setup, result));
     else
         printResult(*setup, result);
-    return result.cost.valid ? ExitOk : ExitBadInput;
+    const RunOutcome outcome{result.plan,           result.cost,      result.convergence,
+                             result.objectiveValue, result.runtimeMs, result.cancelled};
+    const bool stored = storeRunFromParser(
+        parser, makeRunRecord(*model, *setup->estimator, RunMethod{*options}, outcome));
+    return result.cost.valid && stored ? ExitOk : ExitBadInput;
 }
 
 } // namespace compass::cli

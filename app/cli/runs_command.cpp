@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // compass runs list|show|export|delete|rerun|merge: the run history on the command line.
 #include "cli_common.h"
+#include "run_recording.h"
 #include "store/run_evaluator.h"
 #include "store/run_json.h"
 #include "store/run_store.h"
@@ -31,11 +32,14 @@ QString databasePath(const QCommandLineParser& parser)
     return parser.isSet("db") ? parser.value("db") : defaultRunStorePath();
 }
 
-/// Evaluators that `runs rerun` can use, by run method. Empty until the CLI's simulate and
-/// optimize commands exist: register "manual" (model + arch + batch + cuts -> metrics) here.
+/// Evaluators that `runs rerun` can use, by run method: every method simulate, optimize and
+/// sweep store is rebuilt from the stored inputs by reevaluateStoredRun (run_recording.h).
 RunEvaluatorRegistry rerunEvaluators()
 {
-    return RunEvaluatorRegistry{};
+    RunEvaluatorRegistry registry;
+    for (const char* method : {"manual", "greedy", "layerwise", "ga", "exact"})
+        registry.add(method, reevaluateStoredRun);
+    return registry;
 }
 
 std::optional<RunStore> openStore(const QString& path, OpenMode mode)

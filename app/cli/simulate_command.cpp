@@ -4,8 +4,10 @@
 #include "arch_options.h"
 #include "cli_common.h"
 #include "model_loading.h"
+#include "run_recording.h"
 #include "sim/estimator.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 
 namespace compass::cli {
@@ -206,6 +208,7 @@ int runSimulate(const QStringList& args)
     parser.addOption(cutsOption);
     parser.addOption(noReplicationOption);
     parser.addOption(jsonOption);
+    addStoreOptions(parser);
     parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
     if (auto exit = parseCommandLine(
             parser, args,
@@ -257,12 +260,16 @@ int runSimulate(const QStringList& args)
                 return ExitBadInput;
         }
     }
+    QElapsedTimer timer;
+    timer.start();
     const PlanCost cost = estimator.planCost(plan);
+    const double runtimeMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     if (parser.isSet(jsonOption))
         printJson(toJson(plan, cost, estimator.units()));
     else
         printText(plan, cost, estimator.units());
-    return valid ? ExitOk : ExitBadInput;
+    const bool stored = storeManualRun(parser, model, estimator, plan, cost, runtimeMs);
+    return valid && stored ? ExitOk : ExitBadInput;
 }
 
 } // namespace compass::cli
