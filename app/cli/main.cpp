@@ -16,6 +16,7 @@ int runUnits(const QStringList& args);
 int runOptimize(const QStringList& args);
 int runReproduce(const QStringList& args);
 int runRuns(const QStringList& args);
+int runSweep(const QStringList& args);
 } // namespace compass::cli
 
 namespace {
@@ -40,6 +41,8 @@ constexpr std::array kCommands = {
     Command{"reproduce", "Run the paper's 45 configurations with all four methods",
             compass::cli::runReproduce},
     Command{"runs", "List, show, export, delete and rerun stored runs", compass::cli::runRuns},
+    Command{"sweep", "Run a cross product of configurations (shardable, resumable)",
+            compass::cli::runSweep},
 };
 
 void printHelp()
