@@ -12,6 +12,8 @@ namespace compass::cli {
 int runInspect(const QStringList& args);
 int runArch(const QStringList& args);
 int runSimulate(const QStringList& args);
+int runCompile(const QStringList& args);
+int runCrosscheck(const QStringList& args);
 int runUnits(const QStringList& args);
 int runOptimize(const QStringList& args);
 int runReproduce(const QStringList& args);
@@ -36,10 +38,14 @@ constexpr std::array kCommands = {
             compass::cli::runUnits},
     Command{"simulate", "Estimate latency, energy and EDP of a partition plan",
             compass::cli::runSimulate},
+    Command{"compile", "Compile a plan into per-core instruction streams",
+            compass::cli::runCompile},
     Command{"optimize", "Choose partition cuts with greedy, layerwise, ga or exact",
             compass::cli::runOptimize},
     Command{"reproduce", "Run the paper's 45 configurations with all four methods",
             compass::cli::runReproduce},
+    Command{"crosscheck", "Estimator vs event-driven simulator on the paper's configurations",
+            compass::cli::runCrosscheck},
     Command{"runs", "List, show, export, delete and rerun stored runs", compass::cli::runRuns},
     Command{"sweep", "Run a cross product of configurations (shardable, resumable)",
             compass::cli::runSweep},

@@ -6,6 +6,7 @@
 #include "core/arch/arch_presets.h"
 #include "core/search/partition_search.h"
 #include "core/support/diagnostics.h"
+#include "paper_configs.h"
 #include "problem_setup.h"
 #include "search_options.h"
 
@@ -20,18 +21,11 @@ namespace compass::cli {
 
 namespace {
 
-struct Network
-{
-    const char* label;
-    const char* model;
-};
-
-constexpr std::array kNetworks = {Network{"VGG16", "vgg16"}, Network{"ResNet18", "resnet18"},
-                                  Network{"SqueezeNet", "squeezenet1_1"}};
-constexpr std::array kChips = {"S", "M", "L"};
-constexpr std::array kBatches = {1, 2, 4, 8, 16};
-constexpr std::array kMethods = {SearchMethod::Greedy, SearchMethod::Layerwise,
-                                 SearchMethod::Genetic, SearchMethod::Exact};
+using Network = PaperNetwork;
+constexpr const auto& kNetworks = kPaperNetworks;
+constexpr const auto& kChips = kPaperChips;
+constexpr const auto& kBatches = kPaperBatches;
+constexpr const auto& kMethods = kPaperMethods;
 constexpr std::size_t kMethodCount = kMethods.size();
 
 struct MethodOutcome

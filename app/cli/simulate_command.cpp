@@ -3,11 +3,14 @@
 // one partition plan (docs/cost-model.md).
 #include "arch_options.h"
 #include "cli_common.h"
+#include "event_engine.h"
 #include "model_loading.h"
 #include "run_recording.h"
 #include "sim/estimator.h"
+#include "sim/event/trace_writer.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 
 namespace compass::cli {
@@ -208,11 +211,22 @@ int runSimulate(const QStringList& args)
     parser.addOption(cutsOption);
     parser.addOption(noReplicationOption);
     parser.addOption(jsonOption);
+    const QCommandLineOption engineOption(
+        "engine",
+        "estimator (default: the analytical model) or event (compile the plan and run the "
+        "event-driven simulator, docs/event-simulator.md).",
+        "ENGINE", "estimator");
+    const QCommandLineOption traceOption(
+        "trace", "With --engine event: write a Chrome trace-event JSON (Perfetto) to FILE.",
+        "FILE");
+    parser.addOption(engineOption);
+    parser.addOption(traceOption);
     addStoreOptions(parser);
     parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
     if (auto exit = parseCommandLine(
             parser, args,
-            "compass simulate MODEL --arch PRESET|FILE [--batch B] [--cuts CUTS] [--json]",
+            "compass simulate MODEL --arch PRESET|FILE [--batch B] [--cuts CUTS] [--json] "
+            "[--engine estimator|event] [--trace FILE]",
             "Estimates latency, throughput, energy and EDP of a partition plan given by its cut\n"
             "positions. EDP = energy per inference x latency per inference (latency per batch / "
             "B).\n"
@@ -226,6 +240,13 @@ int runSimulate(const QStringList& args)
     const qint64 batch = parser.value(batchOption).toLongLong(&ok);
     if (!ok || batch < 1)
         return usageError("simulate", "--batch must be a positive integer");
+    const QString engine = parser.value(engineOption);
+    if (engine != "estimator" && engine != "event")
+        return usageError("simulate",
+                          QString("--engine must be estimator or event, got '%1'").arg(engine));
+    const bool eventEngine = engine == "event";
+    if (parser.isSet(traceOption) && !eventEngine)
+        return usageError("simulate", "--trace needs --engine event");
 
     const std::optional<ArchSpec> arch = archFromParser(parser);
     if (!arch)
@@ -264,6 +285,48 @@ int runSimulate(const QStringList& args)
     timer.start();
     const PlanCost cost = estimator.planCost(plan);
     const double runtimeMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    if (eventEngine) {
+        if (!valid)
+            return ExitBadInput;
+        const auto program = scheduleProgram(*graph, estimator, plan, model);
+        if (!program)
+            return ExitBadInput;
+        const auto sim = simulateProgram(*arch, *program, parser.isSet(traceOption));
+        if (!sim)
+            return ExitBadInput;
+        if (parser.isSet(traceOption)) {
+            QFile file(parser.value(traceOption));
+            const QByteArray trace = chromeTraceJson(*program, *sim);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                file.write(trace) != trace.size()) {
+                err() << file.fileName() << ": error: cannot write: " << file.errorString() << '\n';
+                err().flush();
+                return ExitBadInput;
+            }
+        }
+        if (parser.isSet(jsonOption)) {
+            QJsonObject root = toJson(plan, cost, estimator.units());
+            root["engine"] = "event";
+            root["event"] = eventResultJson(*program, *sim);
+            printJson(root);
+        } else {
+            printEventResult(*program, *sim);
+            out() << "Estimator:             "
+                  << QString::number(cost.latencyPerBatchNs / 1e6, 'f', 4) << " ms, "
+                  << QString::number(cost.energyPerInferencePj / 1e6, 'f', 3)
+                  << " uJ per inference (event / estimator - 1: latency "
+                  << QString::number(
+                         (sim->latencyPerBatchNs / cost.latencyPerBatchNs - 1.0) * 100.0, 'f', 1)
+                  << " %, energy "
+                  << QString::number((sim->energyPerInferencePj / cost.energyPerInferencePj - 1.0) *
+                                         100.0,
+                                     'f', 1)
+                  << " %)\n";
+            out().flush();
+        }
+        const bool storedRun = storeManualRun(parser, model, estimator, plan, cost, runtimeMs);
+        return storedRun ? ExitOk : ExitBadInput;
+    }
     if (parser.isSet(jsonOption))
         printJson(toJson(plan, cost, estimator.units()));
     else

@@ -22,6 +22,10 @@ struct ScheduleOptions
     std::int64_t batchSize = 1;
     std::int64_t partialSumBits = 16; ///< Width of one partial sum (bits).
     bool replicate = true;            ///< Exact replication as in core/partition/replication.h.
+    /// A core starts the next partition's weight replacement as soon as its own work in the
+    /// current partition is done (the paper's rule). false: every load waits for the whole
+    /// previous partition, as the estimator's serial phases assume.
+    bool earlyReplacement = true;
 };
 
 /// One copy of one unit on a core.

@@ -655,6 +655,11 @@ void Emitter::emitPartition(std::int32_t p)
             load.bytes = static_cast<double>(unit.weights) * weightBytes;
             if (m_prevWeightsLoaded >= 0)
                 load.deps.push_back(m_prevWeightsLoaded);
+            if (!m_s.options.earlyReplacement) {
+                for (std::int32_t done : m_prevCoreDone)
+                    if (done >= 0)
+                        load.deps.push_back(done);
+            }
             for (std::int32_t core : coresOfUnit[idx(c.unit - m_span.begin)]) {
                 if (idx(core) < m_prevCoreDone.size() && m_prevCoreDone[idx(core)] >= 0)
                     load.deps.push_back(m_prevCoreDone[idx(core)]);

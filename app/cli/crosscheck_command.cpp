@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// compass crosscheck: the analytical estimator against the event-driven simulator on the
+// paper's configurations, per method: latency and energy and their relative difference.
+#include "cli_common.h"
+#include "core/arch/arch_presets.h"
+#include "core/search/partition_search.h"
+#include "event_engine.h"
+#include "paper_configs.h"
+#include "problem_setup.h"
+#include "search_options.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace compass::cli {
+
+namespace {
+
+struct CrossRow
+{
+    QString config;
+    QString method;
+    std::int32_t partitions = 0;
+    double estimatorLatencyNs = 0.0;
+    double eventLatencyNs = 0.0;
+    double estimatorEnergyPj = 0.0; ///< Per inference.
+    double eventEnergyPj = 0.0;     ///< Per inference.
+    std::int64_t instructions = 0;
+
+    double latencyDiff() const { return eventLatencyNs / estimatorLatencyNs - 1.0; }
+    double energyDiff() const { return eventEnergyPj / estimatorEnergyPj - 1.0; }
+};
+
+QString percent(double d)
+{
+    return QString("%1%").arg(d * 100.0, 0, 'f', 1);
+}
+
+} // namespace
+
+int runCrosscheck(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addSearchOptions(parser, false);
+    const QCommandLineOption csvOption("csv", "Also write the rows to FILE as CSV.", "FILE");
+    const QCommandLineOption jsonOption("json", "Print one JSON object instead of the table.");
+    const QCommandLineOption networksOption(
+        "networks", "Comma-separated subset of VGG16, ResNet18, SqueezeNet.", "LIST");
+    const QCommandLineOption chipsOption("chips", "Comma-separated subset of S, M, L.", "LIST");
+    const QCommandLineOption batchesOption("batches", "Comma-separated subset of 1,2,4,8,16.",
+                                           "LIST");
+    const QCommandLineOption methodsOption(
+        "methods", "Comma-separated subset of greedy, layerwise, ga, exact.", "LIST");
+    const QCommandLineOption noEarlyOption(
+        "no-early-replacement",
+        "Event side: a partition's weight loads wait for the whole previous partition (the "
+        "estimator's assumption) instead of only the loading core's own work.");
+    parser.addOption(noEarlyOption);
+    for (const auto& o :
+         {csvOption, jsonOption, networksOption, chipsOption, batchesOption, methodsOption})
+        parser.addOption(o);
+    if (auto exit = parseCommandLine(
+            parser, args,
+            "compass crosscheck [--csv FILE] [--json] [--networks LIST] [--chips LIST] "
+            "[--batches LIST] [--methods LIST]",
+            "For the paper's 45 configurations (as 'compass reproduce') and every method, plans\n"
+            "the network with the estimator, compiles the plan, runs the event-driven simulator\n"
+            "and prints both latencies and energies per inference with their relative difference\n"
+            "(event / estimator - 1). Target: within 10 %; docs/cost-model.md says what the\n"
+            "estimator leaves out."))
+        return *exit;
+    const std::optional<SearchOptions> options =
+        searchOptionsFromParser(parser, "crosscheck", false);
+    if (!options)
+        return ExitUsage;
+    auto filter = [&](const QCommandLineOption& o) {
+        return parser.isSet(o) ? parser.value(o).split(',', Qt::SkipEmptyParts) : QStringList();
+    };
+    const QStringList networks = filter(networksOption);
+    const QStringList chips = filter(chipsOption);
+    const QStringList batches = filter(batchesOption);
+    const QStringList methods = filter(methodsOption);
+    const bool json = parser.isSet(jsonOption);
+
+    std::vector<CrossRow> rows;
+    QElapsedTimer timer;
+    timer.start();
+    for (const PaperNetwork& network : kPaperNetworks) {
+        if (!networks.isEmpty() && !networks.contains(network.label, Qt::CaseInsensitive))
+            continue;
+        for (const char* chip : kPaperChips) {
+            if (!chips.isEmpty() && !chips.contains(chip, Qt::CaseInsensitive))
+                continue;
+            DiagnosticList diagnostics;
+            const std::optional<ArchSpec> arch =
+                loadArchSpec(std::string("sram-") + chip, {}, diagnostics);
+            if (!arch) {
+                printDiagnostics(diagnostics);
+                return ExitBadInput;
+            }
+            for (int batch : kPaperBatches) {
+                if (!batches.isEmpty() && !batches.contains(QString::number(batch)))
+                    continue;
+                std::optional<ProblemSetup> setup = setUpProblem(network.model, *arch, batch);
+                if (!setup)
+                    return ExitBadInput;
+                const QString config = QString("%1-%2-%3").arg(network.label).arg(chip).arg(batch);
+                for (SearchMethod method : kPaperMethods) {
+                    if (!methods.isEmpty() &&
+                        !methods.contains(searchMethodName(method), Qt::CaseInsensitive))
+                        continue;
+                    SearchOptions o = *options;
+                    o.method = method;
+                    const SearchResult found = runPartitionSearch(setup->searchProblem(), o);
+                    const auto program =
+                        scheduleProgram(*setup->graph, *setup->estimator, found.plan, network.model,
+                                        !parser.isSet(noEarlyOption));
+                    if (!program)
+                        return ExitBadInput;
+                    const auto sim = simulateProgram(*arch, *program, false);
+                    if (!sim)
+                        return ExitBadInput;
+                    CrossRow row{config,
+                                 searchMethodName(method),
+                                 found.plan.partitionCount(),
+                                 found.cost.latencyPerBatchNs,
+                                 sim->latencyPerBatchNs,
+                                 found.cost.energyPerInferencePj,
+                                 sim->energyPerInferencePj,
+                                 sim->instructions};
+                    if (!json) {
+                        err() << config << ' ' << row.method << "  latency "
+                              << percent(row.latencyDiff()) << "  energy "
+                              << percent(row.energyDiff()) << '\n';
+                        err().flush();
+                    }
+                    rows.push_back(row);
+                }
+            }
+        }
+    }
+
+    double worstLatency = 0.0;
+    double worstEnergy = 0.0;
+    int within = 0;
+    for (const CrossRow& r : rows) {
+        worstLatency = std::max(worstLatency, std::abs(r.latencyDiff()));
+        worstEnergy = std::max(worstEnergy, std::abs(r.energyDiff()));
+        within += std::abs(r.latencyDiff()) <= 0.10 && std::abs(r.energyDiff()) <= 0.10 ? 1 : 0;
+    }
+    if (parser.isSet(csvOption)) {
+        QFile file(parser.value(csvOption));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+            err() << file.fileName() << ": error: cannot write: " << file.errorString() << '\n';
+            err().flush();
+            return ExitBadInput;
+        }
+        QTextStream csv(&file);
+        csv << "config,method,partitions,estimator_latency_ns,event_latency_ns,latency_diff,"
+               "estimator_energy_per_inference_pj,event_energy_per_inference_pj,energy_diff,"
+               "instructions\n";
+        for (const CrossRow& r : rows) {
+            csv << r.config << ',' << r.method << ',' << r.partitions << ','
+                << QString::number(r.estimatorLatencyNs, 'g', 10) << ','
+                << QString::number(r.eventLatencyNs, 'g', 10) << ','
+                << QString::number(r.latencyDiff(), 'g', 6) << ','
+                << QString::number(r.estimatorEnergyPj, 'g', 10) << ','
+                << QString::number(r.eventEnergyPj, 'g', 10) << ','
+                << QString::number(r.energyDiff(), 'g', 6) << ',' << r.instructions << '\n';
+        }
+    }
+    const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+    if (json) {
+        QJsonArray array;
+        for (const CrossRow& r : rows) {
+            array.append(QJsonObject{{"config", r.config},
+                                     {"method", r.method},
+                                     {"partitions", r.partitions},
+                                     {"estimator_latency_ns", r.estimatorLatencyNs},
+                                     {"event_latency_ns", r.eventLatencyNs},
+                                     {"latency_diff", r.latencyDiff()},
+                                     {"estimator_energy_per_inference_pj", r.estimatorEnergyPj},
+                                     {"event_energy_per_inference_pj", r.eventEnergyPj},
+                                     {"energy_diff", r.energyDiff()},
+                                     {"instructions", static_cast<qint64>(r.instructions)}});
+        }
+        printJson({{"rows", array},
+                   {"within_10_percent", within},
+                   {"max_abs_latency_diff", worstLatency},
+                   {"max_abs_energy_diff", worstEnergy},
+                   {"runtime_s", seconds}});
+        return ExitOk;
+    }
+    QTextStream& o = out();
+    o << "\nEstimator vs event-driven simulator (difference = event / estimator - 1)\n"
+      << QString("config").leftJustified(18) << QString("method").leftJustified(10)
+      << QString("parts").rightJustified(6) << QString("est ms").rightJustified(11)
+      << QString("event ms").rightJustified(11) << QString("d lat").rightJustified(8)
+      << QString("est uJ").rightJustified(11) << QString("event uJ").rightJustified(11)
+      << QString("d E").rightJustified(8) << '\n';
+    for (const CrossRow& r : rows) {
+        o << r.config.leftJustified(18) << r.method.leftJustified(10)
+          << QString::number(r.partitions).rightJustified(6)
+          << QString::number(r.estimatorLatencyNs / 1e6, 'f', 3).rightJustified(11)
+          << QString::number(r.eventLatencyNs / 1e6, 'f', 3).rightJustified(11)
+          << percent(r.latencyDiff()).rightJustified(8)
+          << QString::number(r.estimatorEnergyPj / 1e6, 'f', 1).rightJustified(11)
+          << QString::number(r.eventEnergyPj / 1e6, 'f', 1).rightJustified(11)
+          << percent(r.energyDiff()).rightJustified(8)
+          << (std::abs(r.latencyDiff()) > 0.10 || std::abs(r.energyDiff()) > 0.10 ? "  >10%" : "")
+          << '\n';
+    }
+    o << '\n'
+      << within << " of " << rows.size() << " rows within 10 % on both; largest difference "
+      << percent(worstLatency) << " latency, " << percent(worstEnergy) << " energy; "
+      << QString::number(seconds, 'f', 1) << " s\n";
+    o.flush();
+    return ExitOk;
+}
+
+} // namespace compass::cli
