@@ -19,6 +19,10 @@ int runOptimize(const QStringList& args);
 int runReproduce(const QStringList& args);
 int runRuns(const QStringList& args);
 int runSweep(const QStringList& args);
+#ifdef COMPASS_HAVE_CHARTS
+int runChart(const QStringList& args);
+int runChartMain(int argc, char* argv[]);
+#endif
 } // namespace compass::cli
 
 namespace {
@@ -49,6 +53,10 @@ constexpr std::array kCommands = {
     Command{"runs", "List, show, export, delete and rerun stored runs", compass::cli::runRuns},
     Command{"sweep", "Run a cross product of configurations (shardable, resumable)",
             compass::cli::runSweep},
+#ifdef COMPASS_HAVE_CHARTS
+    Command{"chart", "Draw a chart (PNG, SVG, PDF) and its data (CSV, JSON) headless",
+            compass::cli::runChart},
+#endif
 };
 
 void printHelp()
@@ -74,6 +82,12 @@ void printHelp()
 
 int main(int argc, char* argv[])
 {
+#ifdef COMPASS_HAVE_CHARTS
+    // Charts need a QApplication (GUI platform, offscreen without a display), so 'chart' gets
+    // its own application object instead of the QCoreApplication every other command uses.
+    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("chart"))
+        return compass::cli::runChartMain(argc, argv);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("compass");
     QCoreApplication::setApplicationVersion(COMPASS_VERSION);

@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: MIT
+#include "chart_builders.h"
+
+#include "ui/graphview/partition_palette.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QStackedBarSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace compass::ui {
+
+namespace {
+
+/// A chart with the house look: title (bold) with an optional subtitle line, legend at the
+/// bottom, no animations (exports must be deterministic).
+std::unique_ptr<QChart> makeChart(const QString& title, const QString& subtitle)
+{
+    auto chart = std::make_unique<QChart>();
+    QString text = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
+    if (!subtitle.isEmpty())
+        text += QStringLiteral("<br><span style='font-size:small'>%1</span>")
+                    .arg(subtitle.toHtmlEscaped());
+    chart->setTitle(text);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setVisible(true);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(8, 8, 8, 8));
+    return chart;
+}
+
+QColor seriesColor(int index)
+{
+    return partitionColor(index);
+}
+
+QBarSet* makeBarSet(const QString& label, const QColor& colour)
+{
+    auto* set = new QBarSet(label);
+    set->setColor(colour);
+    set->setBorderColor(colour.darker(130));
+    set->setLabelColor(QColor(0x30, 0x30, 0x30)); // value labels sit outside the bar
+    return set;
+}
+
+QValueAxis* makeValueAxis(const QString& title, double maxValue)
+{
+    auto* axis = new QValueAxis;
+    axis->setTitleText(title);
+    axis->setRange(0.0, maxValue > 0.0 ? maxValue * 1.08 : 1.0);
+    axis->applyNiceNumbers();
+    axis->setLabelFormat(QStringLiteral("%.3g"));
+    return axis;
+}
+
+QBarCategoryAxis* makeCategoryAxis(const QString& title, const QStringList& categories)
+{
+    auto* axis = new QBarCategoryAxis;
+    axis->setTitleText(title);
+    axis->append(categories);
+    return axis;
+}
+
+void attach(QChart& chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractAxis* y)
+{
+    if (!chart.series().contains(series))
+        chart.addSeries(series);
+    if (!chart.axes(Qt::Horizontal).contains(x))
+        chart.addAxis(x, Qt::AlignBottom);
+    if (!chart.axes(Qt::Vertical).contains(y))
+        chart.addAxis(y, y->property("right").toBool() ? Qt::AlignRight : Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
+/// Category labels for n partitions; with many partitions only every k-th is numbered so the
+/// labels never overlap. QBarCategoryAxis needs unique labels, so the others are distinct
+/// runs of zero-width spaces.
+QStringList partitionCategories(std::size_t n)
+{
+    const std::size_t step = n <= 24 ? 1 : (n + 23) / 24;
+    QStringList labels;
+    for (std::size_t i = 0; i < n; ++i) {
+        labels << (i % step == 0 ? QString::number(i)
+                                 : QString(static_cast<int>(i + 1), QChar(0x200B)));
+    }
+    return labels;
+}
+
+} // namespace
+
+std::unique_ptr<QChart> buildPartitionLatencyChart(const PartitionLatencyData& data)
+{
+    double maxTotal = 0.0;
+    for (const auto& row : data.partitions)
+        maxTotal = std::max(maxTotal, row.totalNs());
+    const ScaledUnit unit = timeUnitFor(maxTotal);
+
+    QString subtitle = data.subtitle;
+    if (data.bottleneck >= 0) {
+        const double worst = data.partitions[static_cast<std::size_t>(data.bottleneck)].totalNs();
+        subtitle += (subtitle.isEmpty() ? QString() : QStringLiteral(" — ")) +
+                    QStringLiteral("bottleneck: partition %1 (%2 %3)")
+                        .arg(data.bottleneck)
+                        .arg(worst * unit.factor, 0, 'g', 3)
+                        .arg(unit.symbol);
+    }
+    auto chart = makeChart(QStringLiteral("Latency per partition"), subtitle);
+
+    auto* series = new QStackedBarSeries;
+    series->setObjectName(chart_names::kBars);
+    for (int p = 0; p < PartitionLatencyData::PartCount; ++p) {
+        QBarSet* set = makeBarSet(PartitionLatencyData::partName(p), seriesColor(p));
+        for (const auto& row : data.partitions)
+            set->append(row.partNs[p] * unit.factor);
+        series->append(set);
+    }
+    series->setBarWidth(0.8);
+    chart->addSeries(series);
+
+    auto* x = makeCategoryAxis(QStringLiteral("partition (index, in execution order)"),
+                               partitionCategories(data.partitions.size()));
+    auto* y = makeValueAxis(
+        QStringLiteral("latency per batch of %1 (%2)").arg(data.batch).arg(unit.symbol),
+        maxTotal * unit.factor * 1.06);
+    attach(*chart, series, x, y);
+
+    if (data.bottleneck >= 0) {
+        auto* marker = new QScatterSeries;
+        marker->setObjectName(chart_names::kBottleneck);
+        marker->setName(QStringLiteral("bottleneck partition"));
+        marker->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+        marker->setMarkerSize(13.0);
+        marker->setColor(Qt::black);
+        marker->setBorderColor(Qt::black);
+        const double worst = data.partitions[static_cast<std::size_t>(data.bottleneck)].totalNs();
+        marker->append(static_cast<double>(data.bottleneck), worst * unit.factor * 1.04);
+        attach(*chart, marker, x, y);
+    }
+    return chart;
+}
+
+std::unique_ptr<QChart> buildEnergyBreakdownChart(const EnergyBreakdownData& data)
+{
+    double maxTotal = 0.0;
+    for (const auto& row : data.rows)
+        maxTotal = std::max(maxTotal, row.totalPj());
+    const ScaledUnit unit = energyUnitFor(maxTotal);
+    auto chart = makeChart(QStringLiteral("Energy per inference by component"), data.subtitle);
+
+    auto* series = new QStackedBarSeries;
+    series->setObjectName(chart_names::kBars);
+    for (int c = 0; c < EnergyBreakdownData::ComponentCount; ++c) {
+        // Static energy is the one component without a palette colour of its own: grey.
+        const QColor colour =
+            c == EnergyBreakdownData::Static ? partitionColor(-1) : seriesColor(c);
+        QBarSet* set = makeBarSet(EnergyBreakdownData::componentName(c), colour);
+        for (const auto& row : data.rows)
+            set->append(row.componentPj[c] * unit.factor);
+        series->append(set);
+    }
+    series->setBarWidth(data.rows.size() == 1 ? 0.35 : 0.6);
+    chart->addSeries(series);
+    QStringList labels;
+    for (const auto& row : data.rows)
+        labels << row.label;
+    auto* x = makeCategoryAxis(QStringLiteral("run (method)"), labels);
+    auto* y = makeValueAxis(QStringLiteral("energy per inference (%1)").arg(unit.symbol),
+                            maxTotal * unit.factor);
+    attach(*chart, series, x, y);
+    return chart;
+}
+
+std::unique_ptr<QChart> buildReloadVsBatchChart(const ReloadVsBatchData& data)
+{
+    auto chart = makeChart(QStringLiteral("Weight-replacement energy relative to MVM energy"),
+                           data.subtitle);
+    auto* series = new QBarSeries;
+    series->setObjectName(chart_names::kBars);
+    QBarSet* ratio =
+        makeBarSet(QStringLiteral("weight replacement (DRAM weight reads + crossbar writes) / MVM"),
+                   seriesColor(5));
+    QStringList labels;
+    double maxRatio = 1.0;
+    for (const auto& p : data.points) {
+        ratio->append(p.ratio());
+        maxRatio = std::max(maxRatio, p.ratio());
+        labels << QString::number(p.batch);
+    }
+    series->append(ratio);
+    series->setLabelsVisible(true);
+    series->setLabelsFormat(QStringLiteral("@value×"));
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    series->setLabelsPrecision(3);
+    chart->addSeries(series);
+    auto* x = makeCategoryAxis(QStringLiteral("batch size (inputs per batch)"), labels);
+    auto* y =
+        makeValueAxis(QStringLiteral("energy per inference, relative to MVM (×)"), maxRatio * 1.1);
+    attach(*chart, series, x, y);
+
+    // Reference: replacement energy equal to MVM energy.
+    auto* parity = new QLineSeries;
+    parity->setName(QStringLiteral("MVM energy (= 1×)"));
+    QPen pen(Qt::black);
+    pen.setStyle(Qt::DashLine);
+    pen.setWidthF(1.5);
+    parity->setPen(pen);
+    parity->append(-0.5, 1.0);
+    parity->append(static_cast<double>(data.points.size()) - 0.5, 1.0);
+    attach(*chart, parity, x, y);
+    return chart;
+}
+
+std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
+                                                RunComparisonData::Metric metric)
+{
+    using Metric = RunComparisonData::Metric;
+    RunComparisonData d = data;
+    if (metric == Metric::All && !d.isNormalised(metric) && !d.runs.empty())
+        d.baseline = 0;
+    const bool normalised = d.isNormalised(metric);
+    const QString baselineLabel =
+        normalised ? d.runs[static_cast<std::size_t>(d.baseline)].label : QString();
+
+    QString title;
+    switch (metric) {
+    case Metric::Throughput:
+        title = QStringLiteral("Throughput");
+        break;
+    case Metric::Energy:
+        title = QStringLiteral("Energy per inference");
+        break;
+    case Metric::Edp:
+        title = QStringLiteral("Energy-delay product");
+        break;
+    case Metric::All:
+        title = QStringLiteral("Throughput, energy and EDP");
+        break;
+    }
+    if (normalised)
+        title += QStringLiteral(" relative to %1").arg(baselineLabel);
+    auto chart = makeChart(title, d.subtitle);
+
+    auto* series = new QBarSeries;
+    series->setObjectName(chart_names::kBars);
+    QStringList categories;
+    QString yTitle;
+    double maxValue = 0.0;
+    if (metric == Metric::All) {
+        const Metric metrics[] = {Metric::Throughput, Metric::Energy, Metric::Edp};
+        categories << QStringLiteral("throughput ↑") << QStringLiteral("energy per inference ↓")
+                   << QStringLiteral("EDP ↓");
+        for (std::size_t i = 0; i < d.runs.size(); ++i) {
+            QBarSet* set = makeBarSet(d.runs[i].label + (d.runs[i].cancelled ? " (cancelled)" : ""),
+                                      seriesColor(static_cast<int>(i)));
+            for (Metric m : metrics) {
+                set->append(d.value(i, m));
+                maxValue = std::max(maxValue, d.value(i, m));
+            }
+            series->append(set);
+        }
+        yTitle = QStringLiteral("relative to %1 (×)").arg(baselineLabel);
+    } else {
+        double maxRaw = 0.0;
+        for (std::size_t i = 0; i < d.runs.size(); ++i)
+            maxRaw = std::max(maxRaw, d.value(i, metric));
+        ScaledUnit unit{1.0, QString()};
+        if (!normalised && metric == Metric::Energy)
+            unit = energyUnitFor(maxRaw);
+        else if (!normalised && metric == Metric::Edp)
+            unit = edpUnitFor(maxRaw);
+        // One bar set per run so each run keeps its palette colour and legend entry.
+        categories << RunComparisonData::metricName(metric);
+        for (std::size_t i = 0; i < d.runs.size(); ++i) {
+            QBarSet* set = makeBarSet(d.runs[i].label + (d.runs[i].cancelled ? " (cancelled)" : ""),
+                                      seriesColor(static_cast<int>(i)));
+            set->append(d.value(i, metric) * unit.factor);
+            maxValue = std::max(maxValue, d.value(i, metric) * unit.factor);
+            series->append(set);
+        }
+        if (normalised) {
+            yTitle = QStringLiteral("%1 relative to %2 (×)")
+                         .arg(RunComparisonData::metricName(metric), baselineLabel);
+        } else if (metric == Metric::Throughput) {
+            yTitle = QStringLiteral("throughput (inferences/s)");
+        } else if (metric == Metric::Energy) {
+            yTitle = QStringLiteral("energy per inference (%1)").arg(unit.symbol);
+        } else {
+            yTitle = QStringLiteral("EDP: energy × latency per inference (%1)").arg(unit.symbol);
+        }
+    }
+    series->setLabelsVisible(true);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    series->setLabelsPrecision(3);
+    chart->addSeries(series);
+    auto* x = makeCategoryAxis(
+        metric == Metric::All ? QStringLiteral("metric (↑ higher is better, ↓ lower is better)")
+                              : QStringLiteral("run (method)"),
+        categories);
+    auto* y = makeValueAxis(yTitle, maxValue * 1.1);
+    attach(*chart, series, x, y);
+    return chart;
+}
+
+std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
+                                             BatchSweepData::Metric metric)
+{
+    const bool throughput = metric == BatchSweepData::Metric::Throughput;
+    auto chart = makeChart(throughput ? QStringLiteral("Throughput against batch size")
+                                      : QStringLiteral("EDP against batch size"),
+                           data.subtitle);
+    double maxValue = 0.0;
+    std::int64_t maxBatch = 1;
+    for (const auto& s : data.series) {
+        for (const auto& p : s.points) {
+            maxValue = std::max(maxValue, throughput ? p.throughputIps : p.edpPjS);
+            maxBatch = std::max(maxBatch, p.batch);
+        }
+    }
+    const ScaledUnit unit = throughput ? ScaledUnit{1.0, QString()} : edpUnitFor(maxValue);
+
+    auto* x = new QLogValueAxis;
+    x->setBase(2.0);
+    x->setLabelFormat(QStringLiteral("%g"));
+    x->setTitleText(QStringLiteral("batch size (inputs per batch, log₂ scale)"));
+    x->setRange(0.8, static_cast<double>(maxBatch) * 1.25);
+    x->setMinorTickCount(0);
+    auto* y = makeValueAxis(
+        throughput ? QStringLiteral("throughput (inferences/s)")
+                   : QStringLiteral("EDP: energy × latency per inference (%1)").arg(unit.symbol),
+        maxValue * unit.factor);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (std::size_t i = 0; i < data.series.size(); ++i) {
+        const auto& s = data.series[i];
+        auto* line = new QLineSeries;
+        line->setName(s.label);
+        QPen pen(seriesColor(static_cast<int>(i)));
+        pen.setWidthF(2.5);
+        line->setPen(pen);
+        line->setPointsVisible(true);
+        for (const auto& p : s.points)
+            line->append(static_cast<double>(p.batch),
+                         (throughput ? p.throughputIps : p.edpPjS) * unit.factor);
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(y);
+    }
+    return chart;
+}
+
+std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
+{
+    auto chart = makeChart(QStringLiteral("Energy against latency, with the exact Pareto front"),
+                           data.subtitle);
+    double maxLatency = 0.0;
+    double maxEnergy = 0.0;
+    double minLatency = std::numeric_limits<double>::max();
+    double minEnergy = std::numeric_limits<double>::max();
+    auto extend = [&](const ParetoData::Point& p) {
+        maxLatency = std::max(maxLatency, p.latencyPerBatchNs);
+        maxEnergy = std::max(maxEnergy, p.energyPerInferencePj);
+        minLatency = std::min(minLatency, p.latencyPerBatchNs);
+        minEnergy = std::min(minEnergy, p.energyPerInferencePj);
+    };
+    for (const auto& p : data.runs)
+        extend(p);
+    for (const auto& p : data.front)
+        extend(p);
+    if (maxLatency <= 0.0) {
+        minLatency = minEnergy = 0.0;
+    }
+    const ScaledUnit t = timeUnitFor(maxLatency);
+    const ScaledUnit e = energyUnitFor(maxEnergy);
+
+    auto* x = new QValueAxis;
+    x->setTitleText(QStringLiteral("latency per batch (%1)").arg(t.symbol));
+    auto* y = new QValueAxis;
+    y->setTitleText(QStringLiteral("energy per inference (%1)").arg(e.symbol));
+    auto range = [](QValueAxis* axis, double lo, double hi) {
+        const double pad = hi > lo ? (hi - lo) * 0.08 : std::max(hi * 0.05, 1.0);
+        axis->setRange(std::max(0.0, lo - pad), hi + pad);
+        axis->applyNiceNumbers();
+        axis->setLabelFormat(QStringLiteral("%.4g"));
+    };
+    range(x, minLatency * t.factor, maxLatency * t.factor);
+    range(y, minEnergy * e.factor, maxEnergy * e.factor);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+
+    if (!data.front.empty()) {
+        // The front as a staircase: between two plans, the region above and right is dominated.
+        auto* line = new QLineSeries;
+        line->setObjectName(chart_names::kFront);
+        line->setName(QStringLiteral("exact Pareto front (%1 plans)").arg(data.front.size()));
+        QPen pen(QColor(0x55, 0x55, 0x55));
+        pen.setWidthF(1.5);
+        line->setPen(pen);
+        line->setPointsVisible(true);
+        for (std::size_t i = 0; i < data.front.size(); ++i) {
+            const auto& p = data.front[i];
+            if (i > 0)
+                line->append(p.latencyPerBatchNs * t.factor,
+                             data.front[i - 1].energyPerInferencePj * e.factor);
+            line->append(p.latencyPerBatchNs * t.factor, p.energyPerInferencePj * e.factor);
+        }
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(y);
+    }
+    const QScatterSeries::MarkerShape shapes[] = {
+        QScatterSeries::MarkerShapeCircle, QScatterSeries::MarkerShapeRectangle,
+        QScatterSeries::MarkerShapeTriangle, QScatterSeries::MarkerShapeStar};
+    for (std::size_t i = 0; i < data.runs.size(); ++i) {
+        auto* point = new QScatterSeries;
+        point->setName(data.runs[i].label);
+        point->setColor(seriesColor(static_cast<int>(i)));
+        point->setBorderColor(Qt::black);
+        point->setMarkerShape(shapes[i % 4]);
+        point->setMarkerSize(14.0);
+        point->append(data.runs[i].latencyPerBatchNs * t.factor,
+                      data.runs[i].energyPerInferencePj * e.factor);
+        chart->addSeries(point);
+        point->attachAxis(x);
+        point->attachAxis(y);
+    }
+    return chart;
+}
+
+std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
+{
+    auto chart = makeChart(QStringLiteral("Genetic search convergence"), data.subtitle);
+    double maxValue = 0.0;
+    std::int32_t maxPartitions = 1;
+    std::int32_t lastGeneration = 1;
+    for (const auto& g : data.generations) {
+        maxValue = std::max(maxValue, g.best);
+        if (!std::isnan(g.mean))
+            maxValue = std::max(maxValue, g.mean);
+        maxPartitions = std::max(maxPartitions, g.maxPartitions);
+        lastGeneration = std::max(lastGeneration, g.generation);
+    }
+    const ScaledUnit unit = objectiveUnitFor(data.objective, maxValue);
+
+    auto* x = new QValueAxis;
+    x->setTitleText(QStringLiteral("generation (count)"));
+    x->setRange(0, lastGeneration);
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    x->setTickInterval(std::max(1, (lastGeneration + 9) / 10));
+    auto* y = makeValueAxis(objectiveAxisTitle(data.objective, unit), maxValue * unit.factor);
+    auto* y2 = new QValueAxis;
+    y2->setTitleText(QStringLiteral("partitions in population (count)"));
+    y2->setRange(0, maxPartitions + 1);
+    y2->applyNiceNumbers();
+    y2->setLabelFormat(QStringLiteral("%d"));
+    y2->setProperty("right", true);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->addAxis(y2, Qt::AlignRight);
+
+    auto* lower = new QLineSeries;
+    auto* upper = new QLineSeries;
+    auto* best = new QLineSeries;
+    auto* mean = new QLineSeries;
+    bool hasSpread = false;
+    for (const auto& g : data.generations) {
+        const auto gen = static_cast<double>(g.generation);
+        best->append(gen, g.best * unit.factor);
+        if (!std::isnan(g.mean))
+            mean->append(gen, g.mean * unit.factor);
+        if (g.maxPartitions > 0) {
+            lower->append(gen, g.minPartitions);
+            upper->append(gen, g.maxPartitions);
+            hasSpread = true;
+        }
+    }
+    if (hasSpread) {
+        auto* spread = new QAreaSeries(upper, lower);
+        spread->setName(QStringLiteral("partition count, min to max"));
+        QColor fill = seriesColor(2);
+        fill.setAlpha(70);
+        spread->setBrush(fill);
+        spread->setPen(QPen(seriesColor(2), 1.0));
+        chart->addSeries(spread);
+        spread->attachAxis(x);
+        spread->attachAxis(y2);
+    } else {
+        delete lower;
+        delete upper;
+    }
+    best->setName(QStringLiteral("best"));
+    best->setPen(QPen(seriesColor(4), 2.5));
+    chart->addSeries(best);
+    best->attachAxis(x);
+    best->attachAxis(y);
+    mean->setName(QStringLiteral("population mean"));
+    QPen meanPen(seriesColor(0), 2.0);
+    meanPen.setStyle(Qt::DashLine);
+    mean->setPen(meanPen);
+    chart->addSeries(mean);
+    mean->attachAxis(x);
+    mean->attachAxis(y);
+    return chart;
+}
+
+} // namespace compass::ui

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+#include "chart_panel.h"
+
+#include "chart_builders.h"
+
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QComboBox>
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace compass::ui {
+
+ChartView::ChartView(QWidget* parent)
+    : QChartView(parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(360, 260);
+}
+
+void ChartView::showChart(Builder build, QString csv, QJsonObject json)
+{
+    m_build = std::move(build);
+    m_csv = std::move(csv);
+    m_json = std::move(json);
+    QChart* old = chart();
+    QChart* fresh = m_build().release();
+    setChart(fresh);
+    delete old;
+    if (m_barClicksArePartitions) {
+        for (QAbstractSeries* s : fresh->series()) {
+            if (auto* bars = qobject_cast<QAbstractBarSeries*>(s)) {
+                connect(bars, &QAbstractBarSeries::clicked, this,
+                        [this](int index, QBarSet*) { emit partitionClicked(index); });
+            }
+        }
+    }
+}
+
+bool ChartView::exportImage(const QString& path, const ExportOptions& options, QString* error) const
+{
+    if (!m_build) {
+        if (error)
+            *error = QStringLiteral("%1: there is no chart to export yet").arg(path);
+        return false;
+    }
+    const std::unique_ptr<QChart> fresh = m_build();
+    return exportChart(*fresh, path, options, error);
+}
+
+bool ChartView::exportData(const QString& path, QString* error) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("csv"))
+        return writeTextFile(path, m_csv, error);
+    if (suffix == QLatin1String("json"))
+        return writeJsonFile(path, m_json, error);
+    if (error)
+        *error = QStringLiteral("%1: unknown data format (use .csv or .json)").arg(path);
+    return false;
+}
+
+void ChartView::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (!m_build)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Export chart or data..."), this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("chart.png"),
+                                         tr("Images (*.png *.svg *.pdf);;Data (*.csv *.json)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        const bool ok = (suffix == QLatin1String("csv") || suffix == QLatin1String("json"))
+                            ? exportData(path, &error)
+                            : exportImage(path, {}, &error);
+        if (!ok)
+            QMessageBox::warning(this, tr("Export failed"), error);
+    });
+    menu.exec(event->globalPos());
+}
+
+ChartPanel::ChartPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Compare:")));
+    m_metric = new QComboBox;
+    m_metric->addItem(tr("all, relative"), static_cast<int>(RunComparisonData::Metric::All));
+    m_metric->addItem(tr("throughput"), static_cast<int>(RunComparisonData::Metric::Throughput));
+    m_metric->addItem(tr("energy per inference"),
+                      static_cast<int>(RunComparisonData::Metric::Energy));
+    m_metric->addItem(tr("EDP"), static_cast<int>(RunComparisonData::Metric::Edp));
+    m_metric->setObjectName(QStringLiteral("comparisonMetric"));
+    bar->addWidget(m_metric);
+    bar->addWidget(new QLabel(tr("baseline:")));
+    m_baseline = new QComboBox;
+    m_baseline->setObjectName(QStringLiteral("comparisonBaseline"));
+    bar->addWidget(m_baseline);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("Sweep:")));
+    m_sweepMetric = new QComboBox;
+    m_sweepMetric->addItem(tr("throughput"));
+    m_sweepMetric->addItem(tr("EDP"));
+    bar->addWidget(m_sweepMetric);
+    bar->addStretch();
+    auto* exportButton = new QPushButton(tr("Export..."));
+    exportButton->setToolTip(tr("Export the chart shown (PNG, SVG, PDF) or its data (CSV, JSON)"));
+    auto* reportButton = new QPushButton(tr("Report..."));
+    reportButton->setToolTip(tr("Write every chart, its data and a summary table to a folder"));
+    bar->addWidget(exportButton);
+    bar->addWidget(reportButton);
+    layout->addLayout(bar);
+
+    m_tabs = new QTabWidget;
+    const QString names[] = {tr("Partition latency"), tr("Energy"),          tr("Comparison"),
+                             tr("Batch sweep"),       tr("Reload vs batch"), tr("Pareto"),
+                             tr("Convergence")};
+    for (const QString& name : names) {
+        auto* v = new ChartView;
+        m_views.push_back(v);
+        m_tabs->addTab(v, name);
+    }
+    view(Tab::PartitionLatency)->setBarClicksArePartitions(true);
+    connect(view(Tab::PartitionLatency), &ChartView::partitionClicked, this,
+            &ChartPanel::partitionClicked);
+    layout->addWidget(m_tabs);
+
+    connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { refreshComparison(); });
+    connect(m_baseline, &QComboBox::currentIndexChanged, this, [this] { refreshComparison(); });
+    connect(m_sweepMetric, &QComboBox::currentIndexChanged, this, [this] { refreshSweep(); });
+    connect(exportButton, &QPushButton::clicked, this, &ChartPanel::exportCurrentInteractively);
+    connect(reportButton, &QPushButton::clicked, this, &ChartPanel::exportReportInteractively);
+}
+
+ChartView* ChartPanel::view(Tab tab) const
+{
+    return m_views[static_cast<std::size_t>(tab)];
+}
+
+void ChartPanel::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(static_cast<int>(tab));
+}
+
+void ChartPanel::setPartitionLatency(const PartitionLatencyData& values)
+{
+    m_report.partitionLatency = values;
+    view(Tab::PartitionLatency)
+        ->showChart([values] { return buildPartitionLatencyChart(values); }, toCsv(values),
+                    toJson(values));
+}
+
+void ChartPanel::setEnergyBreakdown(const EnergyBreakdownData& values)
+{
+    m_report.energyBreakdown = values;
+    view(Tab::EnergyBreakdown)
+        ->showChart([values] { return buildEnergyBreakdownChart(values); }, toCsv(values),
+                    toJson(values));
+}
+
+void ChartPanel::setComparison(const RunComparisonData& values)
+{
+    m_report.comparison = values;
+    const QSignalBlocker block(m_baseline);
+    const QString previous = m_baseline->currentText();
+    m_baseline->clear();
+    m_baseline->addItem(tr("none (absolute)"), -1);
+    for (std::size_t i = 0; i < values.runs.size(); ++i)
+        m_baseline->addItem(values.runs[i].label, static_cast<int>(i));
+    int index = m_baseline->findText(previous);
+    if (index < 0)
+        index = values.baseline + 1;
+    m_baseline->setCurrentIndex(std::max(0, index));
+    refreshComparison();
+}
+
+void ChartPanel::refreshComparison()
+{
+    if (!m_report.comparison)
+        return;
+    RunComparisonData values = *m_report.comparison;
+    values.baseline = m_baseline->currentData().toInt();
+    m_report.comparison->baseline = values.baseline;
+    const auto metric = static_cast<RunComparisonData::Metric>(m_metric->currentData().toInt());
+    view(Tab::Comparison)
+        ->showChart([values, metric] { return buildRunComparisonChart(values, metric); },
+                    toCsv(values), toJson(values));
+}
+
+void ChartPanel::setBatchSweep(const BatchSweepData& values)
+{
+    m_report.batchSweep = values;
+    refreshSweep();
+}
+
+void ChartPanel::refreshSweep()
+{
+    if (!m_report.batchSweep)
+        return;
+    const BatchSweepData values = *m_report.batchSweep;
+    const auto metric = m_sweepMetric->currentIndex() == 1 ? BatchSweepData::Metric::Edp
+                                                           : BatchSweepData::Metric::Throughput;
+    view(Tab::BatchSweep)
+        ->showChart([values, metric] { return buildBatchSweepChart(values, metric); },
+                    toCsv(values), toJson(values));
+}
+
+void ChartPanel::setReloadVsBatch(const ReloadVsBatchData& values)
+{
+    m_report.reloadVsBatch = values;
+    view(Tab::ReloadVsBatch)
+        ->showChart([values] { return buildReloadVsBatchChart(values); }, toCsv(values),
+                    toJson(values));
+}
+
+void ChartPanel::setPareto(const ParetoData& values)
+{
+    m_report.pareto = values;
+    view(Tab::Pareto)
+        ->showChart([values] { return buildParetoChart(values); }, toCsv(values), toJson(values));
+}
+
+void ChartPanel::setConvergence(const ConvergenceData& values)
+{
+    m_report.convergence = values;
+    view(Tab::Convergence)
+        ->showChart([values] { return buildConvergenceChart(values); }, toCsv(values),
+                    toJson(values));
+}
+
+void ChartPanel::exportCurrentInteractively()
+{
+    auto* current = qobject_cast<ChartView*>(m_tabs->currentWidget());
+    if (!current || !current->hasChart())
+        return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("chart.png"),
+                                     tr("Images (*.png *.svg *.pdf);;Data (*.csv *.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const bool ok = (suffix == QLatin1String("csv") || suffix == QLatin1String("json"))
+                        ? current->exportData(path, &error)
+                        : current->exportImage(path, {}, &error);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void ChartPanel::exportReportInteractively()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Report folder"));
+    if (folder.isEmpty())
+        return;
+    QString error;
+    const QStringList files = writeReport(folder, m_report, {}, &error);
+    if (files.isEmpty())
+        QMessageBox::warning(this, tr("Report failed"), error);
+}
+
+} // namespace compass::ui

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "chart_data.h"
+#include "chart_export.h"
+#include "chart_report.h"
+
+#include <QChartView>
+#include <QJsonObject>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QComboBox;
+class QTabWidget;
+
+namespace compass::ui {
+
+/// One chart on screen. It keeps the recipe (builder + data) rather than the chart, so exports
+/// are rebuilt at the export size and look the same as `compass chart`'s. GUI thread only.
+class ChartView final : public QChartView
+{
+    Q_OBJECT
+
+public:
+    using Builder = std::function<std::unique_ptr<QChart>()>;
+
+    explicit ChartView(QWidget* parent = nullptr);
+
+    /// Shows the chart `build` makes; `csv` and `json` are its data for exportData().
+    void showChart(Builder build, QString csv, QJsonObject json);
+    bool hasChart() const { return static_cast<bool>(m_build); }
+    /// Whether a click on a bar reports the bar's index as partitionClicked().
+    void setBarClicksArePartitions(bool on) { m_barClicksArePartitions = on; }
+
+    /// PNG, SVG or PDF by suffix, rebuilt at options.logicalSize.
+    bool exportImage(const QString& path, const ExportOptions& options = {},
+                     QString* error = nullptr) const;
+    /// CSV or JSON by suffix.
+    bool exportData(const QString& path, QString* error = nullptr) const;
+
+signals:
+    void partitionClicked(int partition);
+
+protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    Builder m_build;
+    QString m_csv;
+    QJsonObject m_json;
+    bool m_barClicksArePartitions = false;
+};
+
+/// The explorer's charts as tabs: partition latency, energy breakdown, run comparison, batch
+/// sweep, reload vs batch, Pareto and GA convergence. Takes value data only; emits
+/// partitionClicked() when a partition's bar is clicked. GUI thread only.
+class ChartPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Tab
+    {
+        PartitionLatency,
+        EnergyBreakdown,
+        Comparison,
+        BatchSweep,
+        ReloadVsBatch,
+        Pareto,
+        Convergence
+    };
+
+    explicit ChartPanel(QWidget* parent = nullptr);
+
+    void setPartitionLatency(const PartitionLatencyData& data);
+    void setEnergyBreakdown(const EnergyBreakdownData& data);
+    /// Runs to compare; the panel's baseline and metric selectors apply to them.
+    void setComparison(const RunComparisonData& data);
+    void setBatchSweep(const BatchSweepData& data);
+    void setReloadVsBatch(const ReloadVsBatchData& data);
+    void setPareto(const ParetoData& data);
+    void setConvergence(const ConvergenceData& data);
+    void setReportTitle(const QString& title) { m_report.title = title; }
+
+    void showTab(Tab tab);
+    ChartView* view(Tab tab) const;
+    /// Everything the panel shows, for writeReport().
+    const ReportData& reportData() const { return m_report; }
+
+signals:
+    void partitionClicked(int partition);
+
+public slots:
+    /// Asks for a folder and writes the report (all charts, data, summary table) into it.
+    void exportReportInteractively();
+    /// Asks for a file and exports the current tab's chart (PNG/SVG/PDF) or data (CSV/JSON).
+    void exportCurrentInteractively();
+
+private:
+    void refreshComparison();
+    void refreshSweep();
+
+    QTabWidget* m_tabs = nullptr;
+    std::vector<ChartView*> m_views;
+    QComboBox* m_metric = nullptr;
+    QComboBox* m_baseline = nullptr;
+    QComboBox* m_sweepMetric = nullptr;
+    ReportData m_report;
+};
+
+} // namespace compass::ui
