@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer target: a plan given as `--cuts` text ("12,40,77" or "12 40 77") on a bundled
-// network (resnet18 on the sram-S preset). The CLI has no library parser for that text yet,
-// so this harness parses it the way the CLI must (integers separated by commas or blanks,
-// anything else rejected) and fuzzes what lies behind it: Plan::fromInnerCuts, validatePlan,
-// and for valid plans the per-partition boundary traffic and replication.
+// libFuzzer target: a plan given as `--cuts` text on a bundled network (resnet18 on the sram-S
+// preset). The only parser of that text is private to the CLI (parseCuts in
+// app/cli/simulate_command.cpp, which prints instead of reporting diagnostics), so this harness
+// carries a copy of its rules: unit indices "3,17,40" in 0..M, or "layers:name1,name2" (cut
+// before those weight layers). It fuzzes what lies behind the text: Plan::fromInnerCuts,
+// validatePlan, and for valid plans the per-partition boundary traffic and replication.
 #include "core/arch/arch_presets.h"
 #include "core/mapping/unit_table.h"
 #include "core/onnx/onnx_importer.h"
@@ -13,14 +14,14 @@
 #include "core/partition/validity_map.h"
 #include "fuzz_check.h"
 
-#include <charconv>
+#include <QString>
+#include <QStringList>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,27 +60,30 @@ const Fixture& fixture()
     return *f;
 }
 
-/// Integers separated by commas and/or blanks; nullopt on any other text or on a value that
-/// does not fit an int32 (the CLI must reject those with a usage error).
-std::optional<std::vector<std::int32_t>> parseCutsText(std::string_view text)
+/// A copy of app/cli/simulate_command.cpp's parseCuts (QString rules, same limits); nullopt
+/// where the CLI prints a usage error.
+std::optional<std::vector<std::int32_t>> parseCutsText(const QString& text, const Fixture& f)
 {
     std::vector<std::int32_t> cuts;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == ',' || c == ' ' || c == '\t' || c == '\n') {
-            ++i;
-            continue;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return cuts;
+    if (trimmed.startsWith(QLatin1String("layers:"))) {
+        for (const QString& name : trimmed.mid(7).split(',', Qt::SkipEmptyParts)) {
+            const NodeId node = f.graph.findNode(name.trimmed().toStdString());
+            const std::int32_t layer = f.units.layerIndexOf(node);
+            if (layer < 0)
+                return std::nullopt;
+            cuts.push_back(f.units.layerFirstUnit(static_cast<std::size_t>(layer)));
         }
-        std::int64_t value = 0;
-        const auto [end, ec] = std::from_chars(text.data() + i, text.data() + text.size(), value);
-        if (ec != std::errc() || end == text.data() + i)
+        return cuts;
+    }
+    for (const QString& part : trimmed.split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int value = part.trimmed().toInt(&ok);
+        if (!ok || value < 0 || value > f.units.unitCount())
             return std::nullopt;
-        if (value < std::numeric_limits<std::int32_t>::min() ||
-            value > std::numeric_limits<std::int32_t>::max())
-            return std::nullopt;
-        cuts.push_back(static_cast<std::int32_t>(value));
-        i = static_cast<std::size_t>(end - text.data());
+        cuts.push_back(value);
     }
     return cuts;
 }
@@ -94,8 +98,8 @@ void checkBytes(double bytes, const char* what)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const Fixture& f = fixture();
-    const std::optional<std::vector<std::int32_t>> cuts =
-        parseCutsText(std::string_view(reinterpret_cast<const char*>(data), size));
+    const std::optional<std::vector<std::int32_t>> cuts = parseCutsText(
+        QString::fromUtf8(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size)), f);
     if (!cuts)
         return 0;
 

@@ -20,11 +20,14 @@ Kinds of damage (the file name says which):
   onnx/attr_*      attribute values out of range or of the wrong kind
   onnx/opset_*     missing or absurd opset imports, duplicate names
   arch/*.json      damaged chip descriptions (truncation, wrong types, huge numbers, base cycles)
+  store/*.db       run databases that pass SQLite's checks but not COMPASS's (schema version 1
+                   with a damaged table, for the forward migration), and fuzzer finds
 """
 import json
 import os
 import random
 import shutil
+import sqlite3
 import sys
 
 try:
@@ -366,15 +369,54 @@ def arch_files(w):
     w.write("arch", "duplicate_keys.json", '{"chip": {"cores": 4, "cores": -4}}')
 
 
+V1_SCHEMA = os.path.join(ROOT, "tests", "store", "data", "schema_v1.sql")
+APPLICATION_ID = 0x434D5053  # "CMPS", store/run_store.h
+
+
+def v1_database(path, edit_schema=lambda sql: sql):
+    """A schema-version-1 run database (1 kB pages, rollback journal) built from the frozen
+    v1 schema, after `edit_schema` damaged its SQL."""
+    with open(V1_SCHEMA) as f:
+        sql = edit_schema(f.read())
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA page_size = 1024")
+    db.executescript(sql)
+    db.execute("PRAGMA application_id = %d" % APPLICATION_ID)
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+
+
+def store_files(w):
+    out = os.path.join(OUT, "store")
+    # Passes quick_check, but the v1 -> v2 migration fails (its index names created_at).
+    v1_database(os.path.join(out, "migrate_v1_missing_created_at.db"),
+                lambda sql: sql.replace("created_at", "created_on"))
+    # Without the CHECK constraint a status no COMPASS writes gets in: readers must report it,
+    # not crash or invent a status.
+    v1_database(os.path.join(out, "v1_unknown_status.db"),
+                lambda sql: sql.replace("CHECK (status IN ('complete', 'cancelled', 'failed'))", "")
+                               .replace("1234.5, 'complete'", "1234.5, 'exploded'"))
+    # The fuzzer's find (fuzz_run_store, minimised by hand to the case above): a v1 file whose
+    # schema text lost the created_at column.
+    shutil.copy(os.path.join(ROOT, "fuzz", "crashes", "run_store_migration_changes_file.db"),
+                os.path.join(out, "fuzz_migration_changes_file.db"))
+    for name in sorted(os.listdir(out)):
+        w.count += 1
+        w.bytes += os.path.getsize(os.path.join(out, name))
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
-    for sub in ("onnx", "arch"):
+    for sub in ("onnx", "arch", "store"):
         os.makedirs(os.path.join(OUT, sub))
     rng = random.Random(20261126)
     w = Writer()
     onnx_files(w, rng)
     arch_files(w)
+    store_files(w)
     print("make_corrupt_corpus.py: wrote %d files, %d bytes, to %s" % (w.count, w.bytes, os.path.normpath(OUT)))
 
 

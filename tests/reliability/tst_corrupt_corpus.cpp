@@ -15,6 +15,7 @@
 #include "core/mapping/unit_table.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/partition/validity_map.h"
+#include "store/run_store.h"
 
 #include <onnx/onnx_pb.h>
 #endif
@@ -40,6 +41,8 @@ private slots:
     void onnxFileLoadsOrFailsCleanly();
     void archFileLoadsOrFailsCleanly_data();
     void archFileLoadsOrFailsCleanly();
+    void storeFileOpensOrIsLeftUnchanged_data();
+    void storeFileOpensOrIsLeftUnchanged();
     void externalDataIsNeverOpened_data();
     void externalDataIsNeverOpened();
 };
@@ -96,6 +99,7 @@ void TestCorruptCorpus::corpusIsPresent()
              qPrintable(QString::number(corpusFiles("onnx", "*.onnx").size())));
     QVERIFY2(corpusFiles("arch", "*.json").size() >= 20,
              qPrintable(QString::number(corpusFiles("arch", "*.json").size())));
+    QVERIFY(corpusFiles("store", "*.db").size() >= 2);
 }
 
 void TestCorruptCorpus::onnxFileLoadsOrFailsCleanly_data()
@@ -166,6 +170,57 @@ void TestCorruptCorpus::archFileLoadsOrFailsCleanly()
         const QFileInfo named(QString::fromStdString(d.location.file));
         QVERIFY2(named.exists() && named.canonicalPath() == dir,
                  qPrintable(QString::fromStdString(formatDiagnostic(d))));
+    }
+}
+
+void TestCorruptCorpus::storeFileOpensOrIsLeftUnchanged_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(corpusDir("store"));
+    for (const QString& name : corpusFiles("store", "*.db"))
+        QTest::newRow(qPrintable(name)) << dir.filePath(name);
+}
+
+void TestCorruptCorpus::storeFileOpensOrIsLeftUnchanged()
+{
+    // Read-only: never changes the file. Read-write: opens (migrating forward), or refuses
+    // with an error naming the file and leaves it byte for byte as it was (store/run_store.h).
+    QFETCH(QString, path);
+    QFile source(path);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray original = source.readAll();
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    const QString copy = temp.filePath(QStringLiteral("runs.db"));
+    const auto fileBytes = [&copy] {
+        QFile f(copy);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    QVERIFY(QFile::copy(path, copy));
+
+    for (OpenMode mode : {OpenMode::ReadOnly, OpenMode::ReadWrite}) {
+        DiagnosticList diagnostics;
+        std::optional<RunStore> store = RunStore::open(copy, mode, diagnostics);
+        if (store) {
+            DiagnosticList readDiagnostics;
+            for (const RunSummary& summary : store->list(RunFilter{}, readDiagnostics))
+                (void)store->run(summary.id, readDiagnostics);
+            if (mode == OpenMode::ReadOnly)
+                QVERIFY2(fileBytes() == original, "opening read-only changed the file");
+            continue;
+        }
+        QVERIFY2(diagnostics.hasErrors(), "refused without saying why");
+        for (const Diagnostic& d : diagnostics.all())
+            QCOMPARE(d.location.file, copy.toStdString());
+        // Found by fuzz_run_store: RunStore::open switches the file to WAL mode before the
+        // forward migration, so a v1 file whose migration fails is refused but changed
+        // (header bytes 18-19 and the change counter). See docs/reliability.md.
+        if (mode == OpenMode::ReadWrite && (path.contains(QLatin1String("migrat"))))
+            QEXPECT_FAIL("", "RunStore::open changes a file whose migration fails", Continue);
+        QVERIFY2(fileBytes() == original,
+                 qPrintable(QStringLiteral("a refused database was changed (%1)")
+                                .arg(QString::fromStdString(
+                                    formatDiagnostic(diagnostics.all().front())))));
     }
 }
 
