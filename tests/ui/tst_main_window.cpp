@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: MIT
+#ifndef Q_MOC_RUN
+#include "core/ir/graph.h"
+#include "ui/document/project_document.h"
 #include "ui/graphview/graph_scene.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/models/diagnostics_model.h"
 #include "ui/panels/graph_panel.h"
+#include "ui/panels/partition_strip.h"
+#endif
 
+#include <QAction>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QUndoStack>
+
+#include <set>
 
 using namespace compass::ui;
 
@@ -32,9 +41,47 @@ private slots:
         QVERIFY(window.windowTitle().contains(QStringLiteral("resnet18.onnx")));
         QVERIFY(window.graphPanel()->scene()->nodeItemCount() > 20);
         QVERIFY(!window.graphPanel()->fullModel().blocks.empty());
-        // Every node starts in partition 0 until a plan exists.
-        for (const GraphViewNode& node : window.graphPanel()->displayModel().nodes)
-            QCOMPARE(node.partition, 0);
+        // A new document starts from the greedy plan, and the graph is coloured by it.
+        ProjectDocument* doc = window.document();
+        QVERIFY(doc->plan().partitionCount() >= 3);
+        QTRY_VERIFY(!doc->isEvaluating() && doc->evaluation().cuts == doc->plan().cuts());
+        std::set<int> partitions;
+        for (const GraphViewNode& node : window.graphPanel()->displayModel().nodes) {
+            QCOMPARE(node.partition, doc->evaluation().partitionOfNode(node.id));
+            if (node.isWeightLayer) {
+                QVERIFY(node.crossbars > 0); // tooltip figures filled from the evaluation
+                QVERIFY(node.replication >= 1);
+            }
+            partitions.insert(node.partition);
+        }
+        QCOMPARE(static_cast<int>(partitions.size()), doc->plan().partitionCount());
+    }
+
+    void editsAreUndoableFromTheWindow()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::modelShown);
+        QVERIFY(window.openExample(QStringLiteral("resnet18")));
+        QVERIFY(shown.wait(30000));
+        ProjectDocument* doc = window.document();
+        const std::vector<std::int32_t> before = doc->innerCuts();
+        QVERIFY(!window.undoAction()->isEnabled());
+        QVERIFY(doc->moveCut(0, before[0] - 2, doc->newDragId()));
+        QVERIFY(window.isWindowModified());
+        QVERIFY(window.undoAction()->isEnabled());
+        window.undoAction()->trigger();
+        QCOMPARE(doc->innerCuts(), before);
+        QVERIFY(!window.isWindowModified());
+        window.redoAction()->trigger();
+        QCOMPARE(doc->innerCuts()[0], before[0] - 2);
+        // Selecting a node highlights its partition's segment in the strip.
+        const compass::NodeId conv = doc->graph()->weightLayers().back();
+        QVERIFY(
+            window.graphPanel()->focusNode(QString::fromStdString(doc->graph()->node(conv).name)));
+        QTRY_COMPARE(window.partitionStrip()->highlightedPartition(),
+                     doc->plan().partitionCount() - 1);
+        // Clicking a segment selects the partition's nodes.
+        QVERIFY(window.graphPanel()->selectPartition(0) > 0);
     }
 
     void reportsAFileThatCannotBeOpened()

@@ -5,6 +5,7 @@
 #include "edge_item.h"
 #include "node_item.h"
 
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
 
 #include <climits>
@@ -143,6 +144,23 @@ bool GraphScene::selectNodeById(int id)
     return true;
 }
 
+int GraphScene::selectNodesByIds(const std::set<int>& ids)
+{
+    int selected = 0;
+    {
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        for (NodeItem* item : m_nodes) {
+            if (ids.contains(item->nodeId())) {
+                item->setSelected(true);
+                ++selected;
+            }
+        }
+    }
+    updateHighlights();
+    return selected;
+}
+
 int GraphScene::selectedNodeId() const
 {
     const QList<QGraphicsItem*> selected = selectedItems();
@@ -195,6 +213,23 @@ void GraphScene::updateHighlights()
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
         m_nodes[i]->setHighlight(nodeMarks[i]);
     emit nodeSelected(selectedNodeId());
+}
+
+void GraphScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event)
+{
+    const QList<QGraphicsItem*> hits = items(event->scenePos());
+    for (QGraphicsItem* hit : hits) {
+        if (auto* node = dynamic_cast<NodeItem*>(hit)) {
+            if (node->node().isSummary)
+                break;
+            if (!node->isSelected())
+                selectNodeById(node->nodeId());
+            emit nodeContextMenuRequested(node->nodeId(), event->screenPos());
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::contextMenuEvent(event);
 }
 
 void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event)

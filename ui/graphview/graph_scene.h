@@ -42,6 +42,8 @@ public:
 
     /// Selects exactly this node (clears other selection); false when it is not shown.
     bool selectNodeById(int id);
+    /// Selects exactly the shown nodes among `ids` (e.g. a partition's); returns how many.
+    int selectNodesByIds(const std::set<int>& ids);
     /// Id of the single selected node, or nullopt-like INT_MIN when none.
     int selectedNodeId() const;
     /// Ids of nodes currently highlighted as inputs / outputs of the selection.
@@ -53,9 +55,12 @@ signals:
     void blockToggleRequested(int blockIndex);
     /// The selection changed; `id` is the selected node or INT_MIN when none.
     void nodeSelected(int id);
+    /// The user right-clicked a node (not a collapsed block) at `screenPos`.
+    void nodeContextMenuRequested(int id, const QPoint& screenPos);
 
 protected:
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
 
 private:
     void updateHighlights();

@@ -3,12 +3,18 @@
 
 #include "core/support/resource_paths.h"
 #include "recent_files.h"
+#include "ui/document/project_document.h"
+#include "ui/document/project_loader.h"
+#include "ui/graphview/graph_scene.h"
 #include "ui/graphview/graph_view.h"
 #include "ui/graphview/search_box.h"
 #include "ui/models/diagnostics_model.h"
-#include "ui/models/model_loader.h"
+#include "ui/models/graph_view_model.h"
+#include "ui/panels/architecture_panel.h"
 #include "ui/panels/diagnostics_panel.h"
 #include "ui/panels/graph_panel.h"
+#include "ui/panels/metrics_panel.h"
+#include "ui/panels/partition_strip.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -17,11 +23,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace compass::ui {
 
@@ -33,32 +42,64 @@ bool isOnnxUrl(const QUrl& url)
            url.toLocalFile().endsWith(QStringLiteral(".onnx"), Qt::CaseInsensitive);
 }
 
+QDockWidget* makeDock(QMainWindow* window, const QString& title, const QString& name,
+                      QWidget* content, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    window->addDockWidget(area, dock);
+    return dock;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_document(new ProjectDocument(this))
     , m_graph(new GraphPanel(this))
+    , m_strip(new PartitionStrip(m_document, this))
+    , m_arch(new ArchitecturePanel(m_document, this))
+    , m_metrics(new MetricsPanel(m_document, this))
     , m_diagnosticsModel(new DiagnosticsModel(this))
     , m_diagnosticsPanel(new DiagnosticsPanel(m_diagnosticsModel, this))
-    , m_diagnosticsDock(new QDockWidget(tr("Diagnostics"), this))
     , m_search(new SearchBox(this))
-    , m_loader(new ModelLoader(this))
+    , m_loader(new ProjectLoader(this))
     , m_layoutStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
-    setCentralWidget(m_graph);
-    m_diagnosticsDock->setObjectName(QStringLiteral("DiagnosticsDock"));
-    m_diagnosticsDock->setWidget(m_diagnosticsPanel);
-    addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_graph, 1);
+    layout->addWidget(m_strip);
+    setCentralWidget(central);
+    m_archDock = makeDock(this, tr("Architecture"), QStringLiteral("ArchitectureDock"), m_arch,
+                          Qt::LeftDockWidgetArea);
+    m_metricsDock = makeDock(this, tr("Metrics"), QStringLiteral("MetricsDock"), m_metrics,
+                             Qt::RightDockWidgetArea);
+    m_diagnosticsDock = makeDock(this, tr("Diagnostics"), QStringLiteral("DiagnosticsDock"),
+                                 m_diagnosticsPanel, Qt::BottomDockWidgetArea);
     m_diagnosticsDock->hide(); // shown when there is something to say
+    resizeDocks({m_archDock, m_metricsDock}, {330, 300}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_layoutStatus);
     m_search->setMaximumWidth(320);
 
     createActions();
 
-    connect(m_loader, &ModelLoader::loaded, this, &MainWindow::showLoaded);
+    connect(m_loader, &ProjectLoader::loaded, this, &MainWindow::showLoaded);
     connect(m_graph, &GraphPanel::layoutApplied, this, &MainWindow::showLayoutStatus);
+    connect(m_graph, &GraphPanel::nodeContextMenuRequested, this, &MainWindow::showNodeMenu);
+    connect(m_graph, &GraphPanel::nodeSelected, this, [this](int id) {
+        m_strip->setHighlightedPartition(m_document->evaluation().partitionOfNode(id));
+    });
+    connect(m_strip, &PartitionStrip::partitionClicked, m_graph, &GraphPanel::selectPartition);
+    connect(m_document, &ProjectDocument::evaluationChanged, this, &MainWindow::showEvaluation);
+    connect(m_document, &ProjectDocument::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_document, &ProjectDocument::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(m_search, &SearchBox::searchRequested, this, [this](const QString& text) {
         if (!m_graph->focusNode(text))
             statusBar()->showMessage(tr("No layer matches “%1”").arg(text), 4000);
@@ -87,6 +128,20 @@ void MainWindow::createActions()
     rebuildExamplesMenu();
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(m_undo);
+    edit->addAction(m_redo);
+    edit->addSeparator();
+    // Delete acts on the graph and strip only, so it never steals Delete from text fields.
+    QAction* deleteCut = edit->addAction(tr("&Delete Cut"), this, &MainWindow::deleteSelectedCut);
+    deleteCut->setShortcut(QKeySequence::Delete);
+    deleteCut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    centralWidget()->addAction(deleteCut);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     GraphView* graphView = m_graph->view();
@@ -125,12 +180,21 @@ void MainWindow::createActions()
     overview->setChecked(true);
     overview->setObjectName(QStringLiteral("showOverview"));
     connect(overview, &QAction::toggled, graphView, &GraphView::setOverviewEnabled);
+    m_stripByLatency = view->addAction(tr("Partition Strip by &Latency"));
+    m_stripByLatency->setCheckable(true);
+    m_stripByLatency->setToolTip(tr("Size the strip's segments by latency instead of crossbars"));
+    connect(m_stripByLatency, &QAction::toggled, this,
+            [this](bool on) { m_strip->setMode(on ? StripMode::Latency : StripMode::Crossbars); });
     view->addSeparator();
+    view->addAction(m_archDock->toggleViewAction());
+    view->addAction(m_metricsDock->toggleViewAction());
     view->addAction(m_diagnosticsDock->toggleViewAction());
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("MainToolBar"));
     bar->addAction(open);
+    bar->addAction(m_undo);
+    bar->addAction(m_redo);
     bar->addSeparator();
     bar->addWidget(m_search);
     bar->addSeparator();
@@ -139,6 +203,7 @@ void MainWindow::createActions()
     bar->addAction(lr);
     bar->addAction(collapse);
     bar->addAction(expand);
+    bar->addAction(m_stripByLatency);
 }
 
 void MainWindow::rebuildExamplesMenu()
@@ -153,6 +218,18 @@ void MainWindow::rebuildExamplesMenu()
     }
     if (names.empty())
         m_examplesMenu->addAction(tr("(no bundled networks found)"))->setEnabled(false);
+}
+
+bool MainWindow::openExample(const QString& name)
+{
+    rebuildExamplesMenu();
+    for (QAction* action : m_examplesMenu->actions()) {
+        if (action->text() == name) {
+            action->trigger();
+            return true;
+        }
+    }
+    return false;
 }
 
 void MainWindow::chooseModel()
@@ -173,14 +250,15 @@ void MainWindow::openModel(const QString& path)
     m_loader->load(path);
 }
 
-void MainWindow::showLoaded(const LoadedModel& loaded)
+void MainWindow::showLoaded(const LoadedGraph& loaded)
 {
+    m_importDiagnostics = loaded.diagnostics;
     m_diagnosticsModel->setDiagnostics(loaded.diagnostics);
     if (!loaded.diagnostics.empty()) {
         m_diagnosticsDock->show();
         resizeDocks({m_diagnosticsDock}, {160}, Qt::Vertical);
     }
-    if (!loaded.ok) {
+    if (!loaded.ok()) {
         statusBar()->showMessage(tr("Cannot open %1: see Diagnostics").arg(loaded.path), 8000);
         m_diagnosticsDock->raise();
         emit modelShown(false);
@@ -188,22 +266,57 @@ void MainWindow::showLoaded(const LoadedModel& loaded)
     }
     m_path = loaded.path;
     m_recent->add(loaded.path);
+    GraphViewModel view = buildGraphViewModel(*loaded.graph);
     QStringList names;
-    int maxId = -1;
-    for (const GraphViewNode& node : loaded.view.nodes) {
+    for (const GraphViewNode& node : view.nodes)
         names << node.name;
-        maxId = std::max(maxId, node.id);
-    }
     m_search->setNames(names);
-    m_graph->setModel(loaded.view);
-    // Until a plan exists every node is in partition 0.
-    m_graph->setPartitions(std::vector<int>(static_cast<std::size_t>(maxId + 1), 0));
+    m_graph->setModel(std::move(view));
+    m_document->setModel(loaded.graph, loaded.path); // starts from the greedy plan
     m_waitingForLayout = true;
-    setWindowModified(false);
     updateTitle();
-    statusBar()->showMessage(tr("Imported %1 in %2 ms; laying out…")
+    statusBar()->showMessage(tr("Imported %1 in %2 ms; greedy plan of %3 partitions; laying out…")
                                  .arg(QFileInfo(loaded.path).fileName())
-                                 .arg(loaded.importMs, 0, 'f', 0));
+                                 .arg(loaded.importMs, 0, 'f', 0)
+                                 .arg(m_document->plan().partitionCount()));
+}
+
+void MainWindow::showEvaluation()
+{
+    const PlanEvaluation& evaluation = m_document->evaluation();
+    m_graph->setPlanEvaluation(evaluation);
+    const int selected = m_graph->scene()->selectedNodeId();
+    m_strip->setHighlightedPartition(evaluation.partitionOfNode(selected));
+    std::vector<Diagnostic> all = m_importDiagnostics;
+    all.insert(all.end(), evaluation.diagnostics.begin(), evaluation.diagnostics.end());
+    m_diagnosticsModel->setDiagnostics(all);
+    if (!evaluation.diagnostics.empty() && !m_diagnosticsDock->isVisible()) {
+        m_diagnosticsDock->show();
+        resizeDocks({m_diagnosticsDock}, {120}, Qt::Vertical);
+    }
+}
+
+void MainWindow::showNodeMenu(int nodeId, const QPoint& screenPos)
+{
+    QMenu menu(this);
+    const int partition = m_document->evaluation().partitionOfNode(nodeId);
+    QAction* before = menu.addAction(tr("Cut &Before"), this,
+                                     [this, nodeId] { m_document->cutBeforeNode(nodeId); });
+    before->setEnabled(m_document->cutPositionBeforeNode(nodeId).has_value());
+    QAction* after = menu.addAction(tr("Cut &After"), this,
+                                    [this, nodeId] { m_document->cutAfterNode(nodeId); });
+    after->setEnabled(m_document->cutPositionAfterNode(nodeId).has_value());
+    QAction* merge = menu.addAction(tr("&Merge with Next Partition"), this, [this, partition] {
+        m_document->mergeWithNextPartition(partition);
+    });
+    merge->setEnabled(partition >= 0 && partition + 1 < m_document->plan().partitionCount());
+    menu.exec(screenPos);
+}
+
+void MainWindow::deleteSelectedCut()
+{
+    if (!m_strip->removeSelectedCut())
+        statusBar()->showMessage(tr("Select a cut in the partition strip first"), 4000);
 }
 
 void MainWindow::showLayoutStatus(const LayoutResult& result)
@@ -216,8 +329,13 @@ void MainWindow::showLayoutStatus(const LayoutResult& result)
                                 .arg(result.elapsedMs, 0, 'f', 0));
     if (!result.message.empty())
         statusBar()->showMessage(QString::fromStdString(result.message), 8000);
-    else
-        statusBar()->clearMessage();
+    else if (m_waitingForLayout)
+        statusBar()->showMessage(tr("%1: greedy plan of %2 partitions. Drag a cut in the strip "
+                                    "below the graph to change it.")
+                                     .arg(QFileInfo(m_path).fileName())
+                                     .arg(m_document->plan().partitionCount()),
+                                 10000);
+    m_graph->setPlanEvaluation(m_document->evaluation());
     if (m_waitingForLayout) {
         m_waitingForLayout = false;
         emit modelShown(true);
@@ -228,18 +346,25 @@ void MainWindow::updateTitle()
 {
     const QString model = m_path.isEmpty() ? tr("No network") : QFileInfo(m_path).fileName();
     setWindowTitle(tr("%1[*] — COMPASS Explorer").arg(model));
+    setWindowModified(m_document->isModified());
 }
 
 void MainWindow::restoreSettings()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 820);
+        resize(1400, 860);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     setLeftToRight(settings.value(QStringLiteral("graph/leftToRight"), false).toBool());
     const bool overview = settings.value(QStringLiteral("graph/overview"), true).toBool();
     if (auto* action = findChild<QAction*>(QStringLiteral("showOverview")))
         action->setChecked(overview);
+    m_stripByLatency->setChecked(settings.value(QStringLiteral("strip/byLatency"), false).toBool());
+    DiagnosticList ignored;
+    const QString preset = settings.value(QStringLiteral("arch/preset")).toString();
+    if (!preset.isEmpty())
+        m_document->resetArchPreset(preset, ignored);
+    m_document->resetBatchSize(settings.value(QStringLiteral("arch/batch"), 1).toLongLong());
 }
 
 void MainWindow::setLeftToRight(bool leftToRight)
@@ -256,6 +381,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("graph/leftToRight"),
                       m_graph->direction() == RankDirection::LeftToRight);
     settings.setValue(QStringLiteral("graph/overview"), m_graph->view()->isOverviewEnabled());
+    settings.setValue(QStringLiteral("strip/byLatency"), m_stripByLatency->isChecked());
+    if (!m_document->presetName().isEmpty())
+        settings.setValue(QStringLiteral("arch/preset"), m_document->presetName());
+    settings.setValue(QStringLiteral("arch/batch"),
+                      static_cast<qlonglong>(m_document->batchSize()));
     event->accept();
 }
 

@@ -28,6 +28,8 @@ GraphPanel::GraphPanel(QWidget* parent)
     connect(m_runner, &LayoutRunner::layoutReady, this, &GraphPanel::applyLayout);
     connect(m_scene, &GraphScene::blockToggleRequested, this, &GraphPanel::toggleBlock);
     connect(m_scene, &GraphScene::nodeSelected, this, &GraphPanel::nodeSelected);
+    connect(m_scene, &GraphScene::nodeContextMenuRequested, this,
+            &GraphPanel::nodeContextMenuRequested);
     refreshLegend();
 }
 
@@ -79,6 +81,49 @@ void GraphPanel::setPartitionOfNode(int nodeId, int partition)
         partitions[id] = node.id == nodeId ? partition : node.partition;
     }
     setPartitions(partitions);
+}
+
+void GraphPanel::setPlanEvaluation(const PlanEvaluation& evaluation)
+{
+    for (GraphViewNode& node : m_full.nodes) {
+        if (node.isSummary || node.id < 0)
+            continue;
+        const auto id = static_cast<std::size_t>(node.id);
+        const NodeMapping mapping =
+            id < evaluation.nodes.size() ? evaluation.nodes[id] : NodeMapping{};
+        node.partition = mapping.partition;
+        node.crossbars = mapping.crossbars;
+        node.units = mapping.units;
+        node.replication = mapping.replication;
+        node.tooltip = describeNode(node);
+        if (mapping.lastPartition > mapping.partition) {
+            node.tooltip += tr("<br>Split by a cut: partitions %1–%2")
+                                .arg(mapping.partition)
+                                .arg(mapping.lastPartition);
+        }
+        if (mapping.partition >= 0 &&
+            static_cast<std::size_t>(mapping.partition) < evaluation.partitions.size() &&
+            !evaluation.partitions[static_cast<std::size_t>(mapping.partition)].valid) {
+            node.tooltip +=
+                tr("<br><span style='color:#c00'>Partition %1 is invalid: %2</span>")
+                    .arg(mapping.partition)
+                    .arg(evaluation.partitions[static_cast<std::size_t>(mapping.partition)]
+                             .reason.toHtmlEscaped());
+        }
+    }
+    m_display = collapseBlocks(m_full, m_collapsed);
+    m_scene->updateNodes(m_display);
+    refreshLegend();
+}
+
+int GraphPanel::selectPartition(int partition)
+{
+    std::set<int> ids;
+    for (const GraphViewNode& node : m_display.nodes) {
+        if (node.partition == partition)
+            ids.insert(node.id);
+    }
+    return m_scene->selectNodesByIds(ids);
 }
 
 void GraphPanel::toggleBlock(int blockIndex)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ui/document/plan_evaluation.h"
 #include "ui/graphview/graph_layout.h"
 #include "ui/models/graph_view_model.h"
 
@@ -40,6 +41,11 @@ public:
     /// Partition index per compass::NodeId value (-1 = none); recolours without relayout.
     void setPartitions(const std::vector<int>& partitionByNodeId);
     void setPartitionOfNode(int nodeId, int partition);
+    /// Colours by the plan and fills every node's tooltip figures (partition, crossbars,
+    /// units, replication) from an evaluation; recolours without relayout.
+    void setPlanEvaluation(const PlanEvaluation& evaluation);
+    /// Selects the shown nodes of a partition (their block summaries when collapsed).
+    int selectPartition(int partition);
 
     void toggleBlock(int blockIndex);
     void collapseAllBlocks();
@@ -61,6 +67,8 @@ signals:
     void layoutApplied(const compass::ui::LayoutResult& result);
     /// The user selected a node (compass::NodeId value), or INT_MIN for none.
     void nodeSelected(int id);
+    /// The user right-clicked a node.
+    void nodeContextMenuRequested(int id, const QPoint& screenPos);
 
 private:
     void relayout();

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+// The architecture and metrics panels: editing a field is one SetArchParameterCommand, a bad
+// value is shown inline and pushes nothing, preset and batch are undoable; both item models
+// pass QAbstractItemModelTester.
+// moc cannot parse the C++20 standard headers these pull in.
+#ifndef Q_MOC_RUN
+#include "ui/document/commands/set_arch_parameter_command.h"
+#include "ui/document/commands/set_arch_preset_command.h"
+#include "ui/document/commands/set_batch_command.h"
+#include "ui/document/project_document.h"
+#include "ui/document/project_loader.h"
+#include "ui/panels/arch_parameter_model.h"
+#include "ui/panels/architecture_panel.h"
+#include "ui/panels/metrics_model.h"
+#include "ui/panels/metrics_panel.h"
+#endif
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+#include <QUndoStack>
+
+#include <cmath>
+
+using namespace compass;
+using namespace compass::ui;
+
+class TestArchitecturePanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void modelsPassTheTester();
+    void rowsCarryUnitsAndTooltips();
+    void editingAFieldIsOneCommand();
+    void editingThroughTheViewIsOneCommand();
+    void badValueIsShownInline();
+    void presetAndBatchAreUndoable();
+    void metricsShowChangeAgainstPreviousPlan();
+    void metricsSayInvalid();
+
+private:
+    QModelIndex valueIndex(const QString& key) const;
+
+    std::shared_ptr<const Graph> m_graph;
+    std::unique_ptr<ProjectDocument> m_doc;
+    std::unique_ptr<ArchitecturePanel> m_panel;
+};
+
+void TestArchitecturePanel::initTestCase()
+{
+    const LoadedGraph loaded =
+        ProjectLoader::loadNow(QStringLiteral(COMPASS_RESOURCE_DIR "/models/resnet18.onnx"));
+    QVERIFY(loaded.ok());
+    m_graph = loaded.graph;
+}
+
+void TestArchitecturePanel::init()
+{
+    m_doc = std::make_unique<ProjectDocument>();
+    m_doc->setModel(m_graph, QStringLiteral("resnet18.onnx"));
+    m_panel = std::make_unique<ArchitecturePanel>(m_doc.get());
+    m_panel->resize(400, 700);
+}
+
+void TestArchitecturePanel::cleanup()
+{
+    m_panel.reset();
+    m_doc.reset();
+}
+
+QModelIndex TestArchitecturePanel::valueIndex(const QString& key) const
+{
+    ArchParameterModel* model = m_panel->model();
+    return model->index(model->rowOfKey(key), ArchParameterModel::ValueColumn);
+}
+
+void TestArchitecturePanel::modelsPassTheTester()
+{
+    QAbstractItemModelTester archTester(m_panel->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+    MetricsModel metrics(m_doc.get());
+    QAbstractItemModelTester metricsTester(&metrics,
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
+    DiagnosticList diagnostics;
+    QVERIFY(
+        m_doc->setArchParameter(QStringLiteral("chip.cores"), QStringLiteral("24"), diagnostics));
+    QVERIFY(!m_panel->model()->setData(valueIndex(QStringLiteral("crossbar.rows")),
+                                       QStringLiteral("-1")));
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    QVERIFY(m_doc->moveCut(0, m_doc->innerCuts()[0] - 1));
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    QCOMPARE(metrics.rowCount(), static_cast<int>(MetricsModel::RowCount));
+}
+
+void TestArchitecturePanel::rowsCarryUnitsAndTooltips()
+{
+    ArchParameterModel* model = m_panel->model();
+    const int row = model->rowOfKey(QStringLiteral("dram.bandwidth_GBps"));
+    QVERIFY(row >= 0);
+    QCOMPARE(model->index(row, ArchParameterModel::UnitColumn).data().toString(),
+             QStringLiteral("GB/s"));
+    const QString tip =
+        model->index(row, ArchParameterModel::ValueColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY(tip.contains(QStringLiteral("Source")));
+    QVERIFY(tip.contains(QStringLiteral("Allowed")));
+    QCOMPARE(model->index(row, ArchParameterModel::ValueColumn).data().toString(),
+             QStringLiteral("12.8"));
+    // Text fields (name, description) are not rows; the value column alone is editable.
+    QCOMPARE(model->rowOfKey(QStringLiteral("name")), -1);
+    QVERIFY(model->flags(model->index(row, ArchParameterModel::ValueColumn)) & Qt::ItemIsEditable);
+    QVERIFY(!(model->flags(model->index(row, ArchParameterModel::ParameterColumn)) &
+              Qt::ItemIsEditable));
+}
+
+void TestArchitecturePanel::editingAFieldIsOneCommand()
+{
+    QVERIFY(m_panel->model()->setData(valueIndex(QStringLiteral("dram.bandwidth_GBps")),
+                                      QStringLiteral("25.6")));
+    QCOMPARE(m_doc->undoStack()->count(), 1);
+    QVERIFY(dynamic_cast<const SetArchParameterCommand*>(m_doc->undoStack()->command(0)));
+    QCOMPARE(m_doc->arch().dramBandwidthGBps, 25.6);
+    QCOMPARE(valueIndex(QStringLiteral("dram.bandwidth_GBps")).data().toString(),
+             QStringLiteral("25.6"));
+    QCOMPARE(m_panel->presetBox()->currentText(), QStringLiteral("(custom)"));
+    m_doc->undoStack()->undo();
+    QCOMPARE(m_doc->arch().dramBandwidthGBps, 12.8);
+    QCOMPARE(m_panel->presetBox()->currentText(), QStringLiteral("sram-M"));
+}
+
+void TestArchitecturePanel::editingThroughTheViewIsOneCommand()
+{
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QApplication::setActiveWindow(m_panel.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+    QTableView* table = m_panel->table();
+    const QModelIndex index = valueIndex(QStringLiteral("chip.cores"));
+    table->setCurrentIndex(index);
+    table->edit(index);
+    auto* editor = table->viewport()->findChild<QLineEdit*>();
+    QVERIFY(editor);
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("32"));
+    QCOMPARE(editor->text(), QStringLiteral("32"));
+    QTest::keyClick(editor, Qt::Key_Tab); // leaving the editor commits it
+    QCOMPARE(m_doc->undoStack()->count(), 1);
+    QCOMPARE(m_doc->arch().cores, 32);
+}
+
+void TestArchitecturePanel::badValueIsShownInline()
+{
+    m_panel->show();
+    const QModelIndex index = valueIndex(QStringLiteral("crossbar.rows"));
+    QVERIFY(!m_panel->model()->setData(index, QStringLiteral("0")));
+    QCOMPARE(m_doc->undoStack()->count(), 0);
+    QCOMPARE(m_doc->arch().crossbarRows, 256);
+    const QString error = index.data(ArchParameterModel::ErrorRole).toString();
+    QVERIFY2(error.contains(QStringLiteral("range")), qPrintable(error));
+    QVERIFY(index.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Rejected")));
+    QVERIFY(index.data(Qt::BackgroundRole).isValid());
+    QVERIFY(m_panel->errorLabel()->isVisible());
+    QVERIFY(m_panel->errorLabel()->text().contains(QStringLiteral("crossbar.rows")));
+    // A good value clears the message.
+    QVERIFY(m_panel->model()->setData(index, QStringLiteral("128")));
+    QVERIFY(index.data(ArchParameterModel::ErrorRole).toString().isEmpty());
+    QVERIFY(!m_panel->errorLabel()->isVisible());
+}
+
+void TestArchitecturePanel::presetAndBatchAreUndoable()
+{
+    QComboBox* presets = m_panel->presetBox();
+    const int large = presets->findText(QStringLiteral("sram-L"));
+    QVERIFY(large >= 0);
+    presets->setCurrentIndex(large);
+    emit presets->activated(large);
+    QCOMPARE(m_doc->presetName(), QStringLiteral("sram-L"));
+    QVERIFY(dynamic_cast<const SetArchPresetCommand*>(m_doc->undoStack()->command(0)));
+    m_panel->batchBox()->setValue(8);
+    QCOMPARE(m_doc->batchSize(), 8);
+    QVERIFY(dynamic_cast<const SetBatchCommand*>(m_doc->undoStack()->command(1)));
+    m_doc->undoStack()->undo();
+    QCOMPARE(m_panel->batchBox()->value(), 1);
+    m_doc->undoStack()->undo();
+    QCOMPARE(presets->currentText(), QStringLiteral("sram-M"));
+    QCOMPARE(m_doc->undoStack()->count(), 2);
+}
+
+void TestArchitecturePanel::metricsShowChangeAgainstPreviousPlan()
+{
+    MetricsModel metrics(m_doc.get());
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    const QModelIndex latency = metrics.index(MetricsModel::LatencyRow, MetricsModel::ValueColumn);
+    const QModelIndex change = metrics.index(MetricsModel::LatencyRow, MetricsModel::ChangeColumn);
+    QVERIFY(latency.data().toString().endsWith(QStringLiteral(" ms")));
+    QVERIFY(std::isnan(change.data(MetricsModel::ChangeRole).toDouble())); // nothing before
+    const double before = latency.data(MetricsModel::NumberRole).toDouble();
+    QVERIFY(m_doc->setBatchSize(16));
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    const double after = latency.data(MetricsModel::NumberRole).toDouble();
+    QVERIFY(after > before); // 16 inputs take longer than 1
+    QCOMPARE(change.data(MetricsModel::ChangeRole).toDouble(), (after - before) / before);
+    QVERIFY(change.data().toString().startsWith(QLatin1Char('+')));
+}
+
+void TestArchitecturePanel::metricsSayInvalid()
+{
+    MetricsPanel panel(m_doc.get());
+    QVERIFY(m_doc->applyPlan({}, QStringLiteral("No cuts")));
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    MetricsModel* metrics = panel.model();
+    QCOMPARE(metrics->index(MetricsModel::StatusRow, MetricsModel::ValueColumn).data().toString(),
+             QStringLiteral("INVALID"));
+    QCOMPARE(metrics->index(MetricsModel::LatencyRow, MetricsModel::ValueColumn).data().toString(),
+             QStringLiteral("invalid"));
+    QVERIFY(panel.statusLabel()->text().contains(QStringLiteral("too many crossbars")));
+}
+
+QTEST_MAIN(TestArchitecturePanel)
+#include "tst_architecture_panel.moc"

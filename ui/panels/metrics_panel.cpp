@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "metrics_panel.h"
+
+#include "metrics_model.h"
+#include "ui/document/project_document.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace compass::ui {
+
+MetricsPanel::MetricsPanel(ProjectDocument* document, QWidget* parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_model(new MetricsModel(document, this))
+    , m_table(new QTableView(this))
+    , m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("MetricsPanel"));
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_status);
+    connect(document, &ProjectDocument::evaluationStarted, this, &MetricsPanel::updateStatus);
+    connect(document, &ProjectDocument::evaluationChanged, this, [this] {
+        updateStatus();
+        m_table->resizeColumnsToContents();
+    });
+    connect(document, &ProjectDocument::planChanged, this, &MetricsPanel::updateStatus);
+    updateStatus();
+}
+
+void MetricsPanel::updateStatus()
+{
+    const PlanEvaluation& e = m_document->evaluation();
+    if (!m_document->hasModel()) {
+        m_status->setText(tr("No network open."));
+        m_status->setStyleSheet({});
+        return;
+    }
+    if (e.cuts != m_document->plan().cuts() || m_document->isEvaluating()) {
+        m_status->setText(tr("Evaluating…"));
+        m_status->setStyleSheet(QStringLiteral("color: #666;"));
+        return;
+    }
+    m_status->setText(e.summary().replace(0, 1, e.summary().left(1).toUpper()));
+    m_status->setStyleSheet(e.valid ? QString() : QStringLiteral("color: #b00000;"));
+}
+
+} // namespace compass::ui
