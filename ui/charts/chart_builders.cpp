@@ -46,6 +46,14 @@ QColor seriesColor(int index)
     return partitionColor(index);
 }
 
+/// The palette colour for a thin line: Okabe-Ito's yellow is too light on white as a line,
+/// so light colours are darkened a little (same hue, still matches the graph's legend).
+QColor lineColor(int index)
+{
+    const QColor c = seriesColor(index);
+    return c.lightnessF() > 0.55f ? c.darker(130) : c;
+}
+
 QBarSet* makeBarSet(const QString& label, const QColor& colour)
 {
     auto* set = new QBarSet(label);
@@ -61,7 +69,7 @@ QValueAxis* makeValueAxis(const QString& title, double maxValue)
     axis->setTitleText(title);
     axis->setRange(0.0, maxValue > 0.0 ? maxValue * 1.08 : 1.0);
     axis->applyNiceNumbers();
-    axis->setLabelFormat(QStringLiteral("%.3g"));
+    axis->setLabelFormat(QStringLiteral("%.6g"));
     return axis;
 }
 
@@ -307,7 +315,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     chart->addSeries(series);
     auto* x = makeCategoryAxis(
         metric == Metric::All ? QStringLiteral("metric (↑ higher is better, ↓ lower is better)")
-                              : QStringLiteral("run (method)"),
+                              : QStringLiteral("metric (one bar per run)"),
         categories);
     auto* y = makeValueAxis(yTitle, maxValue * 1.1);
     attach(*chart, series, x, y);
@@ -337,17 +345,35 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
     x->setTitleText(QStringLiteral("batch size (inputs per batch, log₂ scale)"));
     x->setRange(0.8, static_cast<double>(maxBatch) * 1.25);
     x->setMinorTickCount(0);
-    auto* y = makeValueAxis(
-        throughput ? QStringLiteral("throughput (inferences/s)")
-                   : QStringLiteral("EDP: energy × latency per inference (%1)").arg(unit.symbol),
-        maxValue * unit.factor);
+    // EDP falls by orders of magnitude with the batch: a log axis keeps every method readable.
+    QAbstractAxis* y = nullptr;
+    if (throughput) {
+        y = makeValueAxis(QStringLiteral("throughput (inferences/s)"), maxValue);
+    } else {
+        double minValue = std::numeric_limits<double>::max();
+        for (const auto& s : data.series)
+            for (const auto& p : s.points)
+                if (p.edpPjS > 0.0)
+                    minValue = std::min(minValue, p.edpPjS * unit.factor);
+        auto* log = new QLogValueAxis;
+        log->setBase(10.0);
+        log->setLabelFormat(QStringLiteral("%g"));
+        log->setMinorTickCount(8);
+        log->setTitleText(
+            QStringLiteral("EDP: energy × latency per inference (%1, log scale)").arg(unit.symbol));
+        const double hi = std::max(maxValue * unit.factor, 1e-12);
+        const double lo = minValue < hi ? minValue : hi / 10.0;
+        log->setRange(std::pow(10.0, std::floor(std::log10(lo))),
+                      std::pow(10.0, std::ceil(std::log10(hi))));
+        y = log;
+    }
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const auto& s = data.series[i];
         auto* line = new QLineSeries;
         line->setName(s.label);
-        QPen pen(seriesColor(static_cast<int>(i)));
+        QPen pen(lineColor(static_cast<int>(i)));
         pen.setWidthF(2.5);
         line->setPen(pen);
         line->setPointsVisible(true);
@@ -452,6 +478,10 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
         maxPartitions = std::max(maxPartitions, g.maxPartitions);
         lastGeneration = std::max(lastGeneration, g.generation);
     }
+    // Live progress knows only the best value; the spread axis appears with the full history.
+    const bool hasSpread =
+        std::any_of(data.generations.begin(), data.generations.end(),
+                    [](const GenerationStats& g) { return g.maxPartitions > 0; });
     const ScaledUnit unit = objectiveUnitFor(data.objective, maxValue);
 
     auto* x = new QValueAxis;
@@ -462,21 +492,13 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
     x->setTickAnchor(0);
     x->setTickInterval(std::max(1, (lastGeneration + 9) / 10));
     auto* y = makeValueAxis(objectiveAxisTitle(data.objective, unit), maxValue * unit.factor);
-    auto* y2 = new QValueAxis;
-    y2->setTitleText(QStringLiteral("partitions in population (count)"));
-    y2->setRange(0, maxPartitions + 1);
-    y2->applyNiceNumbers();
-    y2->setLabelFormat(QStringLiteral("%d"));
-    y2->setProperty("right", true);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(y2, Qt::AlignRight);
 
     auto* lower = new QLineSeries;
     auto* upper = new QLineSeries;
     auto* best = new QLineSeries;
     auto* mean = new QLineSeries;
-    bool hasSpread = false;
     for (const auto& g : data.generations) {
         const auto gen = static_cast<double>(g.generation);
         best->append(gen, g.best * unit.factor);
@@ -485,12 +507,19 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
         if (g.maxPartitions > 0) {
             lower->append(gen, g.minPartitions);
             upper->append(gen, g.maxPartitions);
-            hasSpread = true;
         }
     }
     if (hasSpread) {
+        auto* y2 = new QValueAxis;
+        y2->setTitleText(QStringLiteral("partitions in population (count)"));
+        y2->setTickType(QValueAxis::TicksDynamic);
+        y2->setTickAnchor(0);
+        y2->setTickInterval(std::max(1, (maxPartitions + 5) / 6));
+        y2->setRange(0, maxPartitions + 1);
+        y2->setLabelFormat(QStringLiteral("%d"));
+        chart->addAxis(y2, Qt::AlignRight);
         auto* spread = new QAreaSeries(upper, lower);
-        spread->setName(QStringLiteral("partition count, min to max"));
+        spread->setName(QStringLiteral("partitions (min-max)"));
         QColor fill = seriesColor(2);
         fill.setAlpha(70);
         spread->setBrush(fill);
@@ -507,6 +536,10 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
     chart->addSeries(best);
     best->attachAxis(x);
     best->attachAxis(y);
+    if (mean->count() == 0) {
+        delete mean;
+        return chart;
+    }
     mean->setName(QStringLiteral("population mean"));
     QPen meanPen(seriesColor(0), 2.0);
     meanPen.setStyle(Qt::DashLine);

@@ -110,6 +110,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     bar->addWidget(new QLabel(tr("baseline:")));
     m_baseline = new QComboBox;
     m_baseline->setObjectName(QStringLiteral("comparisonBaseline"));
+    m_baseline->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     bar->addWidget(m_baseline);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Sweep:")));

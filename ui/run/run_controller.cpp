@@ -55,6 +55,7 @@ bool RunController::launch(const Work& work)
 
 void RunController::jobDone()
 {
+    m_lastElapsedMs = m_elapsed.elapsed();
     if (m_thread) {
         m_thread->wait();
         delete m_thread;

@@ -54,7 +54,10 @@ public:
 
     bool isRunning() const { return m_thread != nullptr; }
     /// Milliseconds since the running (or last) job started.
-    qint64 elapsedMs() const { return m_elapsed.isValid() ? m_elapsed.elapsed() : 0; }
+    qint64 elapsedMs() const
+    {
+        return m_thread && m_elapsed.isValid() ? m_elapsed.elapsed() : m_lastElapsedMs;
+    }
     const std::vector<RunOutcome>& history() const { return m_history; }
 
 signals:
@@ -79,6 +82,7 @@ private:
     QThread* m_thread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QElapsedTimer m_elapsed;
+    qint64 m_lastElapsedMs = 0; ///< Duration of the last finished job.
     std::vector<RunOutcome> m_history;
     std::int32_t m_nextNumber = 1;
 };

@@ -277,6 +277,11 @@ void RunPanel::showProgress(double fraction, qint64 elapsedMs, const QString& st
 
 void RunPanel::addLiveGeneration(const GenerationStats& stats)
 {
+    // Generation 0 starts a new genetic search (a comparison or sweep runs several).
+    if (stats.generation == 0) {
+        m_liveData.generations.clear();
+        m_liveData.subtitle = tr("live: %1").arg(m_status->text().section(':', 0, 0));
+    }
     m_liveData.generations.push_back(stats);
     m_liveDirty = true;
 }
