@@ -70,7 +70,7 @@ QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& 
     if (!data.subtitle.isEmpty())
         md += data.subtitle + "\n\n";
     md += "| run | throughput (inferences/s) | energy per inference (µJ) | EDP (µJ·s) | "
-          "latency per batch (µs) | partitions | runtime (ms) |";
+          "latency per batch (ms) | partitions | runtime (ms) |";
     if (normalised)
         md += " throughput (×) | energy (×) | EDP (×) |";
     md += "\n|---|---|---|---|---|---|---|";
@@ -82,7 +82,7 @@ QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& 
         md += QStringLiteral("| %1%2 | %3 | %4 | %5 | %6 | %7 | %8 |")
                   .arg(r.label, r.cancelled ? QStringLiteral(" (cancelled)") : QString(),
                        fmt(r.throughputIps), fmt(r.energyPerInferencePj * 1e-6),
-                       fmt(r.edpPjS * 1e-6), fmt(r.latencyPerBatchNs * 1e-3))
+                       fmt(r.edpPjS * 1e-6), fmt(r.latencyPerBatchNs * 1e-6))
                   .arg(r.partitions)
                   .arg(fmt(r.runtimeMs, 3));
         if (normalised) {
