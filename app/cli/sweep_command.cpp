@@ -737,6 +737,7 @@ int runSweep(const QStringList& args)
     timer.start();
     std::size_t stored = 0;
     std::size_t failed = 0;
+    std::size_t alreadyStored = 0;
     bool storeFailed = false;
     for (;;) {
         std::unique_lock lock(mutex);
@@ -754,6 +755,8 @@ int runSweep(const QStringList& args)
                 ++failed;
             if (store->insert(f.record, d).isValid()) {
                 ++stored;
+            } else if (DiagnosticList again; store->findByUuid(f.record.uuid, again)) {
+                ++alreadyStored; // another process sweeping into the same database was first
             } else {
                 if (showProgress)
                     err() << '\n';
@@ -799,7 +802,7 @@ int runSweep(const QStringList& args)
     if (shard.count > 1)
         out() << " in shard " << shard.index << '/' << shard.count << " of "
               << spec->configs.size();
-    out() << "; " << stored << " run and stored, " << skipped << " already stored";
+    out() << "; " << stored << " run and stored, " << skipped + alreadyStored << " already stored";
     if (failed)
         out() << ", " << failed << " without a valid plan (status failed)";
     out() << ", " << QString::number(static_cast<double>(timer.elapsed()) / 1000.0, 'f', 1)
