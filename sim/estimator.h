@@ -54,6 +54,28 @@ private:
         return prefix[static_cast<std::size_t>(end)] - prefix[static_cast<std::size_t>(begin)];
     }
 
+    /// A tensor produced by a layer's pipeline stage (the layer's output or an output of a
+    /// weight-free operator it owns): sent on the bus once per input when a consumer sits in
+    /// the span.
+    struct StageTensor
+    {
+        double bytes = 0.0;
+        std::int32_t anchorUnit = -1;        ///< Producer's unit; -1: the layer's own output.
+        std::int32_t firstConsumerUnit = -1; ///< Smallest first unit of its placed consumers.
+    };
+    /// Per layer index: the stage's predecessors in the layer DAG (smaller layer indices whose
+    /// stage produces an input of this layer, or only of an operator it owns, which runs after
+    /// the layer's MVMs) and its tensors.
+    struct StageNode
+    {
+        std::vector<std::int32_t> predecessors;   ///< Of the layer's own input.
+        std::vector<std::int32_t> opPredecessors; ///< Of the operators it owns only.
+        std::vector<StageTensor> tensors;
+    };
+
+    /// Share of layer `l`'s output columns completed by units [begin, end).
+    double fractionProduced(std::size_t l, std::int32_t begin, std::int32_t end) const;
+
     const Graph* m_graph;
     ArchSpec m_arch;
     EstimatorOptions m_options;
@@ -61,12 +83,15 @@ private:
     ValidityMap m_validity;
     SpanIoModel m_io;
     // Per-unit prefix sums (size units + 1), per inference.
-    std::vector<double> m_weights;     ///< Weights held.
-    std::vector<double> m_crossbars;   ///< Crossbars.
-    std::vector<double> m_conversions; ///< ADC conversions.
-    std::vector<double> m_activations; ///< Crossbar activations (MVMs).
-    std::vector<double> m_vfuBytes;    ///< VFU work: partial-sum adds and weight-free ops.
-    std::vector<double> m_localBytes;  ///< Local memory traffic.
+    std::vector<double> m_weights;      ///< Weights held.
+    std::vector<double> m_crossbars;    ///< Crossbars.
+    std::vector<double> m_conversions;  ///< ADC conversions.
+    std::vector<double> m_activations;  ///< Crossbar activations (MVMs).
+    std::vector<double> m_vfuBytes;     ///< VFU work: partial-sum adds and weight-free ops.
+    std::vector<double> m_opBytes;      ///< VFU work of weight-free ops only (at their anchor).
+    std::vector<double> m_psumOutBytes; ///< Partial sums a row chunk hands to the next chunk.
+    std::vector<double> m_localBytes;   ///< Local memory traffic.
+    std::vector<StageNode> m_stages;    ///< Per layer index.
 };
 
 } // namespace compass

@@ -59,6 +59,10 @@ int runCrosscheck(const QStringList& args)
         "Event side: a partition's weight loads wait for the whole previous partition (the "
         "estimator's assumption) instead of only the loading core's own work.");
     parser.addOption(noEarlyOption);
+    const QCommandLineOption partitionsOption(
+        "partitions", "Also print each partition's estimator parts and event-side latency "
+                      "(to stderr), to find where the two engines differ.");
+    parser.addOption(partitionsOption);
     for (const auto& o :
          {csvOption, jsonOption, networksOption, chipsOption, batchesOption, methodsOption})
         parser.addOption(o);
@@ -123,6 +127,27 @@ int runCrosscheck(const QStringList& args)
                     const auto sim = simulateProgram(*arch, *program, false);
                     if (!sim)
                         return ExitBadInput;
+                    if (parser.isSet(partitionsOption)) {
+                        for (std::size_t p = 0; p < found.cost.partitions.size(); ++p) {
+                            const PartitionCost& c = found.cost.partitions[p];
+                            const LatencyParts& l = c.latency;
+                            err() << "  " << config << ' ' << searchMethodName(method) << " p" << p
+                                  << " [" << c.span.begin << ',' << c.span.end << ") est us: load "
+                                  << l.weightLoadNs / 1e3 << " write " << l.crossbarWriteNs / 1e3
+                                  << " in " << l.activationLoadNs / 1e3 << " compute "
+                                  << l.computeNs / 1e3 << " bus " << l.busNs / 1e3 << " out "
+                                  << l.activationStoreNs / 1e3 << " total " << l.totalNs() / 1e3
+                                  << "  event "
+                                  << (p < sim->partitionLatencyNs.size()
+                                          ? sim->partitionLatencyNs[p] / 1e3
+                                          : 0.0)
+                                  << " d "
+                                  << percent(p < sim->partitionLatencyNs.size()
+                                                 ? sim->partitionLatencyNs[p] / l.totalNs() - 1.0
+                                                 : 0.0)
+                                  << '\n';
+                        }
+                    }
                     CrossRow row{config,
                                  searchMethodName(method),
                                  found.plan.partitionCount(),
