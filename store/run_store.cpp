@@ -438,7 +438,10 @@ std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
 
     // Inspect before any write: a damaged or foreign file must stay byte-for-byte unchanged.
-    SqlStatus status;
+    // The reads share one read transaction, so they see one snapshot: otherwise another
+    // process creating the schema between them makes a brand-new database look foreign.
+    SqlStatus status = exec(db, "BEGIN");
+    const bool inReadTransaction = status.ok();
     const auto applicationId = queryInteger(db, "PRAGMA application_id", status);
     const auto userVersion =
         applicationId ? queryInteger(db, "PRAGMA user_version", status) : std::nullopt;
@@ -454,6 +457,8 @@ std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
     }
     const auto tableCount = queryInteger(
         db, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'", status);
+    if (inReadTransaction)
+        exec(db, "COMMIT");
     if (!tableCount) {
         reportSql(diagnostics, path, "the run database is damaged; it was left unchanged", status);
         return std::nullopt;
