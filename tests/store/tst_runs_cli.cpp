@@ -202,14 +202,30 @@ private slots:
         QVERIFY(store->findByUuid(m_runs[1].uuid, diagnostics));
     }
 
-    void rerunReportsMissingEvaluator()
+    void rerunOfAnUnknownMethodSaysSo()
     {
-        RunRecord manual = m_runs[0];
-        const CliResult r =
-            runCli({"runs", "rerun", QString::number(manual.id.value), "--db", m_db});
+        RunRecord odd = m_runs[0];
+        odd.method = "unknown-method";
+        odd.uuid = newRunUuid(); // a different run, not a copy of run 0
+        DiagnosticList diagnostics;
+        {
+            auto store = RunStore::open(m_db, OpenMode::ReadWrite, diagnostics);
+            QVERIFY(store);
+            odd.id = store->insert(odd, diagnostics);
+            QVERIFY(odd.id.isValid());
+        }
+        const CliResult r = runCli({"runs", "rerun", QString::number(odd.id.value), "--db", m_db});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not available yet"), qPrintable(r.err));
-        QVERIFY(r.err.contains(QString::fromStdString(manual.method)));
+        QVERIFY(r.err.contains("unknown-method"));
+    }
+
+    void rerunOfAMissingModelFileNamesIt()
+    {
+        const RunRecord& run = m_runs[0];
+        const CliResult r = runCli({"runs", "rerun", QString::number(run.id.value), "--db", m_db});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QString::fromStdString(run.modelPath)), qPrintable(r.err));
     }
 
     void damagedDatabaseIsReportedAndLeftAlone()
