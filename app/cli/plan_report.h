@@ -3,8 +3,7 @@
 
 #include "core/partition/cost_model.h"
 #include "core/partition/plan.h"
-
-#include <QJsonObject>
+#include "store/recording/plan_report_json.h"
 
 namespace compass {
 class UnitTable;
@@ -12,14 +11,7 @@ class UnitTable;
 
 namespace compass::cli {
 
-/// The plan, metrics and per-partition JSON shared by `simulate` and `optimize`:
-/// {"plan": {"cuts", "partitions", "valid"}, "metrics": {...}, "partitions": [...]}.
-QJsonObject planReportJson(const UnitTable& units, const Plan& plan, const PlanCost& cost);
-
-/// The same report as a readable table on stdout.
+/// The plan report (see planReportJson) as a readable table on stdout.
 void printPlanReport(const UnitTable& units, const Plan& plan, const PlanCost& cost);
-
-/// Layer names of the weight layers with units in [begin, end), in unit order.
-QStringList layersOfSpan(const UnitTable& units, UnitSpan span);
 
 } // namespace compass::cli
