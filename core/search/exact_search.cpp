@@ -167,13 +167,13 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     const std::int32_t m = problem.validity.unitCount();
     if (m == 0)
         return {};
-    control.report({0.0, "evaluating spans", -1, 0.0});
+    control.report({0.0, "evaluating spans", -1, 0.0, {}});
     const SpanTable table = validSpansByEnd(problem.validity);
     std::vector<SpanValue> values;
     evaluator.evaluateAll(table.spans, values, &control);
     if (control.isCancelled())
         return {};
-    control.report({0.9, "dynamic programming", -1, 0.0});
+    control.report({0.9, "dynamic programming", -1, 0.0, {}});
     const bool needFront = objective == Objective::Edp || front != nullptr;
     if (!needFront)
         return additiveDp(table, values, m, objective);

@@ -351,7 +351,7 @@ Plan GeneticSearch::run(const SearchControl& control, std::vector<GenerationStat
             bestCuts = population.front().cuts;
         }
         control.report({static_cast<double>(generation + 1) / generations, "generation", generation,
-                        bestFitness});
+                        bestFitness, stats});
         if (control.isCancelled())
             break;
         if (m_options.patience > 0 && generation - lastImprovement >= m_options.patience)

@@ -79,7 +79,7 @@ SearchResult runPartitionSearch(const SearchProblem& problem, const SearchOption
     result.runtimeMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
-    control.report({1.0, result.cancelled ? "cancelled" : "done", -1, result.objectiveValue});
+    control.report({1.0, result.cancelled ? "cancelled" : "done", -1, result.objectiveValue, {}});
     return result;
 }
 

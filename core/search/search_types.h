@@ -55,6 +55,17 @@ struct SearchOptions
     bool paretoFront = false;
 };
 
+/// One generation of the genetic search.
+struct GenerationStats
+{
+    std::int32_t generation = 0;
+    double best = 0.0; ///< Best fitness in the population (objective units).
+    double mean = 0.0; ///< Mean fitness.
+    std::int32_t minPartitions = 0;
+    std::int32_t maxPartitions = 0;
+    double meanPartitions = 0.0;
+};
+
 /// Reported while a search runs; `fraction` is in [0, 1].
 struct SearchProgress
 {
@@ -62,6 +73,8 @@ struct SearchProgress
     std::string stage;
     std::int32_t generation = -1; ///< Genetic search only.
     double bestObjective = 0.0;   ///< Best so far, in the objective's units.
+    /// The generation just evaluated (genetic search only), for live convergence plots.
+    std::optional<GenerationStats> generationStats;
 };
 
 /// Progress callback and cancel flag. The callback runs on the searching thread.
@@ -76,17 +89,6 @@ struct SearchControl
         if (progress)
             progress(p);
     }
-};
-
-/// One generation of the genetic search.
-struct GenerationStats
-{
-    std::int32_t generation = 0;
-    double best = 0.0; ///< Best fitness in the population (objective units).
-    double mean = 0.0; ///< Mean fitness.
-    std::int32_t minPartitions = 0;
-    std::int32_t maxPartitions = 0;
-    double meanPartitions = 0.0;
 };
 
 /// A point of the energy-latency Pareto front, with the plan that reaches it.

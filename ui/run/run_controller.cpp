@@ -73,10 +73,14 @@ SearchControl RunController::makeControl(const QString& stagePrefix, double offs
     control.progress = [this, stagePrefix, offset, scale, lastPost](const SearchProgress& p) {
         const bool generation = p.generation >= 0;
         if (generation) {
-            GenerationStats stats;
-            stats.generation = p.generation;
-            stats.best = p.bestObjective;
-            stats.mean = std::numeric_limits<double>::quiet_NaN();
+            // The genetic search reports the whole generation (best, mean, partition spread);
+            // other sources only the best so far.
+            GenerationStats stats = p.generationStats.value_or(GenerationStats{});
+            if (!p.generationStats) {
+                stats.generation = p.generation;
+                stats.best = p.bestObjective;
+                stats.mean = std::numeric_limits<double>::quiet_NaN();
+            }
             QMetaObject::invokeMethod(
                 this, [this, stats] { emit generationProgressed(stats); }, Qt::QueuedConnection);
         }

@@ -105,7 +105,7 @@ SweepResult runBatchSweep(const RunProblem& problem, const std::vector<SearchMet
                 reloadVsBatchPoint(runSearchJob(at, options, inner).cost));
         }
     }
-    control.report({1.0, result.cancelled ? "cancelled" : "done", -1, 0.0});
+    control.report({1.0, result.cancelled ? "cancelled" : "done", -1, 0.0, {}});
     return result;
 }
 
