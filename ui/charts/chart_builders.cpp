@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "chart_builders.h"
 
-#include "ui/graphview/partition_palette.h"
+#include "ui/charts/partition_palette.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>

@@ -18,7 +18,7 @@ inline constexpr const char* kFront = "pareto-front";    ///< The exact Pareto f
 
 // One builder per chart kind. Each returns a new chart (owned by the caller, not in any scene)
 // with a title, a legend and axes whose titles name their unit; series colours come from the
-// graph's Okabe-Ito palette (ui/graphview/partition_palette.h). Values are scaled to a readable
+// graph's Okabe-Ito palette (ui/charts/partition_palette.h). Values are scaled to a readable
 // unit (ns..s, pJ..J) chosen from the data.
 
 /// Stacked bars per partition (weight load, crossbar write, activation I/O, compute, bus); the

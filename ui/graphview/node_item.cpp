@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "node_item.h"
 
-#include "partition_palette.h"
+#include "ui/charts/partition_palette.h"
 
 #include <QFontMetricsF>
 #include <QPainter>

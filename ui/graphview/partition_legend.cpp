@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "partition_legend.h"
 
-#include "partition_palette.h"
+#include "ui/charts/partition_palette.h"
 
 #include <QPainter>
 

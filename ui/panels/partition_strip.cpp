@@ -2,7 +2,7 @@
 #include "partition_strip.h"
 
 #include "ui/document/project_document.h"
-#include "ui/graphview/partition_palette.h"
+#include "ui/charts/partition_palette.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "partition_palette.h"
+#include "ui/charts/partition_palette.h"
 
 #include <array>
 
