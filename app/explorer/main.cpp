@@ -127,10 +127,35 @@ void scheduleDemo(compass::ui::MainWindow& window, const QString& dir)
         });
 }
 
+/// Without a display Qt aborts with a message about platform plugins. Runs that need no
+/// window on screen (--screenshot, --demo, --help, --version) render offscreen instead; a
+/// plain start says what to do. Returns false when the program should stop.
+bool chooseHeadlessPlatform(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") ||
+        qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return true;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg.startsWith("--screenshot") || arg.startsWith("--demo") || arg == "-h" ||
+            arg == "--help" || arg == "-v" || arg == "--version") {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return true;
+        }
+    }
+    std::fprintf(stderr,
+                 "compass-explorer: no display (DISPLAY is not set). Start it in a desktop "
+                 "session or under `xvfb-run -a compass-explorer`, render a window to a PNG with "
+                 "--screenshot FILE, or use the `compass` command line.\n");
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    if (!chooseHeadlessPlatform(argc, argv))
+        return 1;
     QApplication app(argc, argv);
     QApplication::setApplicationName("compass-explorer");
     QApplication::setOrganizationName("compass");
