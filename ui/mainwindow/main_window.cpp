@@ -3,11 +3,17 @@
 
 #include "core/support/resource_paths.h"
 #include "recent_files.h"
+#include "store/run_store.h"
+#include "ui/charts/chart_panel.h"
 #include "ui/document/project_document.h"
 #include "ui/document/project_loader.h"
 #include "ui/graphview/graph_scene.h"
 #include "ui/graphview/graph_view.h"
 #include "ui/graphview/search_box.h"
+#include "ui/history/run_comparison_records.h"
+#include "ui/history/run_history_controller.h"
+#include "ui/history/run_history_panel.h"
+#include "ui/history/run_restore.h"
 #include "ui/models/diagnostics_model.h"
 #include "ui/models/graph_view_model.h"
 #include "ui/panels/architecture_panel.h"
@@ -22,15 +28,18 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace compass::ui {
 
@@ -66,6 +75,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_search(new SearchBox(this))
     , m_loader(new ProjectLoader(this))
     , m_layoutStatus(new QLabel(this))
+    , m_history(new RunHistoryController(this))
+    , m_historyPanel(new RunHistoryPanel(m_history, this))
+    , m_charts(new ChartPanel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
@@ -83,6 +95,13 @@ MainWindow::MainWindow(QWidget* parent)
     m_diagnosticsDock = makeDock(this, tr("Diagnostics"), QStringLiteral("DiagnosticsDock"),
                                  m_diagnosticsPanel, Qt::BottomDockWidgetArea);
     m_diagnosticsDock->hide(); // shown when there is something to say
+    m_historyDock = makeDock(this, tr("Run History"), QStringLiteral("RunHistoryDock"),
+                             m_historyPanel, Qt::BottomDockWidgetArea);
+    splitDockWidget(m_diagnosticsDock, m_historyDock, Qt::Horizontal);
+    m_chartsDock = makeDock(this, tr("Charts"), QStringLiteral("ChartsDock"), m_charts,
+                            Qt::BottomDockWidgetArea);
+    splitDockWidget(m_historyDock, m_chartsDock, Qt::Horizontal);
+    m_chartsDock->hide(); // shown when runs are compared
     resizeDocks({m_archDock, m_metricsDock}, {330, 300}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_layoutStatus);
     m_search->setMaximumWidth(320);
@@ -109,6 +128,14 @@ MainWindow::MainWindow(QWidget* parent)
                 if (!m_graph->focusNode(node))
                     statusBar()->showMessage(tr("Node “%1” is not in the graph").arg(node), 4000);
             });
+    connect(m_historyPanel, &RunHistoryPanel::openRequested, this, &MainWindow::openRun);
+    connect(m_historyPanel, &RunHistoryPanel::compareRequested, this, &MainWindow::compareRuns);
+    connect(m_historyPanel, &RunHistoryPanel::databaseChosen, this, [](const QString& path) {
+        QSettings().setValue(QStringLiteral("history/database"), path);
+    });
+    connect(m_historyPanel, &RunHistoryPanel::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(this, &MainWindow::modelShown, this, &MainWindow::restorePendingRun);
     updateTitle();
     restoreSettings();
 }
@@ -126,6 +153,9 @@ void MainWindow::createActions()
     m_examplesMenu = file->addMenu(tr("&Examples"));
     connect(m_examplesMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildExamplesMenu);
     rebuildExamplesMenu();
+    file->addSeparator();
+    file->addAction(tr("Run &Database…"), m_historyPanel, &RunHistoryPanel::chooseDatabase)
+        ->setToolTip(tr("Show the runs of another database file (a new name starts one)"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -189,6 +219,8 @@ void MainWindow::createActions()
     view->addAction(m_archDock->toggleViewAction());
     view->addAction(m_metricsDock->toggleViewAction());
     view->addAction(m_diagnosticsDock->toggleViewAction());
+    view->addAction(m_historyDock->toggleViewAction());
+    view->addAction(m_chartsDock->toggleViewAction());
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("MainToolBar"));
@@ -365,6 +397,108 @@ void MainWindow::restoreSettings()
     if (!preset.isEmpty())
         m_document->resetArchPreset(preset, ignored);
     m_document->resetBatchSize(settings.value(QStringLiteral("arch/batch"), 1).toLongLong());
+    // No dialog at startup: a damaged database shows a banner in the dock, with its choices.
+    openRunDatabase(
+        settings.value(QStringLiteral("history/database"), defaultRunStorePath()).toString());
+}
+
+void MainWindow::openRunDatabase(const QString& path)
+{
+    m_historyPanel->openDatabase(path, isVisible());
+    if (m_history->state() == RunDatabaseState::Unusable) {
+        m_historyDock->show();
+        m_historyDock->raise();
+        statusBar()->showMessage(tr("The run database cannot be used: see Run History"), 10000);
+    }
+}
+
+void MainWindow::openRun(const RunRecord& run)
+{
+    const QString name = runDisplayName(run.id, run.label);
+    statusBar()->showMessage(tr("Opening %1…").arg(name));
+    // Hashing the network reads the whole file: keep it off the GUI thread.
+    auto* watcher = new QFutureWatcher<RunModelCheck>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, run] {
+        watcher->deleteLater();
+        continueOpeningRun(run, watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([run] { return checkRunModel(run); }));
+}
+
+void MainWindow::continueOpeningRun(const RunRecord& run, const RunModelCheck& check)
+{
+    switch (check.status) {
+    case RunModelCheck::Status::Missing:
+        QMessageBox::warning(this, tr("Open Run"), check.message);
+        statusBar()->clearMessage();
+        emit runOpened(false);
+        return;
+    case RunModelCheck::Status::Changed:
+        if (QMessageBox::question(this, tr("Open Run"),
+                                  check.message + tr("\n\nOpen the file as it is now?")) !=
+            QMessageBox::Yes) {
+            statusBar()->clearMessage();
+            emit runOpened(false);
+            return;
+        }
+        break;
+    case RunModelCheck::Status::Ok:
+        if (!check.message.isEmpty())
+            statusBar()->showMessage(check.message, 8000);
+        break;
+    }
+    m_pendingRun = run;
+    const QFileInfo shown(m_document->modelPath());
+    if (check.status == RunModelCheck::Status::Ok && m_document->hasModel() &&
+        shown.canonicalFilePath() == QFileInfo(check.path).canonicalFilePath()) {
+        restorePendingRun(true); // the network is already open
+        return;
+    }
+    openModel(check.path);
+}
+
+void MainWindow::restorePendingRun(bool modelOk)
+{
+    if (!m_pendingRun)
+        return;
+    const RunRecord run = std::move(*m_pendingRun);
+    m_pendingRun.reset();
+    const QString name = runDisplayName(run.id, run.label);
+    if (!modelOk) {
+        statusBar()->showMessage(tr("Cannot open %1: its network could not be read").arg(name),
+                                 8000);
+        emit runOpened(false);
+        return;
+    }
+    DiagnosticList diagnostics;
+    const bool ok = restoreRunSettings(*m_document, run, diagnostics);
+    if (!ok) {
+        QStringList lines;
+        for (const Diagnostic& d : diagnostics.all())
+            lines << QString::fromStdString(formatDiagnostic(d));
+        QMessageBox::warning(this, tr("Open Run"),
+                             tr("%1 was opened only in part:\n%2").arg(name, lines.join('\n')));
+    } else {
+        statusBar()->showMessage(tr("Opened %1: %2 on %3, batch %4, %5 plan of %6 partitions "
+                                    "(Undo goes back)")
+                                     .arg(name, QString::fromStdString(run.modelName),
+                                          QString::fromStdString(run.archName))
+                                     .arg(run.batch)
+                                     .arg(QString::fromStdString(run.method))
+                                     .arg(m_document->plan().partitionCount()),
+                                 10000);
+    }
+    emit runOpened(ok);
+}
+
+void MainWindow::compareRuns(const std::vector<RunRecord>& runs)
+{
+    m_charts->setComparison(comparisonDataFromRuns(runs));
+    m_charts->showTab(ChartPanel::Tab::Comparison);
+    m_chartsDock->show();
+    m_chartsDock->raise();
+    statusBar()->showMessage(
+        tr("Comparing %n run(s) in Charts", nullptr, static_cast<int>(runs.size())), 6000);
 }
 
 void MainWindow::setLeftToRight(bool leftToRight)

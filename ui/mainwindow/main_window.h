@@ -2,9 +2,14 @@
 #pragma once
 
 #include "core/support/diagnostics.h"
+#ifndef Q_MOC_RUN
+// moc cannot parse libstdc++ 12's C++20 headers reached from here (see commit 86feea8).
+#include "store/run_record.h"
+#endif
 
 #include <QMainWindow>
 
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -16,6 +21,7 @@ class QMenu;
 namespace compass::ui {
 
 class ArchitecturePanel;
+class ChartPanel;
 class DiagnosticsModel;
 class DiagnosticsPanel;
 class GraphPanel;
@@ -24,12 +30,16 @@ class PartitionStrip;
 class ProjectDocument;
 class ProjectLoader;
 class RecentFiles;
+class RunHistoryController;
+class RunHistoryPanel;
+struct RunModelCheck;
 class SearchBox;
 struct LayoutResult;
 struct LoadedGraph;
 
 /// The explorer's main window: assembles the graph panel and partition strip, the
-/// architecture, metrics and diagnostics docks, menus and toolbar around one ProjectDocument,
+/// architecture, metrics, diagnostics, run history and charts docks, menus and toolbar around
+/// one ProjectDocument,
 /// and persists window state and preferences (QSettings). Holds no model logic: edits go to
 /// the document, results come back as its signals and value objects.
 class MainWindow final : public QMainWindow
@@ -50,6 +60,13 @@ public:
     /// Opens a bundled network through its File ▸ Examples action; false when none is named so.
     bool openExample(const QString& name);
 
+    /// Restores a stored run: opens its network (when another one is shown), then sets its
+    /// chip, batch and plan as one undo step. The network is checked off the GUI thread
+    /// (SHA-256); a missing or changed file is reported. runOpened() follows.
+    void openRun(const compass::RunRecord& run);
+    /// Shows the run history of another database file (and remembers it).
+    void openRunDatabase(const QString& path);
+
     ProjectDocument* document() const { return m_document; }
     GraphPanel* graphPanel() const { return m_graph; }
     PartitionStrip* partitionStrip() const { return m_strip; }
@@ -58,11 +75,15 @@ public:
     QAction* undoAction() const { return m_undo; }
     QAction* redoAction() const { return m_redo; }
     DiagnosticsModel* diagnostics() const { return m_diagnosticsModel; }
+    RunHistoryPanel* historyPanel() const { return m_historyPanel; }
+    ChartPanel* chartPanel() const { return m_charts; }
     QString currentPath() const { return m_path; }
 
 signals:
     /// A model was loaded and laid out (or failed: ok is false).
     void modelShown(bool ok);
+    /// openRun() finished: ok when the network, chip, batch and plan are the run's.
+    void runOpened(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +101,9 @@ private:
     void showLayoutStatus(const LayoutResult& result);
     void updateTitle();
     void restoreSettings();
+    void continueOpeningRun(const compass::RunRecord& run, const RunModelCheck& check);
+    void restorePendingRun(bool modelOk);
+    void compareRuns(const std::vector<compass::RunRecord>& runs);
 
     ProjectDocument* m_document = nullptr;
     GraphPanel* m_graph = nullptr;
@@ -101,6 +125,12 @@ private:
     QMenu* m_examplesMenu = nullptr;
     QActionGroup* m_directionGroup = nullptr;
     QLabel* m_layoutStatus = nullptr;
+    RunHistoryController* m_history = nullptr;
+    RunHistoryPanel* m_historyPanel = nullptr;
+    QDockWidget* m_historyDock = nullptr;
+    ChartPanel* m_charts = nullptr;
+    QDockWidget* m_chartsDock = nullptr;
+    std::optional<compass::RunRecord> m_pendingRun; ///< Waiting for its network to load.
     QString m_path;
     bool m_waitingForLayout = false;
 };

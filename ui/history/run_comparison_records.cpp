@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "run_comparison_records.h"
+
+#include <QStringList>
+
+#include <cmath>
+#include <set>
+
+namespace compass::ui {
+
+namespace {
+
+double metricOrZero(const RunRecord& run, const char* key)
+{
+    const std::optional<double> value = run.metricValue(key);
+    return value && std::isfinite(*value) ? *value : 0.0;
+}
+
+} // namespace
+
+RunComparisonData comparisonDataFromRuns(const std::vector<RunRecord>& runs)
+{
+    RunComparisonData data;
+    std::set<std::string> models;
+    std::set<std::string> chips;
+    std::set<std::int64_t> batches;
+    for (const RunRecord& run : runs) {
+        RunComparisonData::Run r;
+        r.label =
+            run.label.empty()
+                ? QStringLiteral("#%1 %2").arg(run.id.value).arg(QString::fromStdString(run.method))
+                : QString::fromStdString(run.label);
+        r.throughputIps = metricOrZero(run, metric::kThroughputIps);
+        r.energyPerInferencePj = metricOrZero(run, metric::kEnergyPerInferencePj);
+        r.edpPjS = metricOrZero(run, metric::kEdpPjS);
+        r.latencyPerBatchNs = metricOrZero(run, metric::kLatencyPerBatchNs);
+        r.partitions = static_cast<std::int32_t>(run.cuts.size() + 1);
+        r.runtimeMs = run.runtimeMs;
+        r.cancelled = run.status == RunStatus::Cancelled;
+        data.runs.push_back(r);
+        models.insert(run.modelName);
+        chips.insert(run.archName);
+        batches.insert(run.batch);
+    }
+    QStringList parts;
+    if (models.size() == 1)
+        parts << QString::fromStdString(*models.begin());
+    if (chips.size() == 1)
+        parts << QString::fromStdString(*chips.begin());
+    if (batches.size() == 1)
+        parts << QStringLiteral("batch %1").arg(*batches.begin());
+    data.subtitle =
+        parts.isEmpty() ? QStringLiteral("stored runs") : parts.join(QStringLiteral(", "));
+    return data;
+}
+
+} // namespace compass::ui
