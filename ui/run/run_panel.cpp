@@ -235,7 +235,8 @@ void RunPanel::compareMethods()
     SearchOptions o = options();
     o.paretoFront = true; // exact's front is drawn with the runs
     m_liveData = ConvergenceData{problem().describe(), o.objective, {}};
-    m_controller->compareMethods(problem(), o);
+    if (m_controller->compareMethods(problem(), o))
+        emit comparisonStarted();
 }
 
 void RunPanel::sweepBatches()

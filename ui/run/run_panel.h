@@ -55,6 +55,8 @@ signals:
     /// A run finished (also each run of a comparison). The main window applies
     /// outcome.result.plan as one undoable step and keeps the run for comparison.
     void runFinished(const compass::ui::RunOutcome& outcome);
+    /// Compare methods started: the next four runFinished() belong to it.
+    void comparisonStarted();
     /// All four methods finished: show them side by side.
     void comparisonFinished(const std::vector<compass::ui::RunOutcome>& outcomes);
     void sweepFinished(const compass::ui::SweepResult& result);
