@@ -29,7 +29,7 @@ RunComparisonData comparisonDataFromRuns(const std::vector<RunRecord>& runs)
         r.label =
             run.label.empty()
                 ? QStringLiteral("#%1 %2").arg(run.id.value).arg(QString::fromStdString(run.method))
-                : QString::fromStdString(run.label);
+                : QStringLiteral("#%1 %2").arg(run.id.value).arg(QString::fromStdString(run.label));
         r.throughputIps = metricOrZero(run, metric::kThroughputIps);
         r.energyPerInferencePj = metricOrZero(run, metric::kEnergyPerInferencePj);
         r.edpPjS = metricOrZero(run, metric::kEdpPjS);

@@ -59,7 +59,13 @@ bool RunHistoryController::openDatabase(const QString& path)
         if (readOnly) {
             m_store = std::make_unique<RunStore>(std::move(*readOnly));
             m_state = RunDatabaseState::ReadOnly;
-            m_message = formatted(writeProblems);
+            m_message = m_store->schemaVersion() > RunStore::kSchemaVersion
+                            ? tr("%1 was written by a newer COMPASS (schema version %2; this "
+                                 "build knows up to %3). Update COMPASS to edit its runs.")
+                                  .arg(m_path)
+                                  .arg(m_store->schemaVersion())
+                                  .arg(RunStore::kSchemaVersion)
+                            : formatted(writeProblems);
         } else {
             m_state = RunDatabaseState::Unusable;
             m_message = formatted(writeProblems);

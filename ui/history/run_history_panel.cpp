@@ -35,6 +35,15 @@ QPushButton* button(const QString& text, const QString& tip, QWidget* parent)
     return b;
 }
 
+/// The store's message, plus the reassurance that the file was not touched when the store did
+/// not say so itself.
+QString unchangedNote(const QString& message)
+{
+    if (message.contains(QStringLiteral("unchanged")))
+        return message;
+    return RunHistoryPanel::tr("%1\nThe file has not been changed.").arg(message);
+}
+
 } // namespace
 
 RunHistoryPanel::RunHistoryPanel(RunHistoryController* controller, QWidget* parent)
@@ -186,7 +195,7 @@ void RunHistoryPanel::askAboutUnusableDatabase()
     box.setIcon(QMessageBox::Warning);
     box.setWindowTitle(tr("Run Database"));
     box.setText(tr("The run database %1 cannot be used.").arg(m_controller->databasePath()));
-    box.setInformativeText(m_controller->message() + tr("\n\nThe file has not been changed."));
+    box.setInformativeText(unchangedNote(m_controller->message()));
     QPushButton* startNew = nullptr;
     if (m_controller->canMoveAside())
         startNew = box.addButton(tr("Start a new database (keep the damaged file aside)"),
@@ -242,12 +251,11 @@ void RunHistoryPanel::showDatabaseState()
     palette.setColor(QPalette::WindowText, Qt::black);
     m_banner->setPalette(palette);
     if (readOnly) {
-        m_bannerText->setText(tr("Read-only: runs are listed but cannot be renamed, tagged, "
-                                 "annotated or deleted.\n%1")
+        m_bannerText->setText(tr("Read-only: runs can be opened and compared, but not "
+                                 "renamed, tagged, annotated or deleted.\n%1")
                                   .arg(m_controller->message()));
     } else if (unusable) {
-        m_bannerText->setText(
-            tr("%1\nThe file has not been changed.").arg(m_controller->message()));
+        m_bannerText->setText(unchangedNote(m_controller->message()));
     }
     m_startNew->setVisible(unusable && m_controller->canMoveAside());
     m_openAnother->setVisible(readOnly || unusable);
