@@ -9,6 +9,7 @@ packages=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite
     libgraphviz-dev graphviz libonnx-dev libprotobuf-dev protobuf-compiler libsqlite3-dev
     xvfb xauth fonts-dejavu-core imagemagick clang-format parallel
+    clang libclang-rt-14-dev
 )
 
 missing=()
