@@ -96,13 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::optional<RunStore> store = RunStore::open(path, OpenMode::ReadWrite, diagnostics);
         if (!store) {
             fuzz::checkFailureExplained(diagnostics, file);
-            // Known bug (docs/reliability.md, tests/data/corrupt/store/migrate_*): a file whose
-            // forward migration fails is refused after open() switched it to WAL mode. Skip
-            // that one case so fuzzing goes on; remove this when RunStore::open is fixed.
-            const bool knownMigrationBug = diagnostics.all().front().message.find(
-                                               "migration to schema version") != std::string::npos;
-            fuzz::check(knownMigrationBug || readDatabase(path) == bytes,
-                        "a refused database was changed");
+            fuzz::check(readDatabase(path) == bytes, "a refused database was changed");
         } else {
             readEverything(*store);
             RunRecord record;

@@ -522,18 +522,6 @@ std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
         reportSql(diagnostics, path, "cannot configure the run database", status);
         return std::nullopt;
     }
-    {
-        Statement wal(db, "PRAGMA journal_mode = WAL");
-        status = wal.prepareStatus();
-        if (status.ok())
-            status = wal.step();
-        if (!status.ok() || wal.text(0) != "wal") {
-            if (status.ok())
-                status.message = "journal mode stayed '" + wal.text(0) + "'";
-            reportSql(diagnostics, path, "cannot switch the run database to WAL mode", status);
-            return std::nullopt;
-        }
-    }
     // FULL: a commit reaches the disk before insert() returns, so a power cut loses nothing
     // reported as stored. Runs are written a few per second at most; the fsync is cheap.
     if (status = exec(db, "PRAGMA synchronous = FULL"); !status.ok()) {
@@ -572,6 +560,20 @@ std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
     if (!status.ok()) {
         reportSql(diagnostics, path, "cannot prepare the run database", status);
         return std::nullopt;
+    }
+    // WAL only once the schema is ours and current: switching earlier rewrites the header of
+    // a file that a failed migration then refuses (found by fuzz_run_store).
+    {
+        Statement wal(db, "PRAGMA journal_mode = WAL");
+        status = wal.prepareStatus();
+        if (status.ok())
+            status = wal.step();
+        if (!status.ok() || wal.text(0) != "wal") {
+            if (status.ok())
+                status.message = "journal mode stayed '" + wal.text(0) + "'";
+            reportSql(diagnostics, path, "cannot switch the run database to WAL mode", status);
+            return std::nullopt;
+        }
     }
     store.m_schemaVersion = finalVersion;
     return store;

@@ -519,6 +519,9 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
         y2->setLabelFormat(QStringLiteral("%d"));
         chart->addAxis(y2, Qt::AlignRight);
         auto* spread = new QAreaSeries(upper, lower);
+        // QAreaSeries does not own its boundary series: parent them so the chart frees them.
+        upper->setParent(spread);
+        lower->setParent(spread);
         spread->setName(QStringLiteral("partitions (min-max)"));
         QColor fill = seriesColor(2);
         fill.setAlpha(70);
