@@ -24,7 +24,7 @@ ChartView::ChartView(QWidget* parent)
     : QChartView(parent)
 {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(360, 260);
+    setMinimumSize(320, 180);
 }
 
 void ChartView::showChart(Builder build, QString csv, QJsonObject json)

@@ -21,6 +21,8 @@
 #include "ui/panels/graph_panel.h"
 #include "ui/panels/metrics_panel.h"
 #include "ui/panels/partition_strip.h"
+#include "ui/run/run_panel.h"
+#include "ui/run/run_workbench.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -34,8 +36,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -78,6 +82,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_history(new RunHistoryController(this))
     , m_historyPanel(new RunHistoryPanel(m_history, this))
     , m_charts(new ChartPanel(this))
+    , m_runPanel(new RunPanel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
@@ -100,8 +105,20 @@ MainWindow::MainWindow(QWidget* parent)
     splitDockWidget(m_diagnosticsDock, m_historyDock, Qt::Horizontal);
     m_chartsDock = makeDock(this, tr("Charts"), QStringLiteral("ChartsDock"), m_charts,
                             Qt::BottomDockWidgetArea);
-    splitDockWidget(m_historyDock, m_chartsDock, Qt::Horizontal);
-    m_chartsDock->hide(); // shown when runs are compared
+    tabifyDockWidget(m_historyDock, m_chartsDock);
+    m_historyDock->raise();
+    // The chip and the optimiser are both inputs: they share the left side as tabs.
+    // The run panel is tall (options, progress, live convergence, run list): it scrolls rather
+    // than forcing the window taller than a laptop screen.
+    auto* runScroll = new QScrollArea(this);
+    runScroll->setWidget(m_runPanel);
+    runScroll->setWidgetResizable(true);
+    runScroll->setFrameShape(QFrame::NoFrame);
+    m_runDock = makeDock(this, tr("Optimise"), QStringLiteral("OptimiseDock"), runScroll,
+                         Qt::LeftDockWidgetArea);
+    tabifyDockWidget(m_archDock, m_runDock);
+    m_archDock->raise();
+    m_workbench = new RunWorkbench(m_document, m_runPanel, m_charts, this);
     resizeDocks({m_archDock, m_metricsDock}, {330, 300}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_layoutStatus);
     m_search->setMaximumWidth(320);
@@ -136,6 +153,23 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_historyPanel, &RunHistoryPanel::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(this, &MainWindow::modelShown, this, &MainWindow::restorePendingRun);
+    // Runs from the Optimise dock: stored in the history's database, shown in the charts.
+    auto followDatabase = [this] {
+        m_workbench->setRunStorePath(m_history->isWritable() ? m_history->databasePath()
+                                                             : QString());
+    };
+    connect(m_history, &RunHistoryController::databaseChanged, this, followDatabase);
+    connect(m_workbench, &RunWorkbench::runStored, m_history, &RunHistoryController::reload);
+    connect(m_workbench, &RunWorkbench::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(m_runPanel, &RunPanel::runFinished, this, [this] {
+        m_chartsDock->show();
+        m_chartsDock->raise();
+    });
+    connect(m_workbench, &RunWorkbench::partitionClicked, this, [this](int partition) {
+        m_graph->selectPartition(partition);
+        m_strip->setHighlightedPartition(partition);
+    });
     updateTitle();
     restoreSettings();
 }
@@ -221,6 +255,7 @@ void MainWindow::createActions()
     view->addAction(m_diagnosticsDock->toggleViewAction());
     view->addAction(m_historyDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());
+    view->addAction(m_runDock->toggleViewAction());
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("MainToolBar"));
@@ -386,7 +421,13 @@ void MainWindow::restoreSettings()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1400, 860);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: give the graph most of the height; the bottom docks take a quarter.
+        // Sizes only apply once the window is laid out, hence the deferred call.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_historyDock}, {std::max(150, height() / 4)}, Qt::Vertical);
+        });
+    }
     setLeftToRight(settings.value(QStringLiteral("graph/leftToRight"), false).toBool());
     const bool overview = settings.value(QStringLiteral("graph/overview"), true).toBool();
     if (auto* action = findChild<QAction*>(QStringLiteral("showOverview")))

@@ -33,6 +33,8 @@ class RecentFiles;
 class RunHistoryController;
 class RunHistoryPanel;
 struct RunModelCheck;
+class RunPanel;
+class RunWorkbench;
 class SearchBox;
 struct LayoutResult;
 struct LoadedGraph;
@@ -77,6 +79,7 @@ public:
     DiagnosticsModel* diagnostics() const { return m_diagnosticsModel; }
     RunHistoryPanel* historyPanel() const { return m_historyPanel; }
     ChartPanel* chartPanel() const { return m_charts; }
+    RunPanel* runPanel() const { return m_runPanel; }
     QString currentPath() const { return m_path; }
 
 signals:
@@ -130,6 +133,9 @@ private:
     QDockWidget* m_historyDock = nullptr;
     ChartPanel* m_charts = nullptr;
     QDockWidget* m_chartsDock = nullptr;
+    RunPanel* m_runPanel = nullptr;
+    QDockWidget* m_runDock = nullptr;
+    RunWorkbench* m_workbench = nullptr;
     std::optional<compass::RunRecord> m_pendingRun; ///< Waiting for its network to load.
     QString m_path;
     bool m_waitingForLayout = false;

@@ -148,7 +148,7 @@ RunPanel::RunPanel(QWidget* parent)
     layout->addWidget(m_status);
 
     m_live = new ChartView;
-    m_live->setMinimumHeight(220);
+    m_live->setMinimumHeight(160);
     layout->addWidget(m_live, 1);
 
     layout->addWidget(new QLabel(tr("Runs this session:")));
