@@ -119,7 +119,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(m_archDock, m_runDock);
     m_archDock->raise();
     m_workbench = new RunWorkbench(m_document, m_runPanel, m_charts, this);
-    resizeDocks({m_archDock, m_metricsDock}, {330, 300}, Qt::Horizontal);
+    resizeDocks({m_archDock, m_metricsDock}, {370, 300}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_layoutStatus);
     m_search->setMaximumWidth(320);
 
@@ -165,6 +165,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runPanel, &RunPanel::runFinished, this, [this] {
         m_chartsDock->show();
         m_chartsDock->raise();
+        // Charts need room to be read: give them at least 40 % of the window's height.
+        if (m_chartsDock->height() < height() * 2 / 5)
+            resizeDocks({m_chartsDock}, {height() * 2 / 5}, Qt::Vertical);
     });
     connect(m_workbench, &RunWorkbench::partitionClicked, this, [this](int partition) {
         m_graph->selectPartition(partition);

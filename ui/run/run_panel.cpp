@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -120,7 +121,8 @@ RunPanel::RunPanel(QWidget* parent)
     gaForm->addRow(tr("Patience (generations)"), m_patience);
     layout->addWidget(ga);
 
-    auto* buttons = new QHBoxLayout;
+    // Two rows, so the panel fits a narrow dock without cutting a button off.
+    auto* buttons = new QGridLayout;
     m_run = new QPushButton(tr("Run"));
     m_compare = new QPushButton(tr("Compare methods"));
     m_compare->setToolTip(tr("Run greedy, layerwise, ga and exact and show them side by side"));
@@ -128,10 +130,10 @@ RunPanel::RunPanel(QWidget* parent)
     m_sweep->setToolTip(tr("Run every method at batch sizes 1 to 64"));
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop and keep the best plan found so far"));
-    buttons->addWidget(m_run);
-    buttons->addWidget(m_compare);
-    buttons->addWidget(m_sweep);
-    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_run, 0, 0);
+    buttons->addWidget(m_cancel, 0, 1);
+    buttons->addWidget(m_compare, 1, 0);
+    buttons->addWidget(m_sweep, 1, 1);
     layout->addLayout(buttons);
 
     auto* progressRow = new QHBoxLayout;
