@@ -11,31 +11,6 @@ namespace compass {
 
 namespace {
 
-/// Weight-free operators that only move or reinterpret data: no VFU work.
-bool isDataMovement(OpKind kind)
-{
-    switch (kind) {
-    case OpKind::Concat:
-    case OpKind::Flatten:
-    case OpKind::Reshape:
-    case OpKind::Transpose:
-    case OpKind::Squeeze:
-    case OpKind::Unsqueeze:
-    case OpKind::Pad:
-    case OpKind::Dropout:
-    case OpKind::Identity:
-    case OpKind::Constant:
-    case OpKind::Shape:
-    case OpKind::Gather:
-    case OpKind::Cast:
-    case OpKind::Slice:
-    case OpKind::ConstantOfShape:
-        return true;
-    default:
-        return false;
-    }
-}
-
 void toPrefix(std::vector<double>& v)
 {
     // v[i + 1] holds unit i's value; accumulate in place.
@@ -98,7 +73,7 @@ Estimator::Estimator(const Graph& graph, const ArchSpec& arch, EstimatorOptions 
         for (TensorId t : node.outputs)
             outBytes += m_io.tensorBytes(t);
         const std::size_t slot = static_cast<std::size_t>(p.firstUnit) + 1;
-        if (!isDataMovement(node.kind)) {
+        if (!isDataMovementOpKind(node.kind)) {
             m_vfuBytes[slot] += inBytes;
             m_opBytes[slot] += inBytes;
             m_localBytes[slot] += inBytes + outBytes;

@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "core/schedule/scheduler.h"
 #include "sim/estimator.h"
+#include "store/recording/plan_report_json.h"
 
 #include <QJsonArray>
 
@@ -49,21 +50,6 @@ std::optional<EventSimResult> simulateProgram(const ArchSpec& arch, const Progra
     return result;
 }
 
-namespace {
-QJsonObject energyJson(const EnergyParts& e)
-{
-    return {{"mvm", e.mvmPj},
-            {"vfu", e.vfuPj},
-            {"local_memory", e.localMemoryPj},
-            {"bus", e.busPj},
-            {"crossbar_write", e.crossbarWritePj},
-            {"dram_weights", e.dramWeightPj},
-            {"dram_activations", e.dramActivationPj},
-            {"static", e.staticPj},
-            {"total", e.totalPj()}};
-}
-} // namespace
-
 QJsonObject eventResultJson(const Program& program, const EventSimResult& r)
 {
     QJsonObject o;
@@ -72,7 +58,7 @@ QJsonObject eventResultJson(const Program& program, const EventSimResult& r)
     o["latency_per_batch_ns"] = r.latencyPerBatchNs;
     o["throughput_ips"] = r.throughputIps;
     o["energy_per_inference_pj"] = r.energyPerInferencePj;
-    o["energy_pj"] = energyJson(r.energy);
+    o["energy_pj"] = energyPartsJson(r.energy);
     o["dram_weight_bytes"] = r.dramWeightBytes;
     o["dram_activation_bytes"] = r.dramActivationBytes;
     o["dram_spill_bytes"] = r.dramSpillBytes;

@@ -151,6 +151,30 @@ bool isWeightOpKind(OpKind kind)
            kind == OpKind::MatMul;
 }
 
+bool isDataMovementOpKind(OpKind kind)
+{
+    switch (kind) {
+    case OpKind::Concat:
+    case OpKind::Flatten:
+    case OpKind::Reshape:
+    case OpKind::Transpose:
+    case OpKind::Squeeze:
+    case OpKind::Unsqueeze:
+    case OpKind::Pad:
+    case OpKind::Dropout:
+    case OpKind::Identity:
+    case OpKind::Constant:
+    case OpKind::Shape:
+    case OpKind::Gather:
+    case OpKind::Cast:
+    case OpKind::Slice:
+    case OpKind::ConstantOfShape:
+        return true;
+    default:
+        return false;
+    }
+}
+
 std::int64_t Tensor::elementCount() const
 {
     if (!hasShape)

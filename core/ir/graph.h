@@ -93,6 +93,9 @@ const char* opKindName(OpKind kind);
 /// Maps an ONNX op_type (default domain) to an OpKind; Unsupported when unknown.
 OpKind opKindFromOnnx(std::string_view opType);
 bool isWeightOpKind(OpKind kind);
+/// Weight-free operators that only move or reinterpret data (Concat, Reshape, Pad, Cast ...):
+/// no vector-unit work. The estimator and the scheduler share this one list.
+bool isDataMovementOpKind(OpKind kind);
 
 /// One ONNX attribute value; only the fields matching `type` are meaningful.
 struct Attribute

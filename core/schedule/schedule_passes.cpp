@@ -33,6 +33,8 @@ SourceLocation partitionLocation(const ScheduleState& s, std::int32_t partition)
 
 VfuKind vfuKindOf(OpKind kind)
 {
+    if (isDataMovementOpKind(kind))
+        return VfuKind::DataMovement; // the estimator's list: no VFU work
     switch (kind) {
     case OpKind::Relu:
     case OpKind::Clip:
@@ -51,23 +53,6 @@ VfuKind vfuKindOf(OpKind kind)
     case OpKind::GlobalAveragePool:
     case OpKind::GlobalMaxPool:
         return VfuKind::Pooling;
-    // Weight-free operators that only move or reinterpret data (the estimator's list).
-    case OpKind::Concat:
-    case OpKind::Flatten:
-    case OpKind::Reshape:
-    case OpKind::Transpose:
-    case OpKind::Squeeze:
-    case OpKind::Unsqueeze:
-    case OpKind::Pad:
-    case OpKind::Dropout:
-    case OpKind::Identity:
-    case OpKind::Constant:
-    case OpKind::Shape:
-    case OpKind::Gather:
-    case OpKind::Cast:
-    case OpKind::Slice:
-    case OpKind::ConstantOfShape:
-        return VfuKind::DataMovement;
     default:
         return VfuKind::Elementwise;
     }

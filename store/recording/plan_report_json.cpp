@@ -7,9 +7,7 @@
 
 namespace compass {
 
-namespace {
-
-QJsonObject latencyJson(const LatencyParts& l)
+QJsonObject latencyPartsJson(const LatencyParts& l)
 {
     return {{"weight_load", l.weightLoadNs},
             {"crossbar_write", l.crossbarWriteNs},
@@ -20,7 +18,7 @@ QJsonObject latencyJson(const LatencyParts& l)
             {"total", l.totalNs()}};
 }
 
-QJsonObject energyJson(const EnergyParts& e)
+QJsonObject energyPartsJson(const EnergyParts& e)
 {
     return {{"mvm", e.mvmPj},
             {"vfu", e.vfuPj},
@@ -32,8 +30,6 @@ QJsonObject energyJson(const EnergyParts& e)
             {"static", e.staticPj},
             {"total", e.totalPj()}};
 }
-
-} // namespace
 
 QStringList layersOfSpan(const UnitTable& units, UnitSpan span)
 {
@@ -66,8 +62,8 @@ QJsonObject planReportJson(const UnitTable& units, const Plan& plan, const PlanC
         {"core_utilization", cost.coreUtilization},
         {"crossbar_utilization", cost.crossbarUtilization},
         {"batch", static_cast<qint64>(cost.batchSize)},
-        {"latency_ns", latencyJson(cost.latency)},
-        {"energy_per_batch_pj", energyJson(cost.energy)},
+        {"latency_ns", latencyPartsJson(cost.latency)},
+        {"energy_per_batch_pj", energyPartsJson(cost.energy)},
     };
     QJsonArray partitions;
     for (const PartitionCost& p : cost.partitions) {
@@ -80,8 +76,8 @@ QJsonObject planReportJson(const UnitTable& units, const Plan& plan, const PlanC
                          {"end_unit", p.span.end},
                          {"layers", QJsonArray::fromStringList(layersOfSpan(units, p.span))},
                          {"valid", p.valid},
-                         {"latency_ns", latencyJson(p.latency)},
-                         {"energy_pj", energyJson(p.energy)},
+                         {"latency_ns", latencyPartsJson(p.latency)},
+                         {"energy_pj", energyPartsJson(p.energy)},
                          {"replication", replication},
                          {"cores_used", static_cast<qint64>(p.coresUsed)},
                          {"crossbars_used", static_cast<qint64>(p.crossbarsUsed)},
