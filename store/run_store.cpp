@@ -666,7 +666,13 @@ std::optional<RunRecord> RunStore::run(RunId id, DiagnosticSink& diagnostics) co
     r.cuts = cutsFromJson(query.text(17));
     r.partitionsJson = query.text(18);
     r.runtimeMs = query.real(19);
-    r.status = parseRunStatus(query.text(20)).value_or(RunStatus::Failed);
+    const std::string statusText = query.text(20);
+    r.status = parseRunStatus(statusText).value_or(RunStatus::Failed);
+    if (!parseRunStatus(statusText)) {
+        diagnostics.warning("run " + std::to_string(id.value) + " has an unknown status '" +
+                                statusText + "'; it is shown as failed",
+                            fileLocation(m_path));
+    }
     r.notes = query.text(21);
 
     Statement metrics(m_db, "SELECT key, value FROM run_metrics WHERE run_id = ?1");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/support/diagnostics.h"
+#include "fixture_database.h"
 #include "sample_runs.h"
 #include "store/run_store.h"
 
@@ -204,6 +205,37 @@ private slots:
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase("children");
+    }
+
+    void unknownStatusIsShownAsFailedWithAWarning()
+    {
+        const QString path = freshPath();
+        RunId id;
+        {
+            DiagnosticList diagnostics;
+            auto store = RunStore::open(path, OpenMode::ReadWrite, diagnostics);
+            QVERIFY(store);
+            id = store->insert(makeSampleRun(6), diagnostics);
+            QVERIFY(id.isValid());
+        }
+        // A later COMPASS (with a wider CHECK) wrote a status this build does not know.
+        QCOMPARE(testing::runSqlScript(path, QString("PRAGMA ignore_check_constraints = ON;"
+                                                     "UPDATE runs SET status = 'exploded' "
+                                                     "WHERE id = %1;")
+                                                 .arg(id.value)),
+                 QString());
+        DiagnosticList diagnostics;
+        auto store = RunStore::open(path, OpenMode::ReadOnly, diagnostics);
+        QVERIFY(store);
+        const std::optional<RunRecord> run = store->run(id, diagnostics);
+        QVERIFY(run);
+        QCOMPARE(run->status, RunStatus::Failed);
+        QVERIFY(!diagnostics.hasErrors());
+        bool warned = false;
+        for (const Diagnostic& d : diagnostics.all())
+            warned = warned || (d.severity == Severity::Warning &&
+                                d.message.find("exploded") != std::string::npos);
+        QVERIFY(warned);
     }
 
     void editsNotesTagsAndLabel()
