@@ -97,6 +97,24 @@ const char* elementTypeName(ElementType type)
     return "unknown";
 }
 
+bool isIntegerElementType(ElementType type)
+{
+    switch (type) {
+    case ElementType::UInt8:
+    case ElementType::Int8:
+    case ElementType::UInt16:
+    case ElementType::Int16:
+    case ElementType::Int32:
+    case ElementType::Int64:
+    case ElementType::UInt32:
+    case ElementType::UInt64:
+    case ElementType::Bool:
+        return true;
+    default:
+        return false;
+    }
+}
+
 std::int64_t elementTypeBytes(ElementType type)
 {
     switch (type) {

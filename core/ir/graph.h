@@ -38,6 +38,8 @@ enum class ElementType : std::int32_t
 };
 
 const char* elementTypeName(ElementType type);
+/// Integer and boolean element types (the ones whose small constants are folded).
+bool isIntegerElementType(ElementType type);
 /// Size of one element in bytes; 0 for Undefined and String.
 std::int64_t elementTypeBytes(ElementType type);
 

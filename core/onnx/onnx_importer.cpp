@@ -104,24 +104,6 @@ IntValues intsFromRaw(const std::string& raw, ElementType type, std::int64_t cou
     return out;
 }
 
-bool isIntegral(ElementType t)
-{
-    switch (t) {
-    case ElementType::UInt8:
-    case ElementType::Int8:
-    case ElementType::UInt16:
-    case ElementType::Int16:
-    case ElementType::Int32:
-    case ElementType::Int64:
-    case ElementType::UInt32:
-    case ElementType::UInt64:
-    case ElementType::Bool:
-        return true;
-    default:
-        return false;
-    }
-}
-
 std::int64_t typedDataCount(const onnx::TensorProto& t)
 {
     return static_cast<std::int64_t>(t.float_data_size()) + t.int32_data_size() +
@@ -168,7 +150,7 @@ TensorSummary summarise(const onnx::TensorProto& t)
         s.dataWarning =
             "holds " + std::to_string(typed) + " values, dims ask for " + std::to_string(*count);
     }
-    if (!isIntegral(s.type) || *count > kMaxIntValues || !s.hasData)
+    if (!isIntegerElementType(s.type) || *count > kMaxIntValues || !s.hasData)
         return s;
     if (hasRaw) {
         s.ints = intsFromRaw(t.raw_data(), s.type, *count);

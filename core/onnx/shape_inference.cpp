@@ -53,24 +53,6 @@ std::string listText(const std::vector<std::int64_t>& values)
     return s + "]";
 }
 
-bool isIntegerType(ElementType t)
-{
-    switch (t) {
-    case ElementType::UInt8:
-    case ElementType::Int8:
-    case ElementType::UInt16:
-    case ElementType::Int16:
-    case ElementType::Int32:
-    case ElementType::Int64:
-    case ElementType::UInt32:
-    case ElementType::UInt64:
-    case ElementType::Bool:
-        return true;
-    default:
-        return false;
-    }
-}
-
 std::size_t toIndex(std::int64_t v)
 {
     return static_cast<std::size_t>(v);
@@ -534,7 +516,7 @@ bool Inferrer::inferCast()
     if (to < 1 || to > static_cast<std::int64_t>(ElementType::BFloat16))
         return fail("attribute 'to' has an unknown element type " + std::to_string(to));
     const auto type = static_cast<ElementType>(to);
-    return setOutput(0, type, x->dims, isIntegerType(type) ? x->intValues : IntValues{});
+    return setOutput(0, type, x->dims, isIntegerElementType(type) ? x->intValues : IntValues{});
 }
 
 bool Inferrer::inferConstant()

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "partition_strip.h"
 
-#include "ui/document/project_document.h"
 #include "ui/charts/partition_palette.h"
+#include "ui/document/project_document.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
