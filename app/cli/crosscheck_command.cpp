@@ -92,81 +92,70 @@ int runCrosscheck(const QStringList& args)
     std::vector<CrossRow> rows;
     QElapsedTimer timer;
     timer.start();
-    for (const PaperNetwork& network : kPaperNetworks) {
-        if (!networks.isEmpty() && !networks.contains(network.label, Qt::CaseInsensitive))
-            continue;
-        for (const char* chip : kPaperChips) {
-            if (!chips.isEmpty() && !chips.contains(chip, Qt::CaseInsensitive))
-                continue;
-            DiagnosticList diagnostics;
-            const std::optional<ArchSpec> arch =
-                loadArchSpec(std::string("sram-") + chip, {}, diagnostics);
-            if (!arch) {
-                printDiagnostics(diagnostics);
-                return ExitBadInput;
-            }
-            for (int batch : kPaperBatches) {
-                if (!batches.isEmpty() && !batches.contains(QString::number(batch)))
+    bool failed = false;
+    const bool visited = forEachPaperConfiguration(
+        {networks, chips, batches}, [&](const PaperConfiguration& config) {
+            if (failed)
+                return;
+            for (SearchMethod method : kPaperMethods) {
+                if (!methods.isEmpty() &&
+                    !methods.contains(searchMethodName(method), Qt::CaseInsensitive))
                     continue;
-                std::optional<ProblemSetup> setup = setUpProblem(network.model, *arch, batch);
-                if (!setup)
-                    return ExitBadInput;
-                const QString config = QString("%1-%2-%3").arg(network.label).arg(chip).arg(batch);
-                for (SearchMethod method : kPaperMethods) {
-                    if (!methods.isEmpty() &&
-                        !methods.contains(searchMethodName(method), Qt::CaseInsensitive))
-                        continue;
-                    SearchOptions o = *options;
-                    o.method = method;
-                    const SearchResult found = runPartitionSearch(setup->searchProblem(), o);
-                    const auto program =
-                        scheduleProgram(*setup->graph, *setup->estimator, found.plan, network.model,
-                                        !parser.isSet(noEarlyOption));
-                    if (!program)
-                        return ExitBadInput;
-                    const auto sim = simulateProgram(*arch, *program, false);
-                    if (!sim)
-                        return ExitBadInput;
-                    if (parser.isSet(partitionsOption)) {
-                        for (std::size_t p = 0; p < found.cost.partitions.size(); ++p) {
-                            const PartitionCost& c = found.cost.partitions[p];
-                            const LatencyParts& l = c.latency;
-                            err() << "  " << config << ' ' << searchMethodName(method) << " p" << p
-                                  << " [" << c.span.begin << ',' << c.span.end << ") est us: load "
-                                  << l.weightLoadNs / 1e3 << " write " << l.crossbarWriteNs / 1e3
-                                  << " in " << l.activationLoadNs / 1e3 << " compute "
-                                  << l.computeNs / 1e3 << " bus " << l.busNs / 1e3 << " out "
-                                  << l.activationStoreNs / 1e3 << " total " << l.totalNs() / 1e3
-                                  << "  event "
-                                  << (p < sim->partitionLatencyNs.size()
-                                          ? sim->partitionLatencyNs[p] / 1e3
-                                          : 0.0)
-                                  << " d "
-                                  << percent(p < sim->partitionLatencyNs.size()
-                                                 ? sim->partitionLatencyNs[p] / l.totalNs() - 1.0
-                                                 : 0.0)
-                                  << '\n';
-                        }
-                    }
-                    CrossRow row{config,
-                                 searchMethodName(method),
-                                 found.plan.partitionCount(),
-                                 found.cost.latencyPerBatchNs,
-                                 sim->latencyPerBatchNs,
-                                 found.cost.energyPerInferencePj,
-                                 sim->energyPerInferencePj,
-                                 sim->instructions};
-                    if (!json) {
-                        err() << config << ' ' << row.method << "  latency "
-                              << percent(row.latencyDiff()) << "  energy "
-                              << percent(row.energyDiff()) << '\n';
-                        err().flush();
-                    }
-                    rows.push_back(row);
+                SearchOptions o = *options;
+                o.method = method;
+                const SearchResult found = runPartitionSearch(config.setup->searchProblem(), o);
+                const auto program =
+                    scheduleProgram(*config.setup->graph, *config.setup->estimator, found.plan,
+                                    config.network->model, !parser.isSet(noEarlyOption));
+                if (!program) {
+                    failed = true;
+                    return;
                 }
+                const auto sim = simulateProgram(config.setup->arch, *program, false);
+                if (!sim) {
+                    failed = true;
+                    return;
+                }
+                if (parser.isSet(partitionsOption)) {
+                    for (std::size_t p = 0; p < found.cost.partitions.size(); ++p) {
+                        const PartitionCost& c = found.cost.partitions[p];
+                        const LatencyParts& l = c.latency;
+                        err() << "  " << config.label << ' ' << searchMethodName(method) << " p"
+                              << p << " [" << c.span.begin << ',' << c.span.end << ") est us: load "
+                              << l.weightLoadNs / 1e3 << " write " << l.crossbarWriteNs / 1e3
+                              << " in " << l.activationLoadNs / 1e3 << " compute "
+                              << l.computeNs / 1e3 << " bus " << l.busNs / 1e3 << " out "
+                              << l.activationStoreNs / 1e3 << " total " << l.totalNs() / 1e3
+                              << "  event "
+                              << (p < sim->partitionLatencyNs.size()
+                                      ? sim->partitionLatencyNs[p] / 1e3
+                                      : 0.0)
+                              << " d "
+                              << percent(p < sim->partitionLatencyNs.size()
+                                             ? sim->partitionLatencyNs[p] / l.totalNs() - 1.0
+                                             : 0.0)
+                              << '\n';
+                    }
+                }
+                CrossRow row{config.label,
+                             searchMethodName(method),
+                             found.plan.partitionCount(),
+                             found.cost.latencyPerBatchNs,
+                             sim->latencyPerBatchNs,
+                             found.cost.energyPerInferencePj,
+                             sim->energyPerInferencePj,
+                             sim->instructions};
+                if (!json) {
+                    err() << config.label << ' ' << row.method << "  latency "
+                          << percent(row.latencyDiff()) << "  energy " << percent(row.energyDiff())
+                          << '\n';
+                    err().flush();
+                }
+                rows.push_back(row);
             }
-        }
-    }
+        });
+    if (!visited || failed)
+        return ExitBadInput;
 
     double worstLatency = 0.0;
     double worstEnergy = 0.0;

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 // compass reproduce: the paper's 45 configurations with all four methods, and the ratios its
 // figures summarise (method.md section 7).
-#include "arch_options.h"
 #include "cli_common.h"
-#include "core/arch/arch_presets.h"
 #include "core/search/partition_search.h"
 #include "core/support/diagnostics.h"
 #include "paper_configs.h"
@@ -23,8 +21,6 @@ namespace {
 
 using Network = PaperNetwork;
 constexpr const auto& kNetworks = kPaperNetworks;
-constexpr const auto& kChips = kPaperChips;
-constexpr const auto& kBatches = kPaperBatches;
 constexpr const auto& kMethods = kPaperMethods;
 constexpr std::size_t kMethodCount = kMethods.size();
 
@@ -232,45 +228,30 @@ int runReproduce(const QStringList& args)
     Ratios overall;
     QElapsedTimer timer;
     timer.start();
-    for (const Network& network : kNetworks) {
-        if (!networkFilter.isEmpty() && !networkFilter.contains(network.label, Qt::CaseInsensitive))
-            continue;
-        for (const char* chip : kChips) {
-            DiagnosticList diagnostics;
-            const std::optional<ArchSpec> arch =
-                loadArchSpec(std::string("sram-") + chip, {}, diagnostics);
-            if (!arch) {
-                printDiagnostics(diagnostics);
-                return ExitBadInput;
+    const bool visited = forEachPaperConfiguration(
+        {networkFilter, {}, batchFilter}, [&](const PaperConfiguration& config) {
+            ConfigRow row;
+            row.network = config.network->label;
+            row.label = config.label;
+            for (SearchMethod method : kMethods) {
+                SearchOptions o = *options;
+                o.method = method;
+                const SearchResult r = runPartitionSearch(config.setup->searchProblem(), o);
+                row.methods[static_cast<std::size_t>(method)] = {
+                    r.cost.throughputIps, r.cost.energyPerInferencePj, r.cost.edpPjS,
+                    r.plan.partitionCount(), r.runtimeMs};
             }
-            for (int batch : kBatches) {
-                if (!batchFilter.isEmpty() && !batchFilter.contains(QString::number(batch)))
-                    continue;
-                std::optional<ProblemSetup> setup = setUpProblem(network.model, *arch, batch);
-                if (!setup)
-                    return ExitBadInput;
-                ConfigRow row;
-                row.network = network.label;
-                row.label = QString("%1-%2-%3").arg(network.label).arg(chip).arg(batch);
-                for (SearchMethod method : kMethods) {
-                    SearchOptions o = *options;
-                    o.method = method;
-                    const SearchResult r = runPartitionSearch(setup->searchProblem(), o);
-                    row.methods[static_cast<std::size_t>(method)] = {
-                        r.cost.throughputIps, r.cost.energyPerInferencePj, r.cost.edpPjS,
-                        r.plan.partitionCount(), r.runtimeMs};
-                }
-                if (!json) {
-                    err() << row.label << "  ga/greedy " << ratio(row.gaOverGreedy())
-                          << "  exact/ga " << ratio(row.exactOverGa()) << '\n';
-                    err().flush();
-                }
-                perNetwork[network.label].add(row);
-                overall.add(row);
-                rows.push_back(std::move(row));
+            if (!json) {
+                err() << row.label << "  ga/greedy " << ratio(row.gaOverGreedy()) << "  exact/ga "
+                      << ratio(row.exactOverGa()) << '\n';
+                err().flush();
             }
-        }
-    }
+            perNetwork[row.network].add(row);
+            overall.add(row);
+            rows.push_back(std::move(row));
+        });
+    if (!visited)
+        return ExitBadInput;
     const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     if (parser.isSet(csvOption) && !writeCsv(parser.value(csvOption), rows))
         return ExitBadInput;
