@@ -10,6 +10,7 @@ packages=(
     libgraphviz-dev graphviz libonnx-dev libprotobuf-dev protobuf-compiler libsqlite3-dev
     xvfb xauth fonts-dejavu-core imagemagick clang-format parallel
     clang libclang-rt-14-dev
+    dpkg-dev file desktop-file-utils appstream
 )
 
 missing=()
