@@ -1,27 +1,25 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer target: a plan given as `--cuts` text on a bundled network (resnet18 on the sram-S
-// preset). The only parser of that text is private to the CLI (parseCuts in
-// app/cli/simulate_command.cpp, which prints instead of reporting diagnostics), so this harness
-// carries a copy of its rules: unit indices "3,17,40" in 0..M, or "layers:name1,name2" (cut
-// before those weight layers). It fuzzes what lies behind the text: Plan::fromInnerCuts,
-// validatePlan, and for valid plans the per-partition boundary traffic and replication.
+// preset), through the parser the CLI uses (parseCutList, core/partition/cut_list.h): unit
+// indices "3,17,40" in 0..M, or "layers:name1,name2". A refusal must come with a diagnostic;
+// behind the text it fuzzes Plan::fromInnerCuts, validatePlan, and for valid plans the
+// per-partition boundary traffic and replication.
 #include "core/arch/arch_presets.h"
 #include "core/mapping/unit_table.h"
 #include "core/onnx/onnx_importer.h"
+#include "core/partition/cut_list.h"
 #include "core/partition/plan.h"
 #include "core/partition/replication.h"
 #include "core/partition/span_io.h"
 #include "core/partition/validity_map.h"
 #include "fuzz_check.h"
 
-#include <QString>
-#include <QStringList>
-
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,34 +58,6 @@ const Fixture& fixture()
     return *f;
 }
 
-/// A copy of app/cli/simulate_command.cpp's parseCuts (QString rules, same limits); nullopt
-/// where the CLI prints a usage error.
-std::optional<std::vector<std::int32_t>> parseCutsText(const QString& text, const Fixture& f)
-{
-    std::vector<std::int32_t> cuts;
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return cuts;
-    if (trimmed.startsWith(QLatin1String("layers:"))) {
-        for (const QString& name : trimmed.mid(7).split(',', Qt::SkipEmptyParts)) {
-            const NodeId node = f.graph.findNode(name.trimmed().toStdString());
-            const std::int32_t layer = f.units.layerIndexOf(node);
-            if (layer < 0)
-                return std::nullopt;
-            cuts.push_back(f.units.layerFirstUnit(static_cast<std::size_t>(layer)));
-        }
-        return cuts;
-    }
-    for (const QString& part : trimmed.split(',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int value = part.trimmed().toInt(&ok);
-        if (!ok || value < 0 || value > f.units.unitCount())
-            return std::nullopt;
-        cuts.push_back(value);
-    }
-    return cuts;
-}
-
 void checkBytes(double bytes, const char* what)
 {
     fuzz::check(std::isfinite(bytes) && bytes >= 0.0, what);
@@ -98,10 +68,14 @@ void checkBytes(double bytes, const char* what)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const Fixture& f = fixture();
-    const std::optional<std::vector<std::int32_t>> cuts = parseCutsText(
-        QString::fromUtf8(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size)), f);
-    if (!cuts)
+    DiagnosticList parseDiagnostics;
+    const std::optional<std::vector<std::int32_t>> cuts =
+        parseCutList(std::string_view(reinterpret_cast<const char*>(data), size), f.graph, f.units,
+                     parseDiagnostics);
+    if (!cuts) {
+        fuzz::check(parseDiagnostics.hasErrors(), "cuts refused without an error diagnostic");
         return 0;
+    }
 
     const Plan plan = Plan::fromInnerCuts(*cuts, f.validity.unitCount());
     DiagnosticList diagnostics;

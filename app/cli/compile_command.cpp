@@ -4,6 +4,7 @@
 // (docs/event-simulator.md).
 #include "arch_options.h"
 #include "cli_common.h"
+#include "core/partition/cut_list.h"
 #include "core/schedule/program_format.h"
 #include "core/search/partition_search.h"
 #include "event_engine.h"
@@ -13,42 +14,6 @@
 #include <QFile>
 
 namespace compass::cli {
-
-namespace {
-
-/// --cuts as unit indices "3,17" or "layers:name1,name2" (as `compass simulate`).
-std::optional<std::vector<std::int32_t>> cutsFromText(const QString& text, const Graph& graph,
-                                                      const UnitTable& units)
-{
-    std::vector<std::int32_t> cuts;
-    const QString trimmed = text.trimmed();
-    if (trimmed.startsWith("layers:")) {
-        for (const QString& name : trimmed.mid(7).split(',', Qt::SkipEmptyParts)) {
-            const std::int32_t layer =
-                units.layerIndexOf(graph.findNode(name.trimmed().toStdString()));
-            if (layer < 0) {
-                usageError("compile", QString("--cuts: '%1' is not a weight layer").arg(name));
-                return std::nullopt;
-            }
-            cuts.push_back(units.layerFirstUnit(static_cast<std::size_t>(layer)));
-        }
-        return cuts;
-    }
-    for (const QString& part : trimmed.split(',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int value = part.trimmed().toInt(&ok);
-        if (!ok || value < 0 || value > units.unitCount()) {
-            usageError("compile", QString("--cuts: '%1' is not a unit index in 0..%2")
-                                      .arg(part)
-                                      .arg(units.unitCount()));
-            return std::nullopt;
-        }
-        cuts.push_back(value);
-    }
-    return cuts;
-}
-
-} // namespace
 
 int runCompile(const QStringList& args)
 {
@@ -103,9 +68,13 @@ int runCompile(const QStringList& args)
 
     Plan plan;
     if (parser.isSet(cutsOption)) {
-        const auto cuts = cutsFromText(parser.value(cutsOption), *setup->graph, estimator.units());
-        if (!cuts)
+        DiagnosticList cutDiagnostics;
+        const auto cuts = parseCutList(parser.value(cutsOption).toStdString(), *setup->graph,
+                                       estimator.units(), cutDiagnostics);
+        if (!cuts) {
+            printDiagnostics(cutDiagnostics);
             return ExitUsage;
+        }
         plan = Plan::fromInnerCuts(*cuts, estimator.unitCount());
         DiagnosticList diagnostics;
         if (!validatePlan(plan, estimator.validity(), diagnostics, model.toStdString())) {

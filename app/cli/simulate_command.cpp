@@ -3,6 +3,7 @@
 // one partition plan (docs/cost-model.md).
 #include "arch_options.h"
 #include "cli_common.h"
+#include "core/partition/cut_list.h"
 #include "event_engine.h"
 #include "model_loading.h"
 #include "run_recording.h"
@@ -16,45 +17,6 @@
 namespace compass::cli {
 
 namespace {
-
-/// Parses --cuts: unit indices "3,17,40", or "layers:name1,name2" (cut before those weight
-/// layers). Problems are printed; nullopt on error.
-std::optional<std::vector<std::int32_t>> parseCuts(const QString& text, const Graph& graph,
-                                                   const UnitTable& units)
-{
-    std::vector<std::int32_t> cuts;
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return cuts;
-    if (trimmed.startsWith("layers:")) {
-        for (const QString& name : trimmed.mid(7).split(',', Qt::SkipEmptyParts)) {
-            const NodeId node = graph.findNode(name.trimmed().toStdString());
-            const std::int32_t layer = units.layerIndexOf(node);
-            if (layer < 0) {
-                err() << "error: --cuts: '" << name.trimmed()
-                      << (node.isValid() ? "' is not a weight layer"
-                                         : "' is not a layer of the model")
-                      << '\n';
-                err().flush();
-                return std::nullopt;
-            }
-            cuts.push_back(units.layerFirstUnit(static_cast<std::size_t>(layer)));
-        }
-        return cuts;
-    }
-    for (const QString& part : trimmed.split(',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int value = part.trimmed().toInt(&ok);
-        if (!ok || value < 0 || value > units.unitCount()) {
-            err() << "error: --cuts: '" << part << "' is not a unit index in 0.."
-                  << units.unitCount() << '\n';
-            err().flush();
-            return std::nullopt;
-        }
-        cuts.push_back(value);
-    }
-    return cuts;
-}
 
 QJsonObject latencyJson(const LatencyParts& l)
 {
@@ -265,9 +227,13 @@ int runSimulate(const QStringList& args)
         err().flush();
         return ExitBadInput;
     }
-    const auto cuts = parseCuts(parser.value(cutsOption), *graph, estimator.units());
-    if (!cuts)
+    DiagnosticList cutDiagnostics;
+    const auto cuts = parseCutList(parser.value(cutsOption).toStdString(), *graph,
+                                   estimator.units(), cutDiagnostics);
+    if (!cuts) {
+        printDiagnostics(cutDiagnostics);
         return ExitUsage;
+    }
     const Plan plan = Plan::fromInnerCuts(*cuts, estimator.unitCount());
 
     DiagnosticList diagnostics;
