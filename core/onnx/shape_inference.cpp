@@ -127,6 +127,9 @@ private:
     // ---- rules
     bool inferSameShape(bool keepValues);
     bool inferConstant();
+    /// Shared by Conv and ConvTranspose: input and weight shaped, of one rank >= 3, and a
+    /// positive group.
+    bool convOperands(const Tensor*& x, const Tensor*& w, std::int64_t& group);
     bool inferConv();
     bool inferConvTranspose();
     bool inferGemm();
@@ -668,12 +671,10 @@ bool Inferrer::windowOutput(std::int64_t inSize, std::size_t axis, const Window&
     return true;
 }
 
-bool Inferrer::inferConv()
+bool Inferrer::convOperands(const Tensor*& x, const Tensor*& w, std::int64_t& group)
 {
     if (!arity(2, 3))
         return false;
-    const Tensor* x = nullptr;
-    const Tensor* w = nullptr;
     if (!shaped(0, x, true) || !shaped(1, w))
         return false;
     if (!rankAtLeast(*x, 3, "input") || !rankAtLeast(*w, 3, "weight"))
@@ -681,12 +682,22 @@ bool Inferrer::inferConv()
     if (w->dims.size() != x->dims.size())
         return fail("weight '" + w->name + "' shape " + dimsText(w->dims) + " and input shape " +
                     dimsText(x->dims) + " differ in rank");
-    const std::size_t spatial = x->dims.size() - 2;
-    std::int64_t group = 1;
+    group = 1;
     if (!readInt("group", 1, group))
         return false;
     if (group <= 0)
         return fail("attribute group " + std::to_string(group) + " must be positive");
+    return true;
+}
+
+bool Inferrer::inferConv()
+{
+    const Tensor* x = nullptr;
+    const Tensor* w = nullptr;
+    std::int64_t group = 1;
+    if (!convOperands(x, w, group))
+        return false;
+    const std::size_t spatial = x->dims.size() - 2;
     const std::int64_t n = x->dims[0];
     const std::int64_t c = x->dims[1];
     const std::int64_t m = w->dims[0];
@@ -754,23 +765,12 @@ bool Inferrer::inferConv()
 
 bool Inferrer::inferConvTranspose()
 {
-    if (!arity(2, 3))
-        return false;
     const Tensor* x = nullptr;
     const Tensor* w = nullptr;
-    if (!shaped(0, x, true) || !shaped(1, w))
-        return false;
-    if (!rankAtLeast(*x, 3, "input") || !rankAtLeast(*w, 3, "weight"))
-        return false;
-    if (w->dims.size() != x->dims.size())
-        return fail("weight '" + w->name + "' shape " + dimsText(w->dims) + " and input shape " +
-                    dimsText(x->dims) + " differ in rank");
-    const std::size_t spatial = x->dims.size() - 2;
     std::int64_t group = 1;
-    if (!readInt("group", 1, group))
+    if (!convOperands(x, w, group))
         return false;
-    if (group <= 0)
-        return fail("attribute group " + std::to_string(group) + " must be positive");
+    const std::size_t spatial = x->dims.size() - 2;
     const std::int64_t n = x->dims[0];
     const std::int64_t c = x->dims[1];
     // ConvTranspose weights are [C, M / group, k...].
