@@ -4,8 +4,7 @@
 // simulation time, simulated instructions per second, and the estimator's latency and energy
 // beside the event simulator's. Target: the event simulation under 2 s on one core.
 #include "core/arch/arch_presets.h"
-#include "core/onnx/onnx_importer.h"
-#include "core/schedule/scheduler.h"
+#include "core/pipeline/pipelines.h"
 #include "core/search/partition_search.h"
 #include "core/support/diagnostics.h"
 #include "core/support/resource_paths.h"
@@ -38,16 +37,22 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "bench_event_sim: model %s not found\n", model);
         return 1;
     }
-    const std::optional<Graph> graph = importOnnxFile(*path, diagnostics);
+    const std::shared_ptr<const Graph> graph = importModel(*path, diagnostics);
     const std::optional<ArchSpec> arch = loadArchSpec(preset, {}, diagnostics);
     if (!graph || !arch) {
         std::fprintf(stderr, "bench_event_sim: cannot load %s / %s\n", model, preset);
         return 1;
     }
-    EstimatorOptions eo;
-    eo.batchSize = batch;
-    const Estimator estimator(*graph, *arch, eo);
-    const SearchProblem problem{estimator.units(), estimator.validity(), estimator};
+    CostingOptions costing;
+    costing.batchSize = batch;
+    const std::shared_ptr<const MappedProblem> mapped =
+        mapProblem(graph, *arch, costing, diagnostics);
+    if (!mapped) {
+        std::fprintf(stderr, "bench_event_sim: %s has nothing to map\n", model);
+        return 1;
+    }
+    const Estimator estimator(mapped);
+    const SearchProblem problem = estimator.searchProblem();
     std::printf("%s on %s, batch %lld: %d units\n", model, preset, static_cast<long long>(batch),
                 estimator.unitCount());
     std::printf("%-10s %6s %10s %9s %9s %12s %12s %12s %8s %12s %12s %8s\n", "method", "parts",
@@ -59,11 +64,8 @@ int main(int argc, char* argv[])
         so.method = method;
         so.threads = 1;
         const SearchResult found = runPartitionSearch(problem, so);
-        ScheduleOptions options;
-        options.batchSize = batch;
         auto t0 = std::chrono::steady_clock::now();
-        const std::optional<Program> program = Scheduler().compile(
-            *graph, *arch, estimator.units(), estimator.io(), found.plan, options, diagnostics);
+        const std::optional<Program> program = schedulePlan(mapped, found.plan, {}, diagnostics);
         const double scheduleS = secondsSince(t0);
         if (!program) {
             std::fprintf(stderr, "bench_event_sim: scheduling failed\n");
@@ -72,7 +74,7 @@ int main(int argc, char* argv[])
         EventSimOptions simOptions;
         simOptions.recordTimings = false;
         t0 = std::chrono::steady_clock::now();
-        const EventSimResult sim = EventSimulator(*arch, simOptions).run(*program, diagnostics);
+        const EventSimResult sim = EventSimulator(*mapped, simOptions).run(*program, diagnostics);
         const double simS = secondsSince(t0);
         const double estUs = found.cost.latencyPerBatchNs / 1000.0;
         const double evUs = sim.latencyPerBatchNs / 1000.0;

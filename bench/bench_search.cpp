@@ -4,7 +4,7 @@
 // methods (what `compass reproduce` runs). A plain executable: it prints figures, never fails
 // on timing. Each figure is the median of several repetitions.
 #include "core/arch/arch_presets.h"
-#include "core/onnx/onnx_importer.h"
+#include "core/pipeline/pipelines.h"
 #include "core/search/partition_search.h"
 #include "core/support/resource_paths.h"
 #include "sim/estimator.h"
@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -20,11 +21,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::optional<compass::Graph> load(const char* name)
+std::shared_ptr<const compass::Graph> load(const char* name)
 {
     compass::DiagnosticList diagnostics;
     const auto path = compass::resolveModelPath(name);
-    return path ? compass::importOnnxFile(*path, diagnostics) : std::nullopt;
+    return path ? compass::importModel(*path, diagnostics) : nullptr;
+}
+
+/// The estimator of `graph` mapped onto `spec` at batch `batch`.
+compass::Estimator estimatorOf(const std::shared_ptr<const compass::Graph>& graph,
+                               const compass::ArchSpec& spec, std::int64_t batch)
+{
+    compass::CostingOptions costing;
+    costing.batchSize = batch;
+    compass::DiagnosticList diagnostics;
+    return compass::Estimator(compass::mapProblem(graph, spec, costing, diagnostics));
 }
 
 std::optional<compass::ArchSpec> arch(const char* preset)
@@ -55,10 +66,8 @@ void benchOne(const char* model, const char* preset, std::int64_t batch,
         std::printf("%s on %s: cannot load\n", model, preset);
         return;
     }
-    compass::EstimatorOptions eo;
-    eo.batchSize = batch;
-    const compass::Estimator estimator(*graph, *spec, eo);
-    const compass::SearchProblem problem{estimator.units(), estimator.validity(), estimator};
+    const compass::Estimator estimator = estimatorOf(graph, *spec, batch);
+    const compass::SearchProblem problem = estimator.searchProblem();
     compass::SearchOptions options;
     options.method = method;
     options.objective = objective;
@@ -82,10 +91,10 @@ void benchReproduction(int threads)
     const char* models[] = {"vgg16", "resnet18", "squeezenet1_1"};
     const char* chips[] = {"sram-S", "sram-M", "sram-L"};
     const std::int64_t batches[] = {1, 2, 4, 8, 16};
-    std::vector<compass::Graph> graphs;
+    std::vector<std::shared_ptr<const compass::Graph>> graphs;
     for (const char* m : models) {
         if (auto g = load(m))
-            graphs.push_back(std::move(*g));
+            graphs.push_back(std::move(g));
     }
     std::vector<compass::ArchSpec> specs;
     for (const char* c : chips) {
@@ -94,14 +103,11 @@ void benchReproduction(int threads)
     }
     const auto t0 = Clock::now();
     int runs = 0;
-    for (const compass::Graph& g : graphs) {
+    for (const auto& g : graphs) {
         for (const compass::ArchSpec& s : specs) {
             for (std::int64_t b : batches) {
-                compass::EstimatorOptions eo;
-                eo.batchSize = b;
-                const compass::Estimator estimator(g, s, eo);
-                const compass::SearchProblem problem{estimator.units(), estimator.validity(),
-                                                     estimator};
+                const compass::Estimator estimator = estimatorOf(g, s, b);
+                const compass::SearchProblem problem = estimator.searchProblem();
                 for (auto m : {compass::SearchMethod::Greedy, compass::SearchMethod::Layerwise,
                                compass::SearchMethod::Genetic, compass::SearchMethod::Exact}) {
                     compass::SearchOptions options;

@@ -28,7 +28,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "%s\n", formatDiagnostic(d).c_str());
         return 1;
     }
-    const char* methods[] = {"greedy", "genetic", "exact"};
+    const PlanMethod methods[] = {PlanMethod::Greedy, PlanMethod::Genetic, PlanMethod::Exact};
     for (int i = 0; i < 3; ++i) {
         RunRecord r;
         r.uuid = "00000000-0000-4000-8000-00000000000" + std::to_string(i);
@@ -43,7 +43,7 @@ int main(int argc, char** argv)
         r.archHash = std::string(64, 'b');
         r.batch = 1 + i;
         r.method = methods[i];
-        r.objective = "latency";
+        r.objective = Objective::Latency;
         r.optionsJson = "{}";
         r.seed = static_cast<std::uint64_t>(i);
         r.cuts = {3, 7 + i};

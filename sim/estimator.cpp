@@ -2,7 +2,11 @@
 #include "estimator.h"
 
 #include "core/ir/graph.h"
+#include "core/mapping/core_packer.h"
 #include "core/partition/replication.h"
+#include "core/schedule/program.h"
+#include "core/schedule/row_window.h"
+#include "core/schedule/schedule_pass.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,22 +24,23 @@ void toPrefix(std::vector<double>& v)
 
 } // namespace
 
-Estimator::Estimator(const Graph& graph, const ArchSpec& arch, EstimatorOptions options)
-    : m_graph(&graph)
-    , m_arch(arch)
-    , m_options(options)
-    , m_units(UnitTable::build(graph, arch))
-    , m_validity(ValidityMap::build(m_units))
-    , m_io(graph, m_units, arch, options.partialSumBits)
+Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
+    : m_problem(std::move(problem))
+    , m_arch(m_problem->arch())
+    , m_units(m_problem->units())
+    , m_validity(m_problem->validity())
+    , m_io(m_problem->io())
 {
-    m_options.batchSize = std::max<std::int64_t>(1, m_options.batchSize);
+    const Graph& graph = m_problem->graph();
+    const ArchSpec& arch = m_arch;
     const std::size_t m = static_cast<std::size_t>(m_units.unitCount());
     for (auto* v : {&m_weights, &m_crossbars, &m_conversions, &m_activations, &m_vfuBytes,
                     &m_opBytes, &m_psumOutBytes, &m_localBytes})
         v->assign(m + 1, 0.0);
     const double columnsPerWeight = static_cast<double>(arch.columnsPerWeight());
     const double inputSteps = static_cast<double>(arch.inputSteps());
-    const double psumBytes = static_cast<double>(m_options.partialSumBits) / 8.0;
+    const double psumBytes = static_cast<double>(m_problem->costing().partialSumBits) / 8.0;
+    std::vector<double> bufferPerCrossbar(m, 0.0);
 
     for (std::size_t i = 0; i < m; ++i) {
         const PartitionUnit& u = m_units.unit(i);
@@ -60,6 +65,20 @@ Estimator::Estimator(const Graph& graph, const ArchSpec& arch, EstimatorOptions 
         const double colShare =
             u.isLastChunk() ? cols / static_cast<double>(layer.totalCols()) : 0.0;
         m_localBytes[i + 1] = inBytes * rowShare + outBytes * colShare;
+        // The unit's share of its stage's line buffers (the scheduler's allocation); each of
+        // a core's two stage buffers rounds up by less than 8 bytes.
+        const LineBufferFractions lines = lineBufferFractions(graph, node);
+        bufferPerCrossbar[i] =
+            (inBytes * rowShare * lines.input + outBytes * colShare * lines.output + 16.0) /
+            std::max(1.0, xbars);
+    }
+    m_bufferPerCrossbarMax.push_back(std::move(bufferPerCrossbar));
+    for (std::size_t w = 1; 2 * w <= m; w *= 2) {
+        const std::vector<double>& prev = m_bufferPerCrossbarMax.back();
+        std::vector<double> next(m - 2 * w + 1);
+        for (std::size_t i = 0; i < next.size(); ++i)
+            next[i] = std::max(prev[i], prev[i + w]);
+        m_bufferPerCrossbarMax.push_back(std::move(next));
     }
     // Weight-free operators: VFU work and local traffic at their anchor unit.
     for (const Node& node : graph.nodes()) {
@@ -94,15 +113,55 @@ Estimator::Estimator(const Graph& graph, const ArchSpec& arch, EstimatorOptions 
         const NodePlacement& p = m_units.placement(producer);
         return p.isPlaced() ? p.ownerLayer : -1;
     };
+    const RowBlocking blocking{arch.streamingRowsPerBlock()};
+    auto outputOf = [](const Node& node) {
+        return node.outputs.empty() ? TensorId{} : node.outputs.front();
+    };
+    for (std::size_t l = 0; l < m_stages.size(); ++l) {
+        StageNode& stage = m_stages[l];
+        stage.rows = std::max<std::int64_t>(
+            1, tensorRows(graph, outputOf(graph.node(m_units.layer(l).layer))));
+        stage.blocks = blocking.blockCount(stage.rows);
+    }
+    // Rows [0, end) of a producer stage's layer output that `rowsEnd` rows of tensor `t` (of
+    // that stage) follow from: its owned operators map rows proportionally.
+    auto producerRowsEnd = [&](std::int32_t j, TensorId t, std::int64_t rowsEnd) {
+        const std::int64_t rowsT = std::max<std::int64_t>(1, tensorRows(graph, t));
+        const std::int64_t rowsP = m_stages[static_cast<std::size_t>(j)].rows;
+        return std::clamp<std::int64_t>((rowsEnd * rowsP + rowsT - 1) / rowsT, 1, rowsP);
+    };
     for (const Node& node : graph.nodes()) {
         const NodePlacement& p = m_units.placement(node.id);
         if (!p.isPlaced() || p.ownerLayer < 0)
             continue;
         StageNode& stage = m_stages[static_cast<std::size_t>(p.ownerLayer)];
+        const std::int64_t nodeRows = std::max<std::int64_t>(1, tensorRows(graph, outputOf(node)));
         for (TensorId t : node.inputs) {
             const std::int32_t j = stageOf(t);
-            if (j >= 0 && j < p.ownerLayer)
-                (p.isWeightLayer ? stage.predecessors : stage.opPredecessors).push_back(j);
+            if (j < 0 || j >= p.ownerLayer)
+                continue;
+            StageEdge edge{j, !p.isWeightLayer, {}};
+            const RowBlocking& pb = blocking;
+            for (std::int64_t b = 0; b < stage.blocks; ++b) {
+                const std::int64_t stageEnd = pb.blockBegin(stage.rows, b + 1);
+                // The node's output rows that the stage's block b yields.
+                const std::int64_t nodeEnd = std::clamp<std::int64_t>(
+                    (stageEnd * nodeRows + stage.rows - 1) / stage.rows, 1, nodeRows);
+                const std::int64_t tEnd = inputRowsNeeded(graph, node, t, nodeEnd);
+                const std::int64_t pEnd = producerRowsEnd(j, t, tEnd);
+                edge.neededBlock.push_back(static_cast<std::int32_t>(
+                    pb.blockOfRow(m_stages[static_cast<std::size_t>(j)].rows, pEnd - 1)));
+            }
+            auto same =
+                std::find_if(stage.edges.begin(), stage.edges.end(), [&](const StageEdge& e) {
+                    return e.predecessor == j && e.ofOwnedOperator == edge.ofOwnedOperator;
+                });
+            if (same == stage.edges.end()) {
+                stage.edges.push_back(std::move(edge));
+            } else {
+                for (std::size_t b = 0; b < edge.neededBlock.size(); ++b)
+                    same->neededBlock[b] = std::max(same->neededBlock[b], edge.neededBlock[b]);
+            }
         }
         for (TensorId t : node.outputs) {
             const double bytes = m_io.tensorBytes(t);
@@ -117,12 +176,6 @@ Estimator::Estimator(const Graph& graph, const ArchSpec& arch, EstimatorOptions 
                     StageTensor{bytes, p.isWeightLayer ? -1 : p.firstUnit, firstConsumer});
         }
     }
-    for (StageNode& stage : m_stages) {
-        for (auto* list : {&stage.predecessors, &stage.opPredecessors}) {
-            std::sort(list->begin(), list->end());
-            list->erase(std::unique(list->begin(), list->end()), list->end());
-        }
-    }
 }
 
 double Estimator::fractionProduced(std::size_t l, std::int32_t begin, std::int32_t end) const
@@ -133,6 +186,47 @@ double Estimator::fractionProduced(std::size_t l, std::int32_t begin, std::int32
         return 0.0;
     const std::int64_t cols = m_units.columnsDoneBefore(y, l) - m_units.columnsDoneBefore(x, l);
     return static_cast<double>(cols) / static_cast<double>(m_units.layer(l).totalCols());
+}
+
+bool Estimator::maySpill(std::int32_t begin, std::int32_t end) const
+{
+    const auto length = static_cast<std::size_t>(end - begin);
+    std::size_t level = 0;
+    while ((std::size_t{2} << level) <= length)
+        ++level;
+    const std::vector<double>& t = m_bufferPerCrossbarMax[level];
+    const double most = std::max(t[static_cast<std::size_t>(begin)],
+                                 t[static_cast<std::size_t>(end) - (std::size_t{1} << level)]);
+    const double staging = static_cast<double>(m_arch.crossbarBits() / 8);
+    return staging + most * static_cast<double>(m_arch.crossbarsPerCore) >
+           static_cast<double>(m_arch.localMemoryBytes);
+}
+
+std::vector<Estimator::StageSpill>
+Estimator::spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer, std::size_t layers) const
+{
+    std::vector<StageSpill> spilled(layers);
+    if (!maySpill(span.begin, span.end))
+        return spilled;
+    std::optional<PartitionPlacement> placement = placePartition(*m_problem, span);
+    if (!placement)
+        return spilled;
+    std::vector<LocalBuffer> buffers;
+    allocatePartitionBuffers(*m_problem, 0, *placement, buffers);
+    for (const StagePlacement& stage : placement->stages) {
+        const auto i = static_cast<std::size_t>(stage.layer - firstLayer);
+        if (stage.layer < firstLayer || i >= layers)
+            continue;
+        auto bytesIfSpilled = [&](std::int32_t b) {
+            const LocalBuffer* buffer = b >= 0 ? &buffers[static_cast<std::size_t>(b)] : nullptr;
+            return buffer && buffer->spilled ? buffer->bytesPerInput : 0.0;
+        };
+        for (const StageCoreWork& w : stage.cores) {
+            spilled[i].inputBytes += bytesIfSpilled(w.inputBuffer);
+            spilled[i].outputBytes += bytesIfSpilled(w.outputBuffer);
+        }
+    }
+    return spilled;
 }
 
 PartitionCost Estimator::partitionCost(UnitSpan span) const
@@ -150,13 +244,13 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
         cost.failure = m_validity.failure(span.begin);
 
     const ArchSpec& a = m_arch;
-    const double batch = static_cast<double>(m_options.batchSize);
+    const double batch = static_cast<double>(m_problem->batchSize());
     const double tMvm = a.mvmLatencyNs();
     const double vfuBandwidth = static_cast<double>(a.vfuCount) * a.vfuThroughputGBps; // B/ns
     const double weightBits = static_cast<double>(a.weightBits);
 
     Replication rep;
-    if (cost.valid && m_options.replicate)
+    if (cost.valid && m_problem->costing().replicate)
         rep = solveReplication(m_units, span.begin, span.end);
     if (rep.layers.empty()) {
         const std::int32_t l0 = m_units.unit(static_cast<std::size_t>(span.begin)).layerIndex;
@@ -168,24 +262,96 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
         rep.packing = packUnitSpan(m_units, span.begin, span.end);
     }
 
-    // Per-layer pipeline stages, and the fill: the longest path through the span's layer DAG
-    // (parallel branches overlap), once with and once without the bus transfers on the path.
+    // The issue port (docs/cost-model.md, "Issue interval"): a core starts one crossbar MVM
+    // per interval, so per input it is busy interval x the activations of every unit copy the
+    // scheduler's best-fit placement puts on it, whatever layer they belong to. A layer's MVMs
+    // on a core last at least that long; its stage waits for its busiest core.
+    std::vector<double> portNsOfLayer;
+    std::vector<double> ownPortNsOfLayer; // the layer's own activations only (the fill)
+    if (a.mvmIssueIntervalNs > 0.0 && !rep.layers.empty()) {
+        std::vector<std::int32_t> factorOfLayer(static_cast<std::size_t>(m_units.layerCount()), 1);
+        for (std::size_t i = 0; i < rep.layers.size(); ++i)
+            factorOfLayer[static_cast<std::size_t>(rep.layers[i])] = rep.factors[i];
+        std::vector<std::int64_t> sizes;
+        std::vector<std::int64_t> activations;
+        std::vector<std::int32_t> layerOfCopy;
+        for (std::int32_t u = span.begin; u < span.end; ++u) {
+            const PartitionUnit& unit = m_units.unit(static_cast<std::size_t>(u));
+            const std::int32_t r = factorOfLayer[static_cast<std::size_t>(unit.layerIndex)];
+            const std::int64_t v =
+                m_units.layer(static_cast<std::size_t>(unit.layerIndex)).vectorsPerInference;
+            for (std::int32_t k = 0; k < r; ++k) {
+                sizes.push_back(unit.crossbars);
+                activations.push_back((v / r + (k < v % r ? 1 : 0)) * unit.crossbars);
+                layerOfCopy.push_back(unit.layerIndex);
+            }
+        }
+        const std::vector<std::int32_t> coreOf =
+            placeBestFitDecreasing(sizes, a.cores, a.crossbarsPerCore);
+        const std::size_t layers = static_cast<std::size_t>(m_units.layerCount());
+        portNsOfLayer.assign(layers, 0.0);
+        ownPortNsOfLayer.assign(layers, 0.0);
+        if (!coreOf.empty()) {
+            const std::size_t cores = static_cast<std::size_t>(a.cores);
+            std::vector<double> portNs(cores, 0.0);
+            std::vector<double> ownNs(cores * layers, 0.0); // [core x layers + layer]
+            for (std::size_t c = 0; c < coreOf.size(); ++c) {
+                const double ns = static_cast<double>(activations[c]) * a.mvmIssueIntervalNs;
+                const std::size_t core = static_cast<std::size_t>(coreOf[c]);
+                portNs[core] += ns;
+                ownNs[core * layers + static_cast<std::size_t>(layerOfCopy[c])] += ns;
+            }
+            for (std::size_t c = 0; c < coreOf.size(); ++c) {
+                const std::size_t core = static_cast<std::size_t>(coreOf[c]);
+                const std::size_t layer = static_cast<std::size_t>(layerOfCopy[c]);
+                portNsOfLayer[layer] = std::max(portNsOfLayer[layer], portNs[core]);
+                ownPortNsOfLayer[layer] =
+                    std::max(ownPortNsOfLayer[layer], ownNs[core * layers + layer]);
+            }
+        }
+    }
+
+    // Per-layer pipeline stages, and the fill: each stage's row blocks, in order, start once
+    // the producer blocks their windows need are available (parallel branches overlap); the
+    // fill is the time the last block of the input is available, once with and once without
+    // the bus transfers on the path. At layer granularity every stage is one block.
     const std::int32_t firstLayer = rep.layers.empty() ? 0 : rep.layers.front();
-    std::vector<double> finishNs(2 * rep.layers.size(), 0.0); // [k]: with bus, [n + k]: without
     const std::size_t n = rep.layers.size();
+    const RowBlocking blocking{a.streamingRowsPerBlock()};
+    std::vector<std::size_t> blockOffset(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        blockOffset[i + 1] =
+            blockOffset[i] +
+            static_cast<std::size_t>(m_stages[static_cast<std::size_t>(rep.layers[i])].blocks);
+    // [k]: available with bus, [blocks + k]: without, per block k of the span's stages.
+    std::vector<double> availNs(2 * blockOffset[n], 0.0);
+    const std::size_t noBus = blockOffset[n];
     double fillNs = 0.0;
     double fillNoBusNs = 0.0;
     double maxStageNs = 0.0;
     double crossbarsWritten = 0.0;
     double writtenWeights = 0.0;
+    // Spilled line buffers: each block's share goes to DRAM and back on the one channel, the
+    // input buffers' round trips before the core's MVMs, the output buffers' after them.
+    const std::vector<StageSpill> spills =
+        cost.valid ? spilledBytesPerInput(span, firstLayer, n) : std::vector<StageSpill>(n);
+    double spillBytes = 0.0;        // per input
+    double firstSpillReadyNs = 0.0; // when input 0's first round trip is ready (fill clock)
+    bool spilling = false;
     cost.replication.reserve(rep.layers.size());
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t l = static_cast<std::size_t>(rep.layers[i]);
+        const StageNode& stage = m_stages[l];
         const std::int32_t r = rep.factors[i];
         const std::int32_t x = std::max(span.begin, m_units.layerFirstUnit(l));
         const std::int32_t y = std::min(span.end, m_units.layerEndUnit(l));
         const std::int64_t vec = m_units.layer(l).vectorsPerInference;
-        const double mvmNs = static_cast<double>((vec + r - 1) / r) * tMvm;
+        // Steady state: the whole core's port time; fill: the layer's own issues (layers that
+        // share a core mostly run at different times while one input fills the pipeline).
+        const double crossbarNs = static_cast<double>((vec + r - 1) / r) * tMvm;
+        const double mvmNs = std::max(crossbarNs, portNsOfLayer.empty() ? 0.0 : portNsOfLayer[l]);
+        const double fillMvmNs =
+            std::max(crossbarNs, ownPortNsOfLayer.empty() ? 0.0 : ownPortNsOfLayer[l]);
         const double opBytes = range(m_opBytes, x, y);
         const double psumBytes = range(m_vfuBytes, x, y) - opBytes;
         // Partial-sum adds run on the VFUs of the cores holding the layer's unit copies: BFD
@@ -197,10 +363,12 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
             std::max(1.0, std::floor(static_cast<double>(a.crossbarsPerCore) / unitCrossbars));
         const double layerCores = std::ceil(copies / copiesPerCore);
         const double vfuNs = (psumBytes / layerCores + opBytes) / vfuBandwidth;
-        const double stageNs = std::max(mvmNs, vfuNs);
+        const double inSpillNs = 2.0 * spills[i].inputBytes / a.dramBandwidthGBps;
+        const double outSpillNs = 2.0 * spills[i].outputBytes / a.dramBandwidthGBps;
+        const double stageNs = std::max(mvmNs + inSpillNs, vfuNs);
         maxStageNs = std::max(maxStageNs, stageNs);
         double busOutBytes = 0.0;
-        for (const StageTensor& t : m_stages[l].tensors) {
+        for (const StageTensor& t : stage.tensors) {
             if (t.firstConsumerUnit >= span.end)
                 continue;
             if (t.anchorUnit < 0)
@@ -208,34 +376,61 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
             else if (t.anchorUnit >= span.begin && t.anchorUnit < span.end)
                 busOutBytes += t.bytes;
         }
-        // The MVMs wait for the layer's inputs; the owned operators (after the MVMs) also for
-        // theirs, e.g. a Concat joining a parallel branch.
-        auto latest = [&](const std::vector<std::int32_t>& preds, double& withBus,
-                          double& withoutBus) {
-            for (std::int32_t j : preds) {
-                if (j < firstLayer)
-                    continue;
-                const std::size_t k = static_cast<std::size_t>(j - firstLayer);
-                withBus = std::max(withBus, finishNs[k]);
-                withoutBus = std::max(withoutBus, finishNs[n + k]);
-            }
-        };
-        double startNs = 0.0;
-        double startNoBusNs = 0.0;
-        latest(m_stages[l].predecessors, startNs, startNoBusNs);
         // Partial sums between row chunks of a column block inside the span cross the bus
         // (sent after the MVMs, added on the receiving core).
         const std::int32_t sendEnd = std::min(y, span.end - 1);
         const double psumSendNs =
             sendEnd > x ? range(m_psumOutBytes, x, sendEnd) / a.busBandwidthGBps : 0.0;
-        const double mvmPathNs = mvmNs + psumBytes / layerCores / vfuBandwidth;
-        double opsNs = startNs + mvmPathNs + psumSendNs;
-        double opsNoBusNs = startNoBusNs + mvmPathNs;
-        latest(m_stages[l].opPredecessors, opsNs, opsNoBusNs);
-        finishNs[i] = opsNs + opBytes / vfuBandwidth + busOutBytes / a.busBandwidthGBps;
-        finishNs[n + i] = opsNoBusNs + opBytes / vfuBandwidth;
-        fillNs = std::max(fillNs, finishNs[i]);
-        fillNoBusNs = std::max(fillNoBusNs, finishNs[n + i]);
+        const double mvmPathNs = inSpillNs + fillMvmNs + psumBytes / layerCores / vfuBandwidth;
+        const double opNs = opBytes / vfuBandwidth;
+        const double busOutNs = busOutBytes / a.busBandwidthGBps;
+        // The MVMs of a block wait for the layer's inputs; the owned operators (after the
+        // MVMs) also for theirs, e.g. a Concat joining a parallel branch.
+        auto latest = [&](bool ofOwnedOperator, std::int64_t block, double& withBus,
+                          double& withoutBus) {
+            for (const StageEdge& e : stage.edges) {
+                if (e.ofOwnedOperator != ofOwnedOperator || e.predecessor < firstLayer)
+                    continue;
+                const std::size_t k =
+                    blockOffset[static_cast<std::size_t>(e.predecessor - firstLayer)] +
+                    static_cast<std::size_t>(e.neededBlock[static_cast<std::size_t>(block)]);
+                withBus = std::max(withBus, availNs[k]);
+                withoutBus = std::max(withoutBus, availNs[noBus + k]);
+            }
+        };
+        double mvmEnd = 0.0;
+        double mvmEndNoBus = 0.0;
+        double psumEnd = 0.0;
+        double opEnd = 0.0;
+        double opEndNoBus = 0.0;
+        double busEnd = 0.0;
+        for (std::int64_t b = 0; b < stage.blocks; ++b) {
+            const double share = static_cast<double>(blocking.blockBegin(stage.rows, b + 1) -
+                                                     blocking.blockBegin(stage.rows, b)) /
+                                 static_cast<double>(stage.rows);
+            double start = mvmEnd;
+            double startNoBus = mvmEndNoBus;
+            latest(false, b, start, startNoBus);
+            mvmEnd = start + mvmPathNs * share;
+            mvmEndNoBus = startNoBus + mvmPathNs * share;
+            if (b == 0 && (inSpillNs > 0.0 || outSpillNs > 0.0)) {
+                const double ready = inSpillNs > 0.0 ? start : mvmEnd;
+                firstSpillReadyNs = spilling ? std::min(firstSpillReadyNs, ready) : ready;
+                spilling = true;
+            }
+            psumEnd = std::max(psumEnd, mvmEnd + outSpillNs * share) + psumSendNs * share;
+            double ops = std::max(psumEnd, opEnd);
+            double opsNoBus = std::max(mvmEndNoBus + outSpillNs * share, opEndNoBus);
+            latest(true, b, ops, opsNoBus);
+            opEnd = ops + opNs * share;
+            opEndNoBus = opsNoBus + opNs * share;
+            busEnd = std::max(busEnd, opEnd) + busOutNs * share;
+            availNs[blockOffset[i] + static_cast<std::size_t>(b)] = busEnd;
+            availNs[noBus + blockOffset[i] + static_cast<std::size_t>(b)] = opEndNoBus;
+        }
+        fillNs = std::max(fillNs, busEnd);
+        fillNoBusNs = std::max(fillNoBusNs, opEndNoBus);
+        spillBytes += spills[i].inputBytes + spills[i].outputBytes;
         crossbarsWritten += static_cast<double>(r) * range(m_crossbars, x, y);
         writtenWeights += static_cast<double>(r) * range(m_weights, x, y);
         cost.replication.push_back(LayerReplication{rep.layers[i], r});
@@ -263,15 +458,23 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
         lat.crossbarWriteNs = std::max(tailNs, evenNs - lat.weightLoadNs);
     }
 
-    // Activations: input b's entries are loaded while earlier inputs compute and their exits
-    // are stored; all loads queue on the DRAM before the first store.
-    const double loadNs = io.entryBytes / a.dramBandwidthGBps; // per input
-    const double storeNs = io.exitBytes / a.dramBandwidthGBps; // per input
+    // Activations on the one DRAM channel: every input's entries are ready when the partition
+    // is configured, so all B loads are served first (FIFO by ready time) while earlier inputs
+    // compute; spill round trips and exit stores become ready later and queue behind them.
+    const double loadNs = io.entryBytes / a.dramBandwidthGBps;     // per input
+    const double storeNs = io.exitBytes / a.dramBandwidthGBps;     // per input
+    const double spillNs = 2.0 * spillBytes / a.dramBandwidthGBps; // per input
     const double periodNs = std::max(maxStageNs, busNsPerInference);
-    const double pipelinedNs = loadNs + fillNs + (batch - 1.0) * periodNs + storeNs;
+    // Input 0's first spill waits for the loads of inputs 1 .. B - 1.
+    const double spillWaitNs =
+        spilling ? std::max(0.0, (batch - 1.0) * loadNs - firstSpillReadyNs) : 0.0;
+    const double pipelinedNs = loadNs + spillWaitNs + fillNs + (batch - 1.0) * periodNs + storeNs;
     const double loadBoundNs = batch * loadNs + fillNs + storeNs;
-    const double storeBoundNs = std::max(loadNs + fillNs, batch * loadNs) + batch * storeNs;
-    lat.activationLoadNs = loadNs;
+    // After the loads the channel still carries every spill round trip and store.
+    const double firstAfterLoadsNs = spilling ? std::min(fillNs, firstSpillReadyNs) : fillNs;
+    const double storeBoundNs =
+        std::max(loadNs + firstAfterLoadsNs, batch * loadNs) + batch * (spillNs + storeNs);
+    lat.activationLoadNs = loadNs + spillWaitNs;
     lat.computeNs = fillNoBusNs + (batch - 1.0) * maxStageNs;
     lat.busNs = (fillNs - fillNoBusNs) + (batch - 1.0) * (periodNs - maxStageNs);
     lat.activationStoreNs = storeNs;
@@ -285,7 +488,8 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
     e.mvmPj = batch * (range(m_conversions, span.begin, span.end) * a.adcEnergyPerConversionPj +
                        activations * tMvm * a.crossbarReadPowerMw);
     const double vfuBytes = range(m_vfuBytes, span.begin, span.end);
-    e.vfuPj = batch * vfuBytes / vfuBandwidth * a.vfuPowerMw;
+    const double vfuBusyNs = batch * vfuBytes / vfuBandwidth; // summed over the cores
+    e.vfuPj = vfuBusyNs * a.vfuPowerMw;
     e.localMemoryPj = batch * range(m_localBytes, span.begin, span.end) /
                       a.localMemoryBandwidthGBps * a.localMemoryPowerMw;
     e.busPj = batch * busBytes * 8.0 * a.busEnergyPjPerBit;
@@ -294,15 +498,35 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
     e.dramWeightPj = weightBytes * 8.0 * a.dramEnergyPjPerBit;
     cost.dramWeightBytes = weightBytes;
     cost.dramActivationBytes = batch * (io.entryBytes + io.exitBytes);
-    e.dramActivationPj = cost.dramActivationBytes * 8.0 * a.dramEnergyPjPerBit;
-    e.staticPj =
-        lat.totalNs() * (a.staticPowerMw + static_cast<double>(a.cores) * a.controlPowerMw);
+    cost.dramSpillBytes = batch * 2.0 * spillBytes;
+    e.dramActivationPj =
+        (cost.dramActivationBytes + cost.dramSpillBytes) * 8.0 * a.dramEnergyPjPerBit;
+    // DRAM background and refresh power while it transfers: every byte (spills included) at
+    // its bandwidth.
+    const double dramBusyNs =
+        (weightBytes + cost.dramActivationBytes + cost.dramSpillBytes) / a.dramBandwidthGBps;
+    e.dramBackgroundPj = dramBusyNs * (a.dramBackgroundPowerMw + a.dramRefreshPowerMw);
+    // Control power while a core executes, summed over the cores: an MVM keeps 1 / K of its
+    // core's control busy for t_mvm (a core driving all K crossbars is fully busy), VFU work,
+    // crossbar writes and sends keep it busy for their duration.
+    const double controlBusyNs =
+        batch * activations * tMvm / static_cast<double>(a.crossbarsPerCore) + vfuBusyNs +
+        crossbarsWritten * rowNs + batch * busBytes / a.busBandwidthGBps;
+    e.controlPj = controlBusyNs * a.controlPowerMw;
+    e.staticPj = lat.totalNs() * a.staticPowerMw;
 
     cost.coresUsed = rep.packing.coresUsed;
     cost.crossbarsUsed = static_cast<std::int64_t>(crossbarsWritten);
     cost.coreUtilization = static_cast<double>(cost.coresUsed) / static_cast<double>(a.cores);
     cost.crossbarUtilization = crossbarsWritten / static_cast<double>(a.totalCrossbars());
     return cost;
+}
+
+CostModelFactory estimatorFactory()
+{
+    return [](std::shared_ptr<const MappedProblem> problem) -> std::shared_ptr<const CostModel> {
+        return std::make_shared<const Estimator>(std::move(problem));
+    };
 }
 
 } // namespace compass

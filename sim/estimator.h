@@ -1,52 +1,42 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "core/arch/arch_spec.h"
 #include "core/mapping/unit_table.h"
 #include "core/partition/cost_model.h"
 #include "core/partition/span_io.h"
 #include "core/partition/validity_map.h"
+#include "core/pipeline/search_pass.h"
+#include "core/problem/mapped_problem.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace compass {
 
-class Graph;
-
-/// Options of the analytical estimator that are not properties of the chip.
-struct EstimatorOptions
-{
-    std::int64_t batchSize = 1;
-    /// Width of one partial sum sent between cores or through DRAM (bits).
-    /// TODO(arch): becomes an ArchSpec field (e.g. "precision.partial_sum_bits") once added.
-    std::int64_t partialSumBits = 16;
-    /// Replicate layers inside each partition (exact, see core/partition/replication.h).
-    bool replicate = true;
-};
-
-/// The analytical cost model of docs/cost-model.md: the fitness the optimisers use. Builds the
-/// unit table, validity map and per-unit prefix sums once; partitionCost() of a span then costs
-/// O(tensors + layers in span + replication search), a few microseconds, and allocates only
-/// its result. The Graph must outlive the estimator. const methods are thread-safe.
+/// The analytical cost model of docs/cost-model.md: the fitness the optimisers use. Scores a
+/// MappedProblem (its unit table, validity map, span I/O model, chip and costing options),
+/// which it keeps alive; builds per-unit prefix sums and the row-block dependencies of the
+/// pipeline stages once, so partitionCost() of a span then costs O(tensors + row blocks of the
+/// layers in span + replication search), a few microseconds, and allocates only its result and
+/// one scratch vector of block times. Immutable after construction: const methods are
+/// thread-safe.
 class Estimator final : public CostModel
 {
 public:
-    Estimator(const Graph& graph, const ArchSpec& arch, EstimatorOptions options = {});
+    explicit Estimator(std::shared_ptr<const MappedProblem> problem);
 
     std::int32_t unitCount() const override { return m_units.unitCount(); }
-    std::int64_t batchSize() const override { return m_options.batchSize; }
+    std::int64_t batchSize() const override { return m_problem->batchSize(); }
     bool isValidSpan(UnitSpan span) const override
     {
         return m_validity.isValid(span.begin, span.end);
     }
     PartitionCost partitionCost(UnitSpan span) const override;
 
-    const UnitTable& units() const { return m_units; }
-    const ValidityMap& validity() const { return m_validity; }
-    const SpanIoModel& io() const { return m_io; }
-    const ArchSpec& arch() const { return m_arch; }
-    const EstimatorOptions& options() const { return m_options; }
+    const MappedProblem& problem() const { return *m_problem; }
+    /// What the optimisers read: the problem's units and validity, scored by this estimator.
+    SearchProblem searchProblem() const { return m_problem->searchProblem(*this); }
 
 private:
     double range(const std::vector<double>& prefix, std::int32_t begin, std::int32_t end) const
@@ -63,25 +53,51 @@ private:
         std::int32_t anchorUnit = -1;        ///< Producer's unit; -1: the layer's own output.
         std::int32_t firstConsumerUnit = -1; ///< Smallest first unit of its placed consumers.
     };
+    /// A dependency of a stage on an earlier stage: for each of this stage's row blocks, the
+    /// last row block of the producer stage it needs (the rules of core/schedule/row_window.h).
+    struct StageEdge
+    {
+        std::int32_t predecessor = -1; ///< Layer index of the producer stage.
+        bool ofOwnedOperator = false;  ///< Read by an operator the layer owns (after its MVMs).
+        std::vector<std::int32_t> neededBlock; ///< Per block of this stage.
+    };
     /// Per layer index: the stage's predecessors in the layer DAG (smaller layer indices whose
     /// stage produces an input of this layer, or only of an operator it owns, which runs after
-    /// the layer's MVMs) and its tensors.
+    /// the layer's MVMs), its row blocks and its tensors.
     struct StageNode
     {
-        std::vector<std::int32_t> predecessors;   ///< Of the layer's own input.
-        std::vector<std::int32_t> opPredecessors; ///< Of the operators it owns only.
+        std::vector<StageEdge> edges;
+        std::int64_t rows = 1;   ///< Rows of the layer's output.
+        std::int64_t blocks = 1; ///< Row blocks it streams them in (1 at layer granularity).
         std::vector<StageTensor> tensors;
     };
 
     /// Share of layer `l`'s output columns completed by units [begin, end).
     double fractionProduced(std::size_t l, std::int32_t begin, std::int32_t end) const;
+    /// Whether some local buffer of span [begin, end) may not fit its core: false when even a
+    /// core full of the span's most buffer-hungry unit (per crossbar) keeps every buffer.
+    bool maySpill(std::int32_t begin, std::int32_t end) const;
+    /// Bytes per input through a stage's spilled input buffers (a DRAM round trip before its
+    /// MVMs) and output buffers (after them), summed over its cores.
+    struct StageSpill
+    {
+        double inputBytes = 0.0;
+        double outputBytes = 0.0;
+    };
+    /// The spills of `span` per layer index offset from `firstLayer` (`layers` entries):
+    /// placed and allocated by the scheduler's own rules.
+    std::vector<StageSpill> spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer,
+                                                 std::size_t layers) const;
 
-    const Graph* m_graph;
-    ArchSpec m_arch;
-    EstimatorOptions m_options;
-    UnitTable m_units;
-    ValidityMap m_validity;
-    SpanIoModel m_io;
+    std::shared_ptr<const MappedProblem> m_problem;
+    /// Range maximum (sparse table, [level][unit]) of each unit's line-buffer bytes per
+    /// crossbar, 16 bytes of allocator rounding per unit included.
+    std::vector<std::vector<double>> m_bufferPerCrossbarMax;
+    // The problem's parts the formulas read (references into *m_problem).
+    const ArchSpec& m_arch;
+    const UnitTable& m_units;
+    const ValidityMap& m_validity;
+    const SpanIoModel& m_io;
     // Per-unit prefix sums (size units + 1), per inference.
     std::vector<double> m_weights;      ///< Weights held.
     std::vector<double> m_crossbars;    ///< Crossbars.
@@ -93,5 +109,8 @@ private:
     std::vector<double> m_localBytes;   ///< Local memory traffic.
     std::vector<StageNode> m_stages;    ///< Per layer index.
 };
+
+/// The search pass's cost model factory: an Estimator of the problem.
+CostModelFactory estimatorFactory();
 
 } // namespace compass

@@ -5,12 +5,12 @@
 
 namespace compass {
 
-void RunEvaluatorRegistry::add(const std::string& method, RunEvaluator evaluator)
+void RunEvaluatorRegistry::add(PlanMethod method, RunEvaluator evaluator)
 {
     m_evaluators[method] = std::move(evaluator);
 }
 
-const RunEvaluator* RunEvaluatorRegistry::find(const std::string& method) const
+const RunEvaluator* RunEvaluatorRegistry::find(PlanMethod method) const
 {
     const auto it = m_evaluators.find(method);
     return it == m_evaluators.end() ? nullptr : &it->second;
@@ -22,7 +22,7 @@ std::optional<RerunReport> rerunStoredRun(const RunRecord& stored,
 {
     const RunEvaluator* evaluator = registry.find(stored.method);
     if (evaluator == nullptr) {
-        diagnostics.error("re-evaluation of method '" + stored.method +
+        diagnostics.error("re-evaluation of method '" + std::string(planMethodName(stored.method)) +
                           "' is not available yet (run " + std::to_string(stored.id.value) + ")");
         return std::nullopt;
     }

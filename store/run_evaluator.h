@@ -18,16 +18,16 @@ class DiagnosticSink;
 /// Provided by whoever can evaluate (the CLI links sim; the store does not).
 using RunEvaluator = std::function<std::optional<RunRecord>(const RunRecord&, DiagnosticSink&)>;
 
-/// Evaluators by run method ("manual", "greedy", "genetic", ...).
+/// Evaluators by run method.
 class RunEvaluatorRegistry
 {
 public:
-    void add(const std::string& method, RunEvaluator evaluator);
-    const RunEvaluator* find(const std::string& method) const;
+    void add(PlanMethod method, RunEvaluator evaluator);
+    const RunEvaluator* find(PlanMethod method) const;
     bool empty() const { return m_evaluators.empty(); }
 
 private:
-    std::map<std::string, RunEvaluator> m_evaluators;
+    std::map<PlanMethod, RunEvaluator> m_evaluators;
 };
 
 /// A rerun's outcome: the fresh result and how it differs from the stored one.

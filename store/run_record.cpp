@@ -27,6 +27,87 @@ std::optional<RunStatus> parseRunStatus(const std::string& name)
     return std::nullopt;
 }
 
+const char* planMethodName(PlanMethod method)
+{
+    if (const auto search = searchMethodOf(method))
+        return searchMethodName(*search);
+    return "manual";
+}
+
+std::optional<PlanMethod> parsePlanMethod(std::string_view text)
+{
+    if (text == "manual")
+        return PlanMethod::Manual;
+    if (const auto search = parseSearchMethod(text))
+        return planMethodOf(*search);
+    return std::nullopt;
+}
+
+std::vector<PlanMethod> allPlanMethods()
+{
+    return {PlanMethod::Manual, PlanMethod::Greedy, PlanMethod::Layerwise, PlanMethod::Genetic,
+            PlanMethod::Exact};
+}
+
+std::string planMethodChoices()
+{
+    std::string text;
+    for (PlanMethod m : allPlanMethods())
+        text += (text.empty() ? "" : ", ") + std::string(planMethodName(m));
+    return text;
+}
+
+PlanMethod planMethodOf(SearchMethod method)
+{
+    switch (method) {
+    case SearchMethod::Greedy:
+        return PlanMethod::Greedy;
+    case SearchMethod::Layerwise:
+        return PlanMethod::Layerwise;
+    case SearchMethod::Genetic:
+        return PlanMethod::Genetic;
+    case SearchMethod::Exact:
+        return PlanMethod::Exact;
+    }
+    return PlanMethod::Genetic;
+}
+
+std::optional<SearchMethod> searchMethodOf(PlanMethod method)
+{
+    switch (method) {
+    case PlanMethod::Manual:
+        return std::nullopt;
+    case PlanMethod::Greedy:
+        return SearchMethod::Greedy;
+    case PlanMethod::Layerwise:
+        return SearchMethod::Layerwise;
+    case PlanMethod::Genetic:
+        return SearchMethod::Genetic;
+    case PlanMethod::Exact:
+        return SearchMethod::Exact;
+    }
+    return std::nullopt;
+}
+
+const char* runEngineName(RunEngine engine)
+{
+    return engine == RunEngine::Event ? "event" : "estimator";
+}
+
+std::optional<RunEngine> parseRunEngine(std::string_view text)
+{
+    if (text == "estimator")
+        return RunEngine::Estimator;
+    if (text == "event")
+        return RunEngine::Event;
+    return std::nullopt;
+}
+
+std::string objectiveText(const std::optional<Objective>& objective)
+{
+    return objective ? objectiveName(*objective) : "";
+}
+
 std::optional<double> RunRecord::metricValue(const std::string& key) const
 {
     const auto it = metrics.find(key);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/search/objective.h"
+#include "core/search/search_types.h"
 #include "core/support/strong_id.h"
 
 #include <QDateTime>
@@ -11,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace compass {
@@ -29,6 +32,43 @@ enum class RunStatus
 
 const char* runStatusName(RunStatus status); ///< "complete", "cancelled", "failed"
 std::optional<RunStatus> parseRunStatus(const std::string& name);
+
+/// How a run's plan was chosen: given by hand (`compass simulate`) or by one of the searches.
+enum class PlanMethod
+{
+    Manual,
+    Greedy,
+    Layerwise,
+    Genetic,
+    Exact
+};
+
+/// The stored text: "manual", "greedy", "layerwise", "ga", "exact".
+const char* planMethodName(PlanMethod method);
+/// Reads the stored text; also the older spellings "genetic", "compass" (ga) and "dp" (exact).
+/// nullopt for anything else: the caller reports it.
+std::optional<PlanMethod> parsePlanMethod(std::string_view text);
+/// Every method, in the order above (for help texts and evaluator registries).
+std::vector<PlanMethod> allPlanMethods();
+/// "manual, greedy, layerwise, ga, exact": what a message about an unknown method lists.
+std::string planMethodChoices();
+
+PlanMethod planMethodOf(SearchMethod method);
+/// The search behind `method`; nullopt for Manual.
+std::optional<SearchMethod> searchMethodOf(PlanMethod method);
+
+/// Which engine produced a run's metrics.
+enum class RunEngine
+{
+    Estimator, ///< The analytical cost model (sim/estimator).
+    Event,     ///< The event-driven simulator (sim/event).
+};
+
+const char* runEngineName(RunEngine engine); ///< "estimator", "event"
+std::optional<RunEngine> parseRunEngine(std::string_view text);
+
+/// The stored text of an objective: objectiveName(), or "" for none (a manual run).
+std::string objectiveText(const std::optional<Objective>& objective);
 
 /// Names of the main metrics. They are kept in indexed columns as well as in the open
 /// key/value table, so list filters and sorting stay fast; any other key may be stored too.
@@ -75,16 +115,20 @@ struct RunRecord
     std::string modelPath;
     std::string modelSha256; ///< lower-case hex of the model file's SHA-256
 
+    /// The chip's display name: "sram-M*" when it differs from preset sram-M (archVariant).
     std::string archName;
+    /// What differs from the preset: "dram.bandwidth_GBps=25.6, ..." (empty when unchanged).
+    std::string archChanges;
     std::string archJson; ///< the full architecture spec as JSON text
     std::string archHash; ///< archSpecHash(archJson)
 
     std::int64_t batch = 1;
-    std::string method;      ///< "manual", "greedy", "layerwise", "genetic", "exact", ...
-    std::string objective;   ///< "latency", "energy", "edp", ...
-    std::string optionsJson; ///< the method's options as a JSON object text
-    std::uint64_t seed = 0;
-    std::string engine = "estimator"; ///< "estimator" or "event"
+    PlanMethod method = PlanMethod::Manual;
+    std::optional<Objective> objective; ///< nullopt for a manual run
+    /// The method's options as JSON object text (see runOptionsJson in store/recording).
+    std::string optionsJson;
+    std::uint64_t seed = 0; ///< ga only; 0 otherwise
+    RunEngine engine = RunEngine::Estimator;
 
     std::vector<std::int64_t> cuts; ///< plan boundaries: indices of the cut points
     RunMetrics metrics;
@@ -109,10 +153,11 @@ struct RunSummary
     std::string label;
     std::string modelName;
     std::string archName;
+    std::string archChanges; ///< as RunRecord::archChanges
     std::int64_t batch = 1;
-    std::string method;
-    std::string objective;
-    std::string engine;
+    PlanMethod method = PlanMethod::Manual;
+    std::optional<Objective> objective;
+    RunEngine engine = RunEngine::Estimator;
     RunStatus status = RunStatus::Complete;
     std::optional<double> latencyPerBatchNs;
     std::optional<double> throughputIps;
@@ -130,8 +175,8 @@ struct RunFilter
 {
     std::optional<std::string> modelName;
     std::optional<std::string> archName;
-    std::optional<std::string> method;
-    std::optional<std::string> engine;
+    std::optional<PlanMethod> method;
+    std::optional<RunEngine> engine;
     std::optional<std::string> tag;
     std::optional<RunStatus> status;
     std::optional<QDateTime> since; ///< createdAt >= since

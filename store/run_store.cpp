@@ -216,16 +216,67 @@ std::vector<std::int64_t> cutsFromJson(const std::string& text)
 constexpr const char* kMainMetricColumns[] = {metric::kLatencyPerBatchNs, metric::kThroughputIps,
                                               metric::kEnergyPerInferencePj, metric::kEdpPjS};
 
+/// Every stored spelling of `method` (the current name first, then older ones).
+std::vector<const char*> planMethodSpellings(PlanMethod method)
+{
+    switch (method) {
+    case PlanMethod::Genetic:
+        return {"ga", "genetic", "compass"};
+    case PlanMethod::Exact:
+        return {"exact", "dp"};
+    default:
+        return {planMethodName(method)};
+    }
+}
+
+/// Parses the stored method, objective and engine texts of run `id`. An unknown value is
+/// reported with `severity`, naming the run, the column and the accepted values; returns false
+/// then.
+bool readRunKinds(const std::string& methodText, const std::string& objectiveText,
+                  const std::string& engineText, PlanMethod& method,
+                  std::optional<Objective>& objective, RunEngine& engine,
+                  DiagnosticSink& diagnostics, SourceLocation where, RunId id,
+                  Severity severity = Severity::Error)
+{
+    const std::string run = "run " + std::to_string(id.value);
+    const auto report = [&](const char* column, const std::string& value,
+                            const std::string& choices) {
+        where.path = column;
+        diagnostics.report({severity,
+                            run + " has an unknown " + column + " '" + value + "' (" + choices +
+                                ")" + (severity == Severity::Error ? "" : "; it is left out"),
+                            where});
+        return false;
+    };
+    const auto m = parsePlanMethod(methodText);
+    if (!m)
+        return report("method", methodText, planMethodChoices());
+    method = *m;
+    objective.reset();
+    if (!objectiveText.empty()) {
+        const auto o = parseObjective(objectiveText);
+        if (!o)
+            return report("objective", objectiveText, "latency, energy, edp, or empty");
+        objective = *o;
+    }
+    const auto e = parseRunEngine(engineText);
+    if (!e)
+        return report("engine", engineText, "estimator, event");
+    engine = *e;
+    return true;
+}
+
 /// Inserts one run and its child rows; the caller owns the transaction.
 SqlStatus insertRunRows(sqlite3* db, const RunRecord& record, RunId& newId)
 {
-    Statement insert(db, "INSERT INTO runs (uuid, created_at, label, app_version, model_name, "
-                         "model_path, model_sha256, arch_name, arch_json, arch_hash, batch, "
-                         "method, objective, options_json, seed, engine, cuts_json, "
-                         "partitions_json, runtime_ms, status, notes, latency_per_batch_ns, "
-                         "throughput_ips, energy_per_inference_pj, edp_pj_s) VALUES (?1, ?2, ?3, "
-                         "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-                         "?19, ?20, ?21, ?22, ?23, ?24, ?25)");
+    Statement insert(db,
+                     "INSERT INTO runs (uuid, created_at, label, app_version, model_name, "
+                     "model_path, model_sha256, arch_name, arch_json, arch_hash, batch, "
+                     "method, objective, options_json, seed, engine, cuts_json, "
+                     "partitions_json, runtime_ms, status, notes, latency_per_batch_ns, "
+                     "throughput_ips, energy_per_inference_pj, edp_pj_s, arch_changes) VALUES (?1, "
+                     "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                     "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
     if (!insert.prepareStatus().ok())
         return insert.prepareStatus();
     const std::string uuid = record.uuid.empty() ? newRunUuid() : record.uuid;
@@ -235,6 +286,10 @@ SqlStatus insertRunRows(sqlite3* db, const RunRecord& record, RunId& newId)
     const std::string options = record.optionsJson.empty() ? "{}" : record.optionsJson;
     const std::string partitions = record.partitionsJson.empty() ? "[]" : record.partitionsJson;
     const std::string status = runStatusName(record.status);
+    // Bound text must outlive step(): keep the enum names in locals.
+    const std::string method = planMethodName(record.method);
+    const std::string objective = objectiveText(record.objective);
+    const std::string engine = runEngineName(record.engine);
     insert.bind(1, uuid);
     insert.bind(2, created);
     insert.bind(3, record.label);
@@ -246,12 +301,12 @@ SqlStatus insertRunRows(sqlite3* db, const RunRecord& record, RunId& newId)
     insert.bind(9, record.archJson);
     insert.bind(10, record.archHash);
     insert.bind(11, record.batch);
-    insert.bind(12, record.method);
-    insert.bind(13, record.objective);
+    insert.bind(12, method);
+    insert.bind(13, objective);
     insert.bind(14, options);
     // The seed is a full 64-bit value; SQLite integers are signed, so store the bit pattern.
     insert.bind(15, static_cast<std::int64_t>(record.seed));
-    insert.bind(16, record.engine);
+    insert.bind(16, engine);
     insert.bind(17, cuts);
     insert.bind(18, partitions);
     insert.bind(19, record.runtimeMs);
@@ -260,6 +315,7 @@ SqlStatus insertRunRows(sqlite3* db, const RunRecord& record, RunId& newId)
     int column = 22;
     for (const char* key : kMainMetricColumns)
         insert.bind(column++, record.metricValue(key));
+    insert.bind(column, record.archChanges);
     SqlStatus s = insert.step();
     if (!s.ok()) {
         if ((s.code & 0xff) == SQLITE_CONSTRAINT && s.message.find("uuid") != std::string::npos)
@@ -397,49 +453,54 @@ void RunStore::close()
     }
 }
 
-std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
-                                       DiagnosticSink& diagnostics)
+namespace {
+
+// The steps of RunStore::open, in order. Each reports its own problem and returns false (or
+// nullopt) when the database must not be used; none writes before the inspection steps have
+// accepted the file, so a damaged or foreign file stays byte-for-byte unchanged.
+
+/// Step 1: the path must be a regular file (or absent, when writing) that may be a database.
+bool checkPath(const QString& path, bool readOnly, DiagnosticSink& diagnostics)
 {
-    const bool readOnly = mode == OpenMode::ReadOnly;
     const SourceLocation where = fileLocation(path);
     const QFileInfo info(path);
     if (info.exists() && !info.isFile()) {
         diagnostics.error("not a COMPASS run database: not a regular file", where);
-        return std::nullopt;
+        return false;
     }
     if (!info.exists() && readOnly) {
         diagnostics.error("no run database here (the file does not exist)", where);
-        return std::nullopt;
+        return false;
     }
     if (info.exists() && info.size() > 0) {
         if (std::string problem = headerProblem(path); !problem.empty()) {
             diagnostics.error(std::move(problem), where);
-            return std::nullopt;
+            return false;
         }
     }
     if (!info.exists() && !QDir().mkpath(info.absolutePath())) {
         diagnostics.error("cannot create the folder " + info.absolutePath().toStdString(), where);
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
 
-    sqlite3* raw = nullptr;
-    const int flags =
-        readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    const QByteArray nativePath = QFile::encodeName(path);
-    const int rc = sqlite3_open_v2(nativePath.constData(), &raw, flags, nullptr);
-    // Wrap at once so every early return closes the connection.
-    RunStore store(raw, path, readOnly, 0);
-    if (rc != SQLITE_OK) {
-        reportSql(diagnostics, path, "cannot open the run database", statusOf(raw, rc));
-        return std::nullopt;
-    }
-    sqlite3* db = raw;
-    sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+/// What the file says about itself, read in one snapshot.
+struct DatabaseHeader
+{
+    std::int64_t applicationId = 0;
+    std::int64_t userVersion = 0;
+    std::int64_t tableCount = 0;
 
-    // Inspect before any write: a damaged or foreign file must stay byte-for-byte unchanged.
-    // The reads share one read transaction, so they see one snapshot: otherwise another
-    // process creating the schema between them makes a brand-new database look foreign.
+    bool isEmpty() const { return applicationId == 0 && userVersion == 0 && tableCount == 0; }
+};
+
+/// Step 3: reads application_id, user_version and the table count. The reads share one read
+/// transaction: otherwise another process creating the schema between them makes a brand-new
+/// database look foreign.
+std::optional<DatabaseHeader> readHeader(sqlite3* db, const QString& path,
+                                         DiagnosticSink& diagnostics)
+{
     SqlStatus status = exec(db, "BEGIN");
     const bool inReadTransaction = status.ok();
     const auto applicationId = queryInteger(db, "PRAGMA application_id", status);
@@ -449,7 +510,7 @@ std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
         if (status.isDamage()) {
             diagnostics.error("the run database is damaged or not an SQLite database (" +
                                   status.message + "); it was left unchanged",
-                              where);
+                              fileLocation(path));
         } else {
             reportSql(diagnostics, path, "cannot read the run database", status);
         }
@@ -463,83 +524,89 @@ std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
         reportSql(diagnostics, path, "the run database is damaged; it was left unchanged", status);
         return std::nullopt;
     }
-    const bool empty = *applicationId == 0 && *userVersion == 0 && *tableCount == 0;
-    if (!empty && *applicationId != kApplicationId) {
+    return DatabaseHeader{*applicationId, *userVersion, *tableCount};
+}
+
+/// Step 4: the file is ours (or empty), of a schema this build may open in this mode.
+bool checkHeader(const DatabaseHeader& header, bool readOnly, const QString& path,
+                 DiagnosticSink& diagnostics)
+{
+    const SourceLocation where = fileLocation(path);
+    if (!header.isEmpty() && header.applicationId != RunStore::kApplicationId) {
         diagnostics.error("not a COMPASS run database: an SQLite database of another program "
                           "(application_id " +
-                              std::to_string(*applicationId) + ", " + std::to_string(*tableCount) +
-                              " tables); it was left unchanged",
+                              std::to_string(header.applicationId) + ", " +
+                              std::to_string(header.tableCount) + " tables); it was left unchanged",
                           where);
-        return std::nullopt;
+        return false;
     }
-    const int version = static_cast<int>(*userVersion);
-    if (version > kSchemaVersion && !readOnly) {
+    if (header.userVersion > RunStore::kSchemaVersion && !readOnly) {
         diagnostics.error("the run database was written by a newer COMPASS (schema version " +
-                              std::to_string(version) + ", this build knows up to " +
-                              std::to_string(kSchemaVersion) +
+                              std::to_string(header.userVersion) + ", this build knows up to " +
+                              std::to_string(RunStore::kSchemaVersion) +
                               "); refusing to open it for writing. Update COMPASS, or open "
                               "it read-only to list its runs",
                           where);
-        return std::nullopt;
+        return false;
     }
-    if (empty && readOnly) {
+    if (header.isEmpty() && readOnly) {
         diagnostics.error("the run database is empty (no run was ever stored)", where);
-        return std::nullopt;
+        return false;
     }
-    if (!empty) {
-        // quick_check reads every page: it finds truncation and torn pages in O(size).
-        Statement check(db, "PRAGMA quick_check(20)");
-        SqlStatus s = check.prepareStatus();
-        std::vector<std::string> problems;
-        if (s.ok()) {
-            while (check.hasRow(s = check.step())) {
-                if (std::string row = check.text(0); row != "ok")
-                    problems.push_back(std::move(row));
-            }
-        }
-        if (!s.ok() || !problems.empty()) {
-            std::string detail = !s.ok() ? s.message : problems.front();
-            if (problems.size() > 1)
-                detail += " (and " + std::to_string(problems.size() - 1) + " more problems)";
-            diagnostics.error("the run database is damaged (" + detail +
-                                  "); it was left unchanged. Move it aside and start a new one",
-                              where);
-            return std::nullopt;
-        }
-    }
-    if (readOnly) {
-        if (version > kSchemaVersion) {
-            diagnostics.warning("the run database was written by a newer COMPASS (schema " +
-                                    std::to_string(version) +
-                                    "); showing the fields this build knows",
-                                where);
-        }
-        store.m_schemaVersion = version;
-        return store;
-    }
+    return true;
+}
 
-    if (status = exec(db, "PRAGMA foreign_keys = ON"); !status.ok()) {
-        reportSql(diagnostics, path, "cannot configure the run database", status);
-        return std::nullopt;
+/// Step 5: quick_check reads every page, so it finds truncation and torn pages in O(size).
+bool checkPages(sqlite3* db, const QString& path, DiagnosticSink& diagnostics)
+{
+    Statement check(db, "PRAGMA quick_check(20)");
+    SqlStatus s = check.prepareStatus();
+    std::vector<std::string> problems;
+    if (s.ok()) {
+        while (check.hasRow(s = check.step())) {
+            if (std::string row = check.text(0); row != "ok")
+                problems.push_back(std::move(row));
+        }
     }
-    // FULL: a commit reaches the disk before insert() returns, so a power cut loses nothing
-    // reported as stored. Runs are written a few per second at most; the fsync is cheap.
-    if (status = exec(db, "PRAGMA synchronous = FULL"); !status.ok()) {
-        reportSql(diagnostics, path, "cannot configure the run database", status);
-        return std::nullopt;
-    }
+    if (s.ok() && problems.empty())
+        return true;
+    std::string detail = !s.ok() ? s.message : problems.front();
+    if (problems.size() > 1)
+        detail += " (and " + std::to_string(problems.size() - 1) + " more problems)";
+    diagnostics.error("the run database is damaged (" + detail +
+                          "); it was left unchanged. Move it aside and start a new one",
+                      fileLocation(path));
+    return false;
+}
 
-    int finalVersion = version;
-    status = writeTransaction(db, [&]() -> SqlStatus {
+/// Step 6 (writing only): foreign keys on; FULL sync, so a commit reaches the disk before
+/// insert() returns and a power cut loses nothing reported as stored. Runs are written a few
+/// per second at most; the fsync is cheap.
+bool configureForWriting(sqlite3* db, const QString& path, DiagnosticSink& diagnostics)
+{
+    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"}) {
+        if (const SqlStatus status = exec(db, pragma); !status.ok()) {
+            reportSql(diagnostics, path, "cannot configure the run database", status);
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Step 7 (writing only): runs every migration above the file's version in one write
+/// transaction; returns the version reached.
+std::optional<int> migrateSchema(sqlite3* db, const QString& path, DiagnosticSink& diagnostics)
+{
+    int finalVersion = 0;
+    const SqlStatus status = writeTransaction(db, [&]() -> SqlStatus {
         // Re-read inside the write lock: another process may have migrated meanwhile.
         SqlStatus s;
         const auto current = queryInteger(db, "PRAGMA user_version", s);
         if (!current)
             return s;
         finalVersion = static_cast<int>(*current);
-        if (finalVersion > kSchemaVersion) {
+        if (finalVersion > RunStore::kSchemaVersion)
             return {SQLITE_ERROR, "the database was upgraded by a newer COMPASS meanwhile"};
-        }
         for (const SchemaMigration& step : schemaMigrations()) {
             if (step.toVersion <= finalVersion)
                 continue;
@@ -561,21 +628,70 @@ std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
         reportSql(diagnostics, path, "cannot prepare the run database", status);
         return std::nullopt;
     }
-    // WAL only once the schema is ours and current: switching earlier rewrites the header of
-    // a file that a failed migration then refuses (found by fuzz_run_store).
-    {
-        Statement wal(db, "PRAGMA journal_mode = WAL");
-        status = wal.prepareStatus();
-        if (status.ok())
-            status = wal.step();
-        if (!status.ok() || wal.text(0) != "wal") {
-            if (status.ok())
-                status.message = "journal mode stayed '" + wal.text(0) + "'";
-            reportSql(diagnostics, path, "cannot switch the run database to WAL mode", status);
-            return std::nullopt;
-        }
+    return finalVersion;
+}
+
+/// Step 8 (writing only): WAL, only once the schema is ours and current: switching earlier
+/// rewrites the header of a file that a failed migration then refuses (found by
+/// fuzz_run_store).
+bool enableWal(sqlite3* db, const QString& path, DiagnosticSink& diagnostics)
+{
+    Statement wal(db, "PRAGMA journal_mode = WAL");
+    SqlStatus status = wal.prepareStatus();
+    if (status.ok())
+        status = wal.step();
+    if (status.ok() && wal.text(0) == "wal")
+        return true;
+    if (status.ok())
+        status.message = "journal mode stayed '" + wal.text(0) + "'";
+    reportSql(diagnostics, path, "cannot switch the run database to WAL mode", status);
+    return false;
+}
+
+} // namespace
+
+std::optional<RunStore> RunStore::open(const QString& path, OpenMode mode,
+                                       DiagnosticSink& diagnostics)
+{
+    const bool readOnly = mode == OpenMode::ReadOnly;
+    if (!checkPath(path, readOnly, diagnostics))
+        return std::nullopt;
+
+    // Step 2: connect. Wrapped at once so every early return closes the connection.
+    sqlite3* db = nullptr;
+    const int flags =
+        readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db, flags, nullptr);
+    RunStore store(db, path, readOnly, 0);
+    if (rc != SQLITE_OK) {
+        reportSql(diagnostics, path, "cannot open the run database", statusOf(db, rc));
+        return std::nullopt;
     }
-    store.m_schemaVersion = finalVersion;
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+
+    const std::optional<DatabaseHeader> header = readHeader(db, path, diagnostics);
+    if (!header || !checkHeader(*header, readOnly, path, diagnostics))
+        return std::nullopt;
+    if (!header->isEmpty() && !checkPages(db, path, diagnostics))
+        return std::nullopt;
+    const int version = static_cast<int>(header->userVersion);
+    if (readOnly) {
+        if (version > kSchemaVersion) {
+            diagnostics.warning("the run database was written by a newer COMPASS (schema " +
+                                    std::to_string(version) +
+                                    "); showing the fields this build knows",
+                                fileLocation(path));
+        }
+        store.m_schemaVersion = version;
+        return store;
+    }
+    if (!configureForWriting(db, path, diagnostics))
+        return std::nullopt;
+    const std::optional<int> finalVersion = migrateSchema(db, path, diagnostics);
+    if (!finalVersion || !enableWal(db, path, diagnostics))
+        return std::nullopt;
+    store.m_schemaVersion = *finalVersion;
     return store;
 }
 
@@ -625,12 +741,13 @@ RunId RunStore::insert(const RunRecord& record, DiagnosticSink& diagnostics)
 std::optional<RunRecord> RunStore::run(RunId id, DiagnosticSink& diagnostics) const
 {
     const std::string engineColumn = m_schemaVersion >= 2 ? "engine" : "'estimator'";
+    const std::string changesColumn = m_schemaVersion >= 3 ? "arch_changes" : "''";
     Statement query(m_db, "SELECT id, uuid, created_at, label, app_version, model_name, "
                           "model_path, model_sha256, arch_name, arch_json, arch_hash, batch, "
                           "method, objective, options_json, seed, " +
                               engineColumn +
-                              ", cuts_json, partitions_json, runtime_ms, status, notes "
-                              "FROM runs WHERE id = ?1");
+                              ", cuts_json, partitions_json, runtime_ms, status, notes, " +
+                              changesColumn + " FROM runs WHERE id = ?1");
     SqlStatus s = query.prepareStatus();
     if (!s.ok()) {
         reportSql(diagnostics, m_path, "cannot read run " + std::to_string(id.value), s);
@@ -658,11 +775,11 @@ std::optional<RunRecord> RunStore::run(RunId id, DiagnosticSink& diagnostics) co
     r.archJson = query.text(9);
     r.archHash = query.text(10);
     r.batch = query.integer(11);
-    r.method = query.text(12);
-    r.objective = query.text(13);
+    if (!readRunKinds(query.text(12), query.text(13), query.text(16), r.method, r.objective,
+                      r.engine, diagnostics, fileLocation(m_path), id))
+        return std::nullopt;
     r.optionsJson = query.text(14);
     r.seed = static_cast<std::uint64_t>(query.integer(15));
-    r.engine = query.text(16);
     r.cuts = cutsFromJson(query.text(17));
     r.partitionsJson = query.text(18);
     r.runtimeMs = query.real(19);
@@ -674,6 +791,7 @@ std::optional<RunRecord> RunStore::run(RunId id, DiagnosticSink& diagnostics) co
                             fileLocation(m_path));
     }
     r.notes = query.text(21);
+    r.archChanges = query.text(22);
 
     Statement metrics(m_db, "SELECT key, value FROM run_metrics WHERE run_id = ?1");
     s = metrics.prepareStatus();
@@ -722,12 +840,13 @@ std::optional<RunId> RunStore::findByUuid(const std::string& uuid,
 std::vector<RunSummary> RunStore::list(const RunFilter& filter, DiagnosticSink& diagnostics) const
 {
     const std::string engineColumn = m_schemaVersion >= 2 ? "engine" : "'estimator'";
+    const std::string changesColumn = m_schemaVersion >= 3 ? "arch_changes" : "''";
     std::string sql = "SELECT id, uuid, created_at, label, model_name, arch_name, batch, method, "
                       "objective, " +
                       engineColumn +
                       ", status, latency_per_batch_ns, throughput_ips, "
-                      "energy_per_inference_pj, edp_pj_s, cuts_json, runtime_ms, notes "
-                      "FROM runs WHERE 1";
+                      "energy_per_inference_pj, edp_pj_s, cuts_json, runtime_ms, notes, " +
+                      changesColumn + " FROM runs WHERE 1";
     std::vector<std::string> texts;
     const auto addText = [&](const char* clause, const std::optional<std::string>& value) {
         if (value) {
@@ -737,9 +856,18 @@ std::vector<RunSummary> RunStore::list(const RunFilter& filter, DiagnosticSink& 
     };
     addText("model_name", filter.modelName);
     addText("arch_name", filter.archName);
-    addText("method", filter.method);
+    if (filter.method) {
+        // Older runs spell ga "genetic": match every spelling that reads back as the method.
+        std::string any;
+        for (const char* spelling : planMethodSpellings(*filter.method)) {
+            texts.push_back(spelling);
+            any += (any.empty() ? "?" : ", ?") + std::to_string(texts.size());
+        }
+        sql += " AND method IN (" + any + ")";
+    }
     if (m_schemaVersion >= 2)
-        addText("engine", filter.engine);
+        addText("engine", filter.engine ? std::optional<std::string>(runEngineName(*filter.engine))
+                                        : std::nullopt);
     addText("status", filter.status ? std::optional<std::string>(runStatusName(*filter.status))
                                     : std::nullopt);
     if (filter.since) {
@@ -771,9 +899,10 @@ std::vector<RunSummary> RunStore::list(const RunFilter& filter, DiagnosticSink& 
             r.modelName = query.text(4);
             r.archName = query.text(5);
             r.batch = query.integer(6);
-            r.method = query.text(7);
-            r.objective = query.text(8);
-            r.engine = query.text(9);
+            if (!readRunKinds(query.text(7), query.text(8), query.text(9), r.method, r.objective,
+                              r.engine, diagnostics, fileLocation(m_path), r.id, Severity::Warning))
+                continue; // reported: the row is left out of the list
+
             r.status = parseRunStatus(query.text(10)).value_or(RunStatus::Failed);
             r.latencyPerBatchNs = query.optionalReal(11);
             r.throughputIps = query.optionalReal(12);
@@ -782,6 +911,7 @@ std::vector<RunSummary> RunStore::list(const RunFilter& filter, DiagnosticSink& 
             r.partitionCount = static_cast<std::int64_t>(cutsFromJson(query.text(15)).size()) + 1;
             r.runtimeMs = query.real(16);
             r.notes = query.text(17);
+            r.archChanges = query.text(18);
             runs.push_back(std::move(r));
         }
     }
@@ -953,11 +1083,10 @@ std::optional<MergeReport> RunStore::mergeFrom(const RunStore& source, Diagnosti
         if (auto record = source.run(summary.id, readProblems))
             records.push_back(std::move(*record));
     }
-    if (readProblems.hasErrors()) {
-        for (const Diagnostic& d : readProblems.all())
-            diagnostics.report(d);
+    for (const Diagnostic& d : readProblems.all())
+        diagnostics.report(d); // warnings too: a run left out of the list is not merged
+    if (readProblems.hasErrors())
         return std::nullopt;
-    }
     MergeReport report;
     const SqlStatus status = writeTransaction(m_db, [&]() -> SqlStatus {
         report = {};

@@ -71,9 +71,16 @@ ALTER TABLE runs ADD COLUMN engine TEXT NOT NULL DEFAULT 'estimator';
 CREATE INDEX runs_created_at ON runs(created_at);
 )sql";
 
+// v3: how a run's chip differs from the preset it is named after ("dram.bandwidth_GBps=25.6"),
+// so lists can name a modified chip without parsing every spec (core/arch archVariant).
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE runs ADD COLUMN arch_changes TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array kMigrations = {
     SchemaMigration{1, "initial layout: runs, metrics, tags, convergence", kSchemaV1},
     SchemaMigration{2, "runs.engine (estimator/event) and a created_at index", kSchemaV2},
+    SchemaMigration{3, "runs.arch_changes: the fields a chip changes from its preset", kSchemaV3},
 };
 
 } // namespace

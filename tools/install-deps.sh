@@ -8,9 +8,11 @@ packages=(
     g++ cmake ninja-build pkg-config git
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite
     libgraphviz-dev graphviz libonnx-dev libprotobuf-dev protobuf-compiler libsqlite3-dev
+    libonnx-testdata
     xvfb xauth fonts-dejavu-core imagemagick clang-format parallel
     clang libclang-rt-14-dev
     dpkg-dev file desktop-file-utils appstream
+    pybind11-dev python3-dev python3-pytest python3-matplotlib
 )
 
 missing=()

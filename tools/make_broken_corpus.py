@@ -102,6 +102,26 @@ def main():
                                            helper.make_node("Gather", ["s", "i"], ["y"], name="gather")],
                                           [inp("x", [1, 2, 3])], [out("y")],
                                           [helper.make_tensor("i", TensorProto.INT64, [], [9])]),
+        # Issue 15's operators, each broken in one way.
+        "split_sizes_mismatch.onnx": model([helper.make_node("Split", ["x", "s"], ["a", "b"], name="split", axis=1)],
+                                           [inp("x", [1, 8])], [out("a"), out("b")], [ints("s", [3, 4])]),
+        "einsum_one_operand.onnx": model([helper.make_node("Einsum", ["x"], ["y"], name="einsum", equation="ij->ji")],
+                                         [inp("x", [3, 4])], [out("y")]),
+        "einsum_label_mismatch.onnx": model([helper.make_node("Einsum", ["x", "w"], ["y"], name="einsum",
+                                                              equation="bij,jk->bik")],
+                                            [inp("x", [1, 3, 4])], [out("y")], [weight("w", [5, 2])]),
+        "expand_unbroadcastable.onnx": model([helper.make_node("Expand", ["x", "s"], ["y"], name="expand")],
+                                             [inp("x", [1, 3])], [out("y")], [ints("s", [2, 4])]),
+        "layernorm_bad_scale.onnx": model([helper.make_node("LayerNormalization", ["x", "g"], ["y"], name="ln")],
+                                          [inp("x", [1, 4, 16])], [out("y")], [weight("g", [8])], opset=17),
+        "range_not_constant.onnx": model([helper.make_node("Range", ["a", "b", "c"], ["y"], name="range")],
+                                         [inp("a", [], TensorProto.INT64), inp("b", [], TensorProto.INT64),
+                                          inp("c", [], TensorProto.INT64)], [out("y")]),
+        "matmul_activation_k_mismatch.onnx": model([helper.make_node("MatMul", ["q", "k"], ["y"], name="scores")],
+                                                   [inp("q", [1, 2, 8, 16]), inp("k", [1, 2, 8, 16])], [out("y")]),
+        "symbolic_sequence_dim.onnx": model([helper.make_node("Gather", ["e", "ids"], ["y"], name="embed")],
+                                            [inp("ids", [1, "sequence"], TensorProto.INT64)], [out("y")],
+                                            [weight("e", [100, 16])]),
     }
     # A graph node whose attribute has the wrong type (ints given as one int).
     files["strides_as_int.onnx"] = conv_model([1, 3, 8, 8], [4, 3, 3, 3], strides=2)

@@ -59,4 +59,23 @@ void printJson(const QJsonObject& object)
     out().flush();
 }
 
+SearchControl progressOnStderr(bool show)
+{
+    SearchControl control;
+    if (show) {
+        control.progress = [](const SearchProgress& p) {
+            err() << "\r" << QString::fromStdString(p.stage).left(40).leftJustified(40) << ' '
+                  << QString::number(p.fraction * 100.0, 'f', 0) << "%   ";
+            err().flush();
+        };
+    }
+    return control;
+}
+
+void clearProgressLine()
+{
+    err() << "\r" << QString(50, ' ') << "\r";
+    err().flush();
+}
+
 } // namespace compass::cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/search/search_types.h"
 #include "core/support/diagnostics.h"
 
 #include <QCommandLineParser>
@@ -37,5 +38,10 @@ void printDiagnostics(const DiagnosticList& diagnostics);
 int usageError(const QString& command, const QString& message);
 
 void printJson(const QJsonObject& object);
+
+/// A search control that shows the search's stage and percentage on one stderr line when
+/// `show` (a terminal, not --json); clearProgressLine() wipes it afterwards.
+SearchControl progressOnStderr(bool show);
+void clearProgressLine();
 
 } // namespace compass::cli

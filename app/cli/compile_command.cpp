@@ -6,10 +6,12 @@
 #include "cli_common.h"
 #include "core/partition/cut_list.h"
 #include "core/schedule/program_format.h"
-#include "core/search/partition_search.h"
 #include "event_engine.h"
+#include "model_loading.h"
+#include "pass_options.h"
 #include "problem_setup.h"
 #include "search_options.h"
+#include "sim/estimator.h"
 
 #include <QFile>
 
@@ -31,6 +33,9 @@ int runCompile(const QStringList& args)
     parser.addOption(emitOption);
     parser.addOption(formatOption);
     parser.addOption(summaryOption);
+    addImportOptions(parser);
+    PassOptions::addTo(parser, passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Search,
+                                          PassGroup::Schedule}));
     parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
     if (auto exit = parseCommandLine(
             parser, args,
@@ -57,36 +62,55 @@ int runCompile(const QStringList& args)
     const auto searchOptions = searchOptionsFromParser(parser, "compile", true);
     if (!searchOptions)
         return ExitUsage;
+    const std::optional<OnnxImportOptions> importOptions =
+        importOptionsFromParser(parser, "compile");
+    if (!importOptions)
+        return ExitUsage;
+    PassOptions passes;
+    if (!passes.read(parser, "compile",
+                     parser.isSet(cutsOption)
+                         ? passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Schedule})
+                         : passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Search,
+                                      PassGroup::Schedule})))
+        return ExitUsage;
     const std::optional<ArchSpec> arch = archFromParser(parser);
     if (!arch)
         return ExitBadInput;
     const QString model = parser.positionalArguments().first();
-    std::optional<ProblemSetup> setup = setUpProblem(model, *arch, *batch);
-    if (!setup)
-        return ExitBadInput;
-    const Estimator& estimator = *setup->estimator;
+    CostingOptions costing;
+    costing.batchSize = *batch;
+    const std::shared_ptr<const MappedProblem> problem =
+        setUpProblem(model, *importOptions, *arch, costing, passes.instrumentation());
+    if (!problem)
+        return passes.exitCode(ExitBadInput);
 
     Plan plan;
     if (parser.isSet(cutsOption)) {
         DiagnosticList cutDiagnostics;
-        const auto cuts = parseCutList(parser.value(cutsOption).toStdString(), *setup->graph,
-                                       estimator.units(), cutDiagnostics);
+        const auto cuts = parseCutList(parser.value(cutsOption).toStdString(), problem->graph(),
+                                       problem->units(), cutDiagnostics);
         if (!cuts) {
             printDiagnostics(cutDiagnostics);
             return ExitUsage;
         }
-        plan = Plan::fromInnerCuts(*cuts, estimator.unitCount());
+        plan = Plan::fromInnerCuts(*cuts, problem->unitCount());
         DiagnosticList diagnostics;
-        if (!validatePlan(plan, estimator.validity(), diagnostics, model.toStdString())) {
+        if (!validatePlan(plan, problem->validity(), diagnostics, model.toStdString())) {
             printDiagnostics(diagnostics);
             return ExitBadInput;
         }
     } else {
-        plan = runPartitionSearch(setup->searchProblem(), *searchOptions).plan;
+        const std::optional<SearchResult> found =
+            searchProblem(problem, std::make_shared<const Estimator>(problem), *searchOptions,
+                          passes.instrumentation());
+        if (!found)
+            return passes.exitCode(ExitBadInput);
+        plan = found->plan;
     }
-    const std::optional<Program> program = scheduleProgram(*setup->graph, estimator, plan, model);
+    const std::optional<Program> program =
+        scheduleProgram(problem, plan, model, true, passes.instrumentation());
     if (!program)
-        return ExitBadInput;
+        return passes.exitCode(ExitBadInput);
     if (parser.isSet(emitOption)) {
         QFile file(parser.value(emitOption));
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {

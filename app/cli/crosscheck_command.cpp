@@ -3,14 +3,17 @@
 // paper's configurations, per method: latency and energy and their relative difference.
 #include "cli_common.h"
 #include "core/arch/arch_presets.h"
-#include "core/search/partition_search.h"
+#include "core/support/units.h"
 #include "event_engine.h"
 #include "paper_configs.h"
+#include "pass_options.h"
 #include "problem_setup.h"
 #include "search_options.h"
+#include "sim/estimator.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 
 #include <cmath>
@@ -34,11 +37,6 @@ struct CrossRow
     double energyDiff() const { return eventEnergyPj / estimatorEnergyPj - 1.0; }
 };
 
-QString percent(double d)
-{
-    return QString("%1%").arg(d * 100.0, 0, 'f', 1);
-}
-
 } // namespace
 
 int runCrosscheck(const QStringList& args)
@@ -48,37 +46,49 @@ int runCrosscheck(const QStringList& args)
     const QCommandLineOption csvOption("csv", "Also write the rows to FILE as CSV.", "FILE");
     const QCommandLineOption jsonOption("json", "Print one JSON object instead of the table.");
     const QCommandLineOption networksOption(
-        "networks", "Comma-separated subset of VGG16, ResNet18, SqueezeNet.", "LIST");
-    const QCommandLineOption chipsOption("chips", "Comma-separated subset of S, M, L.", "LIST");
-    const QCommandLineOption batchesOption("batches", "Comma-separated subset of 1,2,4,8,16.",
-                                           "LIST");
+        "networks", "Comma-separated subset of the paper's VGG16, ResNet18, SqueezeNet.", "LIST");
+    const QCommandLineOption chipsOption("chips", "Comma-separated subset of the paper's S, M, L.",
+                                         "LIST");
+    const QCommandLineOption modelsOption(
+        "models",
+        "Any networks instead of the paper's: comma-separated bundled names or ONNX files.",
+        "LIST");
+    const QCommandLineOption archOption(
+        "arch", "Any chips instead of the paper's: comma-separated presets or JSON files.", "LIST");
+    const QCommandLineOption batchesOption(
+        "batches",
+        "Comma-separated batch sizes (default 1,2,4,8,16; with the paper's networks and chips "
+        "a subset of those).",
+        "LIST");
     const QCommandLineOption methodsOption(
         "methods", "Comma-separated subset of greedy, layerwise, ga, exact.", "LIST");
     const QCommandLineOption noEarlyOption(
         "no-early-replacement",
         "Event side: a partition's weight loads wait for the whole previous partition (the "
         "estimator's assumption) instead of only the loading core's own work.");
-    parser.addOption(noEarlyOption);
     const QCommandLineOption partitionsOption(
         "partitions", "Also print each partition's estimator parts and event-side latency "
                       "(to stderr), to find where the two engines differ.");
-    parser.addOption(partitionsOption);
     for (const auto& o :
-         {csvOption, jsonOption, networksOption, chipsOption, batchesOption, methodsOption})
+         {csvOption, jsonOption, networksOption, chipsOption, modelsOption, archOption,
+          batchesOption, methodsOption, noEarlyOption, partitionsOption})
         parser.addOption(o);
+    PassOptions::addTo(parser);
     if (auto exit = parseCommandLine(
             parser, args,
             "compass crosscheck [--csv FILE] [--json] [--networks LIST] [--chips LIST] "
-            "[--batches LIST] [--methods LIST]",
-            "For the paper's 45 configurations (as 'compass reproduce') and every method, plans\n"
-            "the network with the estimator, compiles the plan, runs the event-driven simulator\n"
-            "and prints both latencies and energies per inference with their relative difference\n"
+            "[--models LIST] [--arch LIST] [--batches LIST] [--methods LIST]",
+            "For the paper's 45 configurations (as 'compass reproduce'), or any networks x chips\n"
+            "x batches given with --models, --arch and --batches, and every method: plans the\n"
+            "network with the estimator, compiles the plan, runs the event-driven simulator and\n"
+            "prints both latencies and energies per inference with their relative difference\n"
             "(event / estimator - 1). Target: within 10 %; docs/cost-model.md says what the\n"
             "estimator leaves out."))
         return *exit;
     const std::optional<SearchOptions> options =
         searchOptionsFromParser(parser, "crosscheck", false);
-    if (!options)
+    PassOptions passes;
+    if (!options || !passes.read(parser, "crosscheck", {}))
         return ExitUsage;
     auto filter = [&](const QCommandLineOption& o) {
         return parser.isSet(o) ? parser.value(o).split(',', Qt::SkipEmptyParts) : QStringList();
@@ -87,31 +97,76 @@ int runCrosscheck(const QStringList& args)
     const QStringList chips = filter(chipsOption);
     const QStringList batches = filter(batchesOption);
     const QStringList methods = filter(methodsOption);
+    for (const QString& m : methods) {
+        if (!parseSearchMethod(m.toLower().toStdString()))
+            return usageError("crosscheck", "--methods: unknown method '" + m +
+                                                "' (greedy, layerwise, ga, exact)");
+    }
+    const QStringList models = filter(modelsOption);
+    const QStringList archs = filter(archOption);
+    const bool anyGrid = !models.isEmpty() || !archs.isEmpty();
+    if (anyGrid && (!networks.isEmpty() || !chips.isEmpty()))
+        return usageError("crosscheck", "--networks and --chips pick among the paper's "
+                                        "configurations; with --models or --arch, list the "
+                                        "networks and chips there");
+    ConfigurationGrid grid = paperGrid({networks, chips, anyGrid ? QStringList() : batches});
+    if (anyGrid) {
+        if (!models.isEmpty()) {
+            grid.networks.clear();
+            for (const QString& m : models)
+                grid.networks.push_back({QFileInfo(m).completeBaseName(), m});
+        }
+        if (!archs.isEmpty()) {
+            grid.chips.clear();
+            for (const QString& a : archs)
+                grid.chips.push_back({QFileInfo(a).completeBaseName(), a});
+        }
+        if (!batches.isEmpty()) {
+            grid.batches.clear();
+            for (const QString& b : batches) {
+                bool ok = false;
+                const std::int64_t batch = b.toLongLong(&ok);
+                if (!ok || batch < 1 || batch > kMaxBatchSize)
+                    return usageError("crosscheck", "--batches: '" + b +
+                                                        "' is not a batch size from 1 to " +
+                                                        QString::number(kMaxBatchSize));
+                grid.batches.push_back(batch);
+            }
+        }
+    }
     const bool json = parser.isSet(jsonOption);
 
     std::vector<CrossRow> rows;
     QElapsedTimer timer;
     timer.start();
     bool failed = false;
-    const bool visited = forEachPaperConfiguration(
-        {networks, chips, batches}, [&](const PaperConfiguration& config) {
+    const bool visited = forEachConfiguration(
+        grid,
+        [&](const PaperConfiguration& config) {
             if (failed)
                 return;
+            const auto estimator = std::make_shared<const Estimator>(config.problem);
             for (SearchMethod method : kPaperMethods) {
                 if (!methods.isEmpty() &&
                     !methods.contains(searchMethodName(method), Qt::CaseInsensitive))
                     continue;
                 SearchOptions o = *options;
                 o.method = method;
-                const SearchResult found = runPartitionSearch(config.setup->searchProblem(), o);
+                const std::optional<SearchResult> searched =
+                    searchProblem(config.problem, estimator, o, passes.instrumentation());
+                if (!searched) {
+                    failed = true;
+                    return;
+                }
+                const SearchResult& found = *searched;
                 const auto program =
-                    scheduleProgram(*config.setup->graph, *config.setup->estimator, found.plan,
-                                    config.network->model, !parser.isSet(noEarlyOption));
+                    scheduleProgram(config.problem, found.plan, config.model,
+                                    !parser.isSet(noEarlyOption), passes.instrumentation());
                 if (!program) {
                     failed = true;
                     return;
                 }
-                const auto sim = simulateProgram(config.setup->arch, *program, false);
+                const auto sim = simulateProgram(*config.problem, *program, false);
                 if (!sim) {
                     failed = true;
                     return;
@@ -131,9 +186,9 @@ int runCrosscheck(const QStringList& args)
                                       ? sim->partitionLatencyNs[p] / 1e3
                                       : 0.0)
                               << " d "
-                              << percent(p < sim->partitionLatencyNs.size()
-                                             ? sim->partitionLatencyNs[p] / l.totalNs() - 1.0
-                                             : 0.0)
+                              << units::percent(p < sim->partitionLatencyNs.size()
+                                                    ? sim->partitionLatencyNs[p] / l.totalNs() - 1.0
+                                                    : 0.0)
                               << '\n';
                     }
                 }
@@ -147,13 +202,14 @@ int runCrosscheck(const QStringList& args)
                              sim->instructions};
                 if (!json) {
                     err() << config.label << ' ' << row.method << "  latency "
-                          << percent(row.latencyDiff()) << "  energy " << percent(row.energyDiff())
-                          << '\n';
+                          << units::percent(row.latencyDiff()) << "  energy "
+                          << units::percent(row.energyDiff()) << '\n';
                     err().flush();
                 }
                 rows.push_back(row);
             }
-        });
+        },
+        passes.instrumentation());
     if (!visited || failed)
         return ExitBadInput;
 
@@ -209,27 +265,30 @@ int runCrosscheck(const QStringList& args)
         return ExitOk;
     }
     QTextStream& o = out();
+    qsizetype labelWidth = 18; // the paper's labels; a grid's may be longer
+    for (const CrossRow& r : rows)
+        labelWidth = std::max(labelWidth, r.config.size() + 2);
     o << "\nEstimator vs event-driven simulator (difference = event / estimator - 1)\n"
-      << QString("config").leftJustified(18) << QString("method").leftJustified(10)
+      << QString("config").leftJustified(labelWidth) << QString("method").leftJustified(10)
       << QString("parts").rightJustified(6) << QString("est ms").rightJustified(11)
       << QString("event ms").rightJustified(11) << QString("d lat").rightJustified(8)
-      << QString("est uJ").rightJustified(11) << QString("event uJ").rightJustified(11)
+      << QString("est µJ").rightJustified(11) << QString("event µJ").rightJustified(11)
       << QString("d E").rightJustified(8) << '\n';
     for (const CrossRow& r : rows) {
-        o << r.config.leftJustified(18) << r.method.leftJustified(10)
+        o << r.config.leftJustified(labelWidth) << r.method.leftJustified(10)
           << QString::number(r.partitions).rightJustified(6)
           << QString::number(r.estimatorLatencyNs / 1e6, 'f', 3).rightJustified(11)
           << QString::number(r.eventLatencyNs / 1e6, 'f', 3).rightJustified(11)
-          << percent(r.latencyDiff()).rightJustified(8)
+          << units::percent(r.latencyDiff()).rightJustified(8)
           << QString::number(r.estimatorEnergyPj / 1e6, 'f', 1).rightJustified(11)
           << QString::number(r.eventEnergyPj / 1e6, 'f', 1).rightJustified(11)
-          << percent(r.energyDiff()).rightJustified(8)
+          << units::percent(r.energyDiff()).rightJustified(8)
           << (std::abs(r.latencyDiff()) > 0.10 || std::abs(r.energyDiff()) > 0.10 ? "  >10%" : "")
           << '\n';
     }
     o << '\n'
       << within << " of " << rows.size() << " rows within 10 % on both; largest difference "
-      << percent(worstLatency) << " latency, " << percent(worstEnergy) << " energy; "
+      << units::percent(worstLatency) << " latency, " << units::percent(worstEnergy) << " energy; "
       << QString::number(seconds, 'f', 1) << " s\n";
     o.flush();
     return ExitOk;

@@ -3,9 +3,10 @@
 #include "cli_common.h"
 #include "core/ir/dot_writer.h"
 #include "model_loading.h"
+#include "pass_options.h"
+#include "report/model_json.h"
 
 #include <QFile>
-#include <QJsonArray>
 
 namespace compass::cli {
 
@@ -19,14 +20,6 @@ QString dimsText(const Tensor& t)
     for (std::int64_t d : t.dims)
         parts << QString::number(d);
     return parts.join('x');
-}
-
-QJsonArray dimsJson(const Tensor& t)
-{
-    QJsonArray dims;
-    for (std::int64_t d : t.dims)
-        dims.append(static_cast<qint64>(d));
-    return dims;
 }
 
 QString inputShapes(const Graph& g, const Node& n)
@@ -47,41 +40,6 @@ QString grouped(std::int64_t value)
     for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
         digits.insert(i, ',');
     return digits;
-}
-
-struct Totals
-{
-    std::int64_t weights = 0;
-    std::int64_t convWeights = 0;
-    std::int64_t fcWeights = 0;
-    std::int64_t macs = 0;
-};
-
-Totals totalsOf(const Graph& g)
-{
-    Totals t;
-    for (const Node& n : g.nodes()) {
-        if (n.isFolded)
-            continue;
-        t.macs += n.macs;
-        if (!n.weights)
-            continue;
-        const std::int64_t w = n.weights->weightCount();
-        t.weights += w;
-        if (n.kind == OpKind::Conv || n.kind == OpKind::ConvTranspose)
-            t.convWeights += w;
-        else
-            t.fcWeights += w;
-    }
-    return t;
-}
-
-int layerCount(const Graph& g)
-{
-    int count = 0;
-    for (const Node& n : g.nodes())
-        count += n.isFolded ? 0 : 1;
-    return count;
 }
 
 void printTable(const Graph& g)
@@ -120,7 +78,7 @@ void printTable(const Graph& g)
     };
     QTextStream& o = out();
     o << "Model: " << QString::fromStdString(g.name) << "  (opset " << g.opsetVersion << ", "
-      << layerCount(g) << " nodes, " << g.weightLayers().size() << " weight layers)\n\n";
+      << modelNodeCount(g) << " nodes, " << g.weightLayers().size() << " weight layers)\n\n";
     auto line = [&](const Row& r) {
         o << fit(r.name, width.name.size()) << "  " << r.op.leftJustified(width.op.size()) << "  "
           << r.input.leftJustified(width.input.size()) << "  "
@@ -131,7 +89,7 @@ void printTable(const Graph& g)
     line({"Layer", "Op", "Input", "Output", "Weights", "MACs"});
     for (const Row& r : rows)
         line(r);
-    const Totals t = totalsOf(g);
+    const ModelTotals t = modelTotals(g);
     constexpr double kMiB = 1024.0 * 1024.0;
     auto mib4 = [&](std::int64_t weights) { return static_cast<double>(weights) * 0.5 / kMiB; };
     o << "\nTotals: " << grouped(t.weights) << " weights (conv " << grouped(t.convWeights)
@@ -140,36 +98,6 @@ void printTable(const Graph& g)
       << QString::number(mib4(t.convWeights), 'f', 4) << ", fc "
       << QString::number(mib4(t.fcWeights), 'f', 4) << ")\n";
     o.flush();
-}
-
-QJsonObject toJson(const Graph& g)
-{
-    QJsonArray layers;
-    for (const Node& n : g.nodes()) {
-        if (n.isFolded)
-            continue;
-        QJsonObject layer;
-        layer["name"] = QString::fromStdString(n.name);
-        layer["op"] = QString::fromStdString(n.opType);
-        layer["output"] = n.outputs.empty() ? QJsonArray() : dimsJson(g.tensor(n.outputs[0]));
-        layer["weights"] = static_cast<qint64>(n.weights ? n.weights->weightCount() : 0);
-        layer["macs"] = static_cast<qint64>(n.macs);
-        layers.append(layer);
-    }
-    const Totals t = totalsOf(g);
-    QJsonObject totals;
-    totals["weights"] = static_cast<qint64>(t.weights);
-    totals["conv_weights"] = static_cast<qint64>(t.convWeights);
-    totals["fc_weights"] = static_cast<qint64>(t.fcWeights);
-    totals["macs"] = static_cast<qint64>(t.macs);
-
-    QJsonObject root;
-    root["model"] = QString::fromStdString(g.name);
-    root["nodes"] = layerCount(g);
-    root["weight_layers"] = static_cast<int>(g.weightLayers().size());
-    root["layers"] = layers;
-    root["totals"] = totals;
-    return root;
 }
 
 } // namespace
@@ -182,6 +110,9 @@ int runInspect(const QStringList& args)
                                        "FILE");
     parser.addOption(jsonOption);
     parser.addOption(dotOption);
+    const std::vector<PassInfo> passInfo = passInfos({PassGroup::Import});
+    addImportOptions(parser);
+    PassOptions::addTo(parser, passInfo);
     parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
     if (auto exit = parseCommandLine(
             parser, args, "compass inspect MODEL [--json] [--dot FILE]",
@@ -190,10 +121,18 @@ int runInspect(const QStringList& args)
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError("inspect", "expected exactly one MODEL");
+    const std::optional<OnnxImportOptions> importOptions =
+        importOptionsFromParser(parser, "inspect");
+    if (!importOptions)
+        return ExitUsage;
+    PassOptions passes;
+    if (!passes.read(parser, "inspect", passInfo))
+        return ExitUsage;
 
-    std::optional<Graph> graph = loadModel(parser.positionalArguments().first());
+    const std::shared_ptr<const Graph> graph =
+        loadModel(parser.positionalArguments().first(), *importOptions, passes.instrumentation());
     if (!graph)
-        return ExitBadInput;
+        return passes.exitCode(ExitBadInput);
 
     if (parser.isSet(dotOption)) {
         QFile file(parser.value(dotOption));
@@ -205,7 +144,7 @@ int runInspect(const QStringList& args)
         file.write(QByteArray::fromStdString(writeDot(*graph)));
     }
     if (parser.isSet(jsonOption))
-        printJson(toJson(*graph));
+        printJson(modelJson(*graph));
     else
         printTable(*graph);
     return ExitOk;

@@ -5,8 +5,15 @@
 #include "cli_common.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
+#include <vector>
 
 namespace compass::cli {
 int runInspect(const QStringList& args);
@@ -19,10 +26,6 @@ int runOptimize(const QStringList& args);
 int runReproduce(const QStringList& args);
 int runRuns(const QStringList& args);
 int runSweep(const QStringList& args);
-#ifdef COMPASS_HAVE_CHARTS
-int runChart(const QStringList& args);
-int runChartMain(int argc, char* argv[]);
-#endif
 } // namespace compass::cli
 
 namespace {
@@ -53,11 +56,31 @@ constexpr std::array kCommands = {
     Command{"runs", "List, show, export, delete and rerun stored runs", compass::cli::runRuns},
     Command{"sweep", "Run a cross product of configurations (shardable, resumable)",
             compass::cli::runSweep},
-#ifdef COMPASS_HAVE_CHARTS
-    Command{"chart", "Draw a chart (PNG, SVG, PDF) and its data (CSV, JSON) headless",
-            compass::cli::runChart},
-#endif
 };
+
+#ifdef COMPASS_HAVE_CHARTS
+constexpr const char* kChartSummary =
+    "Draw a chart (PNG, SVG, PDF) and its data (CSV, JSON) headless";
+
+/// `compass chart ARGS`: replaces this process with `compass-chart ARGS` from the folder of
+/// this executable (charts need Qt Widgets, which this binary does not link). Returns only
+/// when that fails.
+int execChart(int argc, char* argv[])
+{
+    const QString program = QDir(QCoreApplication::applicationDirPath()).filePath("compass-chart");
+    const QByteArray path = QFile::encodeName(program);
+    std::vector<char*> chartArgv{const_cast<char*>(path.constData())};
+    for (int i = 2; i < argc; ++i)
+        chartArgv.push_back(argv[i]);
+    chartArgv.push_back(nullptr);
+    compass::cli::out().flush();
+    ::execv(path.constData(), chartArgv.data());
+    compass::cli::err() << "compass chart: error: cannot run " << program << ": "
+                        << std::strerror(errno) << '\n';
+    compass::cli::err().flush();
+    return compass::cli::ExitBadInput;
+}
+#endif
 
 void printHelp()
 {
@@ -70,6 +93,9 @@ void printHelp()
         << "Commands:\n";
     for (const Command& c : kCommands)
         out() << "  " << QString::fromLatin1(c.name).leftJustified(12) << c.summary << '\n';
+#ifdef COMPASS_HAVE_CHARTS
+    out() << "  " << QString("chart").leftJustified(12) << kChartSummary << '\n';
+#endif
     out() << "\nOptions:\n"
           << "  -h, --help     Show this help; 'compass COMMAND --help' explains a command.\n"
           << "  --version      Print the version and the build's git commit.\n\n"
@@ -82,15 +108,13 @@ void printHelp()
 
 int main(int argc, char* argv[])
 {
-#ifdef COMPASS_HAVE_CHARTS
-    // Charts need a QApplication (GUI platform, offscreen without a display), so 'chart' gets
-    // its own application object instead of the QCoreApplication every other command uses.
-    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("chart"))
-        return compass::cli::runChartMain(argc, argv);
-#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("compass");
     QCoreApplication::setApplicationVersion(COMPASS_VERSION);
+#ifdef COMPASS_HAVE_CHARTS
+    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("chart"))
+        return execChart(argc, argv);
+#endif
 
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

@@ -2,86 +2,18 @@
 // compass optimize MODEL --arch ... --batch B --method M --objective O: choose the cuts.
 #include "arch_options.h"
 #include "cli_common.h"
-#include "core/search/partition_search.h"
-#include "plan_report.h"
+#include "model_loading.h"
+#include "pass_options.h"
 #include "problem_setup.h"
+#include "report/plan_report_json.h"
+#include "report/plan_report_text.h"
 #include "run_recording.h"
 #include "search_options.h"
-
-#include <QJsonArray>
+#include "sim/estimator.h"
 
 #include <unistd.h>
 
 namespace compass::cli {
-
-namespace {
-
-QJsonObject resultJson(const ProblemSetup& setup, const SearchResult& r)
-{
-    QJsonObject root = planReportJson(setup.estimator->units(), r.plan, r.cost);
-    root["model"] = QString::fromStdString(setup.graph->name);
-    root["arch"] = QString::fromStdString(setup.arch.name);
-    root["batch"] = static_cast<qint64>(r.cost.batchSize);
-    root["method"] = QString::fromLatin1(searchMethodName(r.method));
-    root["objective"] = QString::fromLatin1(objectiveName(r.objective));
-    root["objective_value"] = r.objectiveValue;
-    root["seed"] = QString::number(r.seed).toLongLong();
-    root["runtime_ms"] = r.runtimeMs;
-    root["cancelled"] = r.cancelled;
-    root["span_evaluations"] = static_cast<qint64>(r.spanEvaluations);
-    if (r.method == SearchMethod::Genetic) {
-        QJsonArray history;
-        for (const GenerationStats& g : r.convergence) {
-            history.append(QJsonObject{{"generation", g.generation},
-                                       {"best", g.best},
-                                       {"mean", g.mean},
-                                       {"min_partitions", g.minPartitions},
-                                       {"max_partitions", g.maxPartitions},
-                                       {"mean_partitions", g.meanPartitions}});
-        }
-        root["convergence"] = history;
-    }
-    if (!r.paretoFront.empty()) {
-        QJsonArray front;
-        for (const ParetoPoint& p : r.paretoFront) {
-            QJsonArray cuts;
-            for (std::size_t i = 1; i + 1 < p.cuts.size(); ++i)
-                cuts.append(p.cuts[i]);
-            front.append(QJsonObject{{"latency_per_batch_ns", p.latencyPerBatchNs},
-                                     {"energy_per_inference_pj", p.energyPerInferencePj},
-                                     {"cuts", cuts}});
-        }
-        root["pareto_front"] = front;
-    }
-    return root;
-}
-
-void printResult(const ProblemSetup& setup, const SearchResult& r)
-{
-    QTextStream& o = out();
-    o << "Model " << QString::fromStdString(setup.graph->name) << " on "
-      << QString::fromStdString(setup.arch.name) << ", batch " << r.cost.batchSize << '\n'
-      << "Method " << searchMethodName(r.method) << ", objective " << objectiveName(r.objective);
-    if (r.method == SearchMethod::Genetic)
-        o << ", seed " << r.seed << ", " << r.convergence.size() << " generations";
-    o << ", " << QString::number(r.runtimeMs, 'f', 1) << " ms"
-      << (r.cancelled ? "  (CANCELLED: best plan so far)" : "") << "\n\n";
-    printPlanReport(setup.estimator->units(), r.plan, r.cost);
-    if (!r.paretoFront.empty()) {
-        o << "\nEnergy-latency Pareto front (" << r.paretoFront.size() << " plans):\n"
-          << QString("latency/batch (ns)").rightJustified(20)
-          << QString("energy/inference (pJ)").rightJustified(24)
-          << QString("partitions").rightJustified(12) << '\n';
-        for (const ParetoPoint& p : r.paretoFront) {
-            o << QString::number(p.latencyPerBatchNs, 'f', 0).rightJustified(20)
-              << QString::number(p.energyPerInferencePj, 'f', 0).rightJustified(24)
-              << QString::number(p.cuts.size() - 1).rightJustified(12) << '\n';
-        }
-    }
-    o.flush();
-}
-
-} // namespace
 
 int runOptimize(const QStringList& args)
 {
@@ -95,6 +27,10 @@ int runOptimize(const QStringList& args)
     parser.addOption(paretoOption);
     parser.addOption(jsonOption);
     addStoreOptions(parser);
+    const std::vector<PassInfo> passInfo =
+        passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Search});
+    addImportOptions(parser);
+    PassOptions::addTo(parser, passInfo);
     parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
     if (auto exit = parseCommandLine(
             parser, args,
@@ -112,44 +48,53 @@ int runOptimize(const QStringList& args)
     options->paretoFront = parser.isSet(paretoOption);
     if (options->paretoFront && options->method != SearchMethod::Exact)
         return usageError("optimize", "--pareto needs --method exact");
+    const std::optional<OnnxImportOptions> importOptions =
+        importOptionsFromParser(parser, "optimize");
+    if (!importOptions)
+        return ExitUsage;
+    PassOptions passes;
+    if (!passes.read(parser, "optimize", passInfo))
+        return ExitUsage;
 
     const std::optional<ArchSpec> arch = archFromParser(parser);
     if (!arch)
         return ExitBadInput;
-    std::optional<ProblemSetup> setup =
-        setUpProblem(parser.positionalArguments().first(), *arch, *batch);
-    if (!setup)
-        return ExitBadInput;
+    const QString modelArgument = parser.positionalArguments().first();
+    CostingOptions costing;
+    costing.batchSize = *batch;
+    const std::shared_ptr<const MappedProblem> problem =
+        setUpProblem(modelArgument, *importOptions, *arch, costing, passes.instrumentation());
+    if (!problem)
+        return passes.exitCode(ExitBadInput);
     DiagnosticList modelDiagnostics;
+    const bool noStore = parser.isSet("no-store") || parser.isSet("dump-after");
     const std::optional<ModelIdentity> model =
-        parser.isSet("no-store") ? ModelIdentity{}
-                                 : identifyModel(setup->modelArgument, modelDiagnostics);
+        noStore ? ModelIdentity{} : identifyModel(modelArgument, modelDiagnostics);
     printDiagnostics(modelDiagnostics);
     if (!model)
         return ExitBadInput;
 
-    SearchControl control;
     const bool showProgress = isatty(STDERR_FILENO) && !parser.isSet(jsonOption);
-    if (showProgress) {
-        control.progress = [](const SearchProgress& p) {
-            err() << "\r" << QString::fromStdString(p.stage) << ' '
-                  << QString::number(p.fraction * 100.0, 'f', 0) << "%   ";
-            err().flush();
-        };
-    }
-    const SearchResult result = runPartitionSearch(setup->searchProblem(), *options, control);
-    if (showProgress) {
-        err() << "\r" << QString(40, ' ') << "\r";
-        err().flush();
-    }
+    const std::optional<SearchResult> found =
+        searchProblem(problem, std::make_shared<const Estimator>(problem), *options,
+                      passes.instrumentation(), progressOnStderr(showProgress));
+    if (showProgress)
+        clearProgressLine();
+    if (!found)
+        return passes.exitCode(ExitBadInput);
+    const SearchResult& result = *found;
+    PlanReport report =
+        makePlanReport(problem->units(), result.plan, result.cost, problem->arch().enduranceWrites);
+    report.model = problem->graph().name;
+    report.arch = problem->arch().name;
+    report.search = makeSearchReport(*options, result);
     if (parser.isSet(jsonOption))
-        printJson(resultJson(*setup, result));
+        printJson(planReportToJson(report));
     else
-        printResult(*setup, result);
-    const RunOutcome outcome{result.plan,           result.cost,      result.convergence,
-                             result.objectiveValue, result.runtimeMs, result.cancelled};
+        out() << planReportText(report);
+    out().flush();
     const bool stored = storeRunFromParser(
-        parser, makeRunRecord(*model, *setup->estimator, RunMethod{*options}, outcome));
+        parser, makeRunRecord(*model, *problem, RunMethod{*options}, result, appVersionText()));
     return result.cost.valid && stored ? ExitOk : ExitBadInput;
 }
 

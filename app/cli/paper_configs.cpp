@@ -3,39 +3,72 @@
 
 #include "cli_common.h"
 #include "core/arch/arch_presets.h"
+#include "core/pipeline/pipelines.h"
 #include "core/support/diagnostics.h"
+#include "model_loading.h"
 
 namespace compass::cli {
 
-bool forEachPaperConfiguration(const PaperFilter& filter,
-                               const std::function<void(const PaperConfiguration&)>& visit)
+ConfigurationGrid paperGrid(const PaperFilter& filter)
 {
+    ConfigurationGrid grid;
     for (const PaperNetwork& network : kPaperNetworks) {
-        if (!filter.networks.isEmpty() &&
-            !filter.networks.contains(network.label, Qt::CaseInsensitive))
-            continue;
-        for (const char* chip : kPaperChips) {
-            if (!filter.chips.isEmpty() && !filter.chips.contains(chip, Qt::CaseInsensitive))
-                continue;
-            DiagnosticList diagnostics;
-            const std::optional<ArchSpec> arch =
-                loadArchSpec(std::string("sram-") + chip, {}, diagnostics);
-            if (!arch) {
-                printDiagnostics(diagnostics);
+        if (filter.networks.isEmpty() ||
+            filter.networks.contains(network.label, Qt::CaseInsensitive))
+            grid.networks.push_back({network.label, network.model});
+    }
+    for (const char* chip : kPaperChips) {
+        if (filter.chips.isEmpty() || filter.chips.contains(chip, Qt::CaseInsensitive))
+            grid.chips.push_back({chip, QStringLiteral("sram-") + chip});
+    }
+    for (int batch : kPaperBatches) {
+        if (filter.batches.isEmpty() || filter.batches.contains(QString::number(batch)))
+            grid.batches.push_back(batch);
+    }
+    return grid;
+}
+
+bool forEachConfiguration(const ConfigurationGrid& grid,
+                          const std::function<void(const PaperConfiguration&)>& visit,
+                          PassInstrumentation* instrumentation)
+{
+    if (grid.batches.empty() || grid.chips.empty())
+        return true;
+    // Chips first, so a wrong chip is reported before any network is imported.
+    std::vector<ArchSpec> archs;
+    for (const ConfigurationGrid::Chip& chip : grid.chips) {
+        DiagnosticList diagnostics;
+        std::optional<ArchSpec> arch = loadArchSpec(chip.arch.toStdString(), {}, diagnostics);
+        printDiagnostics(diagnostics);
+        if (!arch)
+            return false;
+        archs.push_back(std::move(*arch));
+    }
+    for (const ConfigurationGrid::Network& network : grid.networks) {
+        const std::shared_ptr<const Graph> graph = loadModel(network.model, {}, instrumentation);
+        if (!graph)
+            return false;
+        for (std::size_t c = 0; c < grid.chips.size(); ++c) {
+            DiagnosticList mapping;
+            const std::shared_ptr<const MappedProblem> mapped =
+                mapProblem(graph, archs[c], {}, mapping, instrumentation);
+            printDiagnostics(mapping);
+            if (!mapped)
                 return false;
-            }
-            for (int batch : kPaperBatches) {
-                if (!filter.batches.isEmpty() && !filter.batches.contains(QString::number(batch)))
-                    continue;
-                std::optional<ProblemSetup> setup = setUpProblem(network.model, *arch, batch);
-                if (!setup)
-                    return false;
-                visit({QString("%1-%2-%3").arg(network.label).arg(chip).arg(batch), &network, chip,
-                       batch, &*setup});
+            for (std::int64_t batch : grid.batches) {
+                visit({QString("%1-%2-%3").arg(network.label, grid.chips[c].label).arg(batch),
+                       network.label, network.model, batch, mapped->withBatchSize(batch)});
             }
         }
     }
     return true;
+}
+
+bool forEachPaperConfiguration(const PaperFilter& filter,
+                               const std::function<void(const PaperConfiguration&)>& visit,
+                               PassInstrumentation* instrumentation)
+{
+    return forEachConfiguration(paperGrid(filter), visit, instrumentation);
 }
 
 } // namespace compass::cli

@@ -11,6 +11,8 @@
 
 #include <array>
 #include <functional>
+#include <memory>
+#include <vector>
 
 namespace compass::cli {
 
@@ -29,18 +31,18 @@ inline constexpr std::array kPaperBatches = {1, 2, 4, 8, 16};
 inline constexpr std::array kPaperMethods = {SearchMethod::Greedy, SearchMethod::Layerwise,
                                              SearchMethod::Genetic, SearchMethod::Exact};
 
-/// One of the paper's configurations, set up: the network on its chip at its batch size.
+/// One configuration, set up: a network on a chip at a batch size.
 struct PaperConfiguration
 {
-    QString label; ///< "ResNet18-M-16".
-    const PaperNetwork* network = nullptr;
-    const char* chip = "";
-    int batch = 1;
-    ProblemSetup* setup = nullptr;
+    QString label; ///< "ResNet18-M-16" (the paper's), "vit_b_16-reram-pimcomp-64" (a grid's).
+    QString networkLabel; ///< "ResNet18", "vit_b_16".
+    QString model;        ///< What loadModel reads: a bundled name or a path.
+    std::int64_t batch = 1;
+    std::shared_ptr<const MappedProblem> problem;
 };
 
-/// Which configurations to visit: empty lists mean all (case-insensitive labels, chip
-/// letters, batch numbers).
+/// Which of the paper's configurations to visit: empty lists mean all (case-insensitive
+/// labels, chip letters, batch numbers).
 struct PaperFilter
 {
     QStringList networks;
@@ -48,9 +50,40 @@ struct PaperFilter
     QStringList batches;
 };
 
-/// Sets up every configuration the filter keeps, in the paper's order, and calls `visit`.
-/// Returns false (after printing diagnostics) when a preset or model cannot be loaded.
+/// Any networks x chips x batch sizes, each with the label its rows carry.
+struct ConfigurationGrid
+{
+    struct Network
+    {
+        QString label;
+        QString model; ///< A bundled name or an ONNX path.
+    };
+    struct Chip
+    {
+        QString label;
+        QString arch; ///< A preset name or an architecture JSON file.
+    };
+    std::vector<Network> networks;
+    std::vector<Chip> chips;
+    std::vector<std::int64_t> batches;
+};
+
+/// The paper's 45 configurations (kPaperNetworks x sram-S/M/L x kPaperBatches) that `filter`
+/// keeps, labelled as the paper does.
+ConfigurationGrid paperGrid(const PaperFilter& filter);
+
+/// Sets up every configuration of `grid`, networks outermost, then chips, then batches, and
+/// calls `visit`: each network is imported once and mapped once per chip; its batch sizes share
+/// that mapping (MappedProblem::withBatchSize). Returns false (after printing diagnostics)
+/// when a chip or model cannot be loaded. The passes report their timings to
+/// `instrumentation`.
+bool forEachConfiguration(const ConfigurationGrid& grid,
+                          const std::function<void(const PaperConfiguration&)>& visit,
+                          PassInstrumentation* instrumentation = nullptr);
+
+/// forEachConfiguration(paperGrid(filter), ...).
 bool forEachPaperConfiguration(const PaperFilter& filter,
-                               const std::function<void(const PaperConfiguration&)>& visit);
+                               const std::function<void(const PaperConfiguration&)>& visit,
+                               PassInstrumentation* instrumentation = nullptr);
 
 } // namespace compass::cli

@@ -2,34 +2,37 @@
 #include "problem_setup.h"
 
 #include "cli_common.h"
+#include "core/pipeline/pipelines.h"
+#include "core/problem/costing_options.h"
 #include "model_loading.h"
 
 namespace compass::cli {
 
-namespace {
-constexpr std::int64_t kMaxBatch = 1 << 20;
-} // namespace
-
-std::optional<ProblemSetup> setUpProblem(const QString& model, const ArchSpec& arch,
-                                         std::int64_t batch)
+std::shared_ptr<const MappedProblem>
+setUpProblem(const QString& model, const OnnxImportOptions& importOptions, const ArchSpec& arch,
+             const CostingOptions& costing, PassInstrumentation* instrumentation)
 {
-    std::optional<Graph> graph = loadModel(model);
+    std::shared_ptr<const Graph> graph = loadModel(model, importOptions, instrumentation);
     if (!graph)
-        return std::nullopt;
-    ProblemSetup setup;
-    setup.modelArgument = model;
-    setup.graph = std::make_unique<Graph>(std::move(*graph));
-    setup.arch = arch;
-    EstimatorOptions options;
-    options.batchSize = batch;
-    setup.estimator = std::make_unique<Estimator>(*setup.graph, setup.arch, options);
-    if (setup.estimator->unitCount() == 0) {
-        err() << model << ": error: the network has no weight layers (Conv, Gemm, MatMul with a"
-              << " constant operand), so there is nothing to map onto crossbars\n";
-        err().flush();
-        return std::nullopt;
-    }
-    return setup;
+        return nullptr;
+    DiagnosticList diagnostics;
+    std::shared_ptr<const MappedProblem> problem =
+        mapProblem(std::move(graph), arch, costing, diagnostics, instrumentation);
+    printDiagnostics(diagnostics);
+    return problem;
+}
+
+std::optional<SearchResult> searchProblem(std::shared_ptr<const MappedProblem> problem,
+                                          std::shared_ptr<const CostModel> cost,
+                                          const SearchOptions& options,
+                                          PassInstrumentation* instrumentation,
+                                          const SearchControl& control)
+{
+    DiagnosticList diagnostics;
+    std::optional<SearchResult> result = searchPlan(std::move(problem), std::move(cost), options,
+                                                    diagnostics, instrumentation, control);
+    printDiagnostics(diagnostics);
+    return result;
 }
 
 void addBatchOption(QCommandLineParser& parser)
@@ -42,9 +45,9 @@ std::optional<std::int64_t> batchFromParser(const QCommandLineParser& parser,
 {
     bool ok = false;
     const qlonglong batch = parser.value("batch").toLongLong(&ok);
-    if (!ok || batch < 1 || batch > kMaxBatch) {
+    if (!ok || batch < 1 || batch > kMaxBatchSize) {
         usageError(command, QString("--batch must be an integer from 1 to %1, got '%2'")
-                                .arg(kMaxBatch)
+                                .arg(kMaxBatchSize)
                                 .arg(parser.value("batch")));
         return std::nullopt;
     }

@@ -2,9 +2,9 @@
 #pragma once
 
 #include "core/arch/arch_spec.h"
-#include "core/ir/graph.h"
-#include "core/search/search_types.h"
-#include "sim/estimator.h"
+#include "core/onnx/import_options.h"
+#include "core/problem/costing_options.h"
+#include "core/problem/mapped_problem.h"
 
 #include <QCommandLineParser>
 #include <QString>
@@ -12,26 +12,26 @@
 #include <memory>
 #include <optional>
 
+namespace compass {
+class CostModel;
+class PassInstrumentation;
+} // namespace compass
+
 namespace compass::cli {
 
-/// A network on a chip at one batch size: the graph, the chip, and the estimator built on
-/// them (which owns the unit table and validity map). Movable; the graph's address is stable.
-struct ProblemSetup
-{
-    QString modelArgument;
-    std::unique_ptr<Graph> graph;
-    ArchSpec arch;
-    std::unique_ptr<Estimator> estimator;
+/// Imports MODEL with `importOptions` and maps it onto `arch` with `costing` (the import and
+/// mapping passes); diagnostics go to stderr. Null on failure or after a --dump-after stop.
+std::shared_ptr<const MappedProblem>
+setUpProblem(const QString& model, const OnnxImportOptions& importOptions, const ArchSpec& arch,
+             const CostingOptions& costing, PassInstrumentation* instrumentation = nullptr);
 
-    SearchProblem searchProblem() const
-    {
-        return {estimator->units(), estimator->validity(), *estimator};
-    }
-};
-
-/// Imports MODEL and builds the estimator; diagnostics go to stderr.
-std::optional<ProblemSetup> setUpProblem(const QString& model, const ArchSpec& arch,
-                                         std::int64_t batch);
+/// The search pass on `problem`, scored by `cost` (the estimator of `problem`); diagnostics go
+/// to stderr. nullopt after a --dump-after stop in `instrumentation`.
+std::optional<SearchResult> searchProblem(std::shared_ptr<const MappedProblem> problem,
+                                          std::shared_ptr<const CostModel> cost,
+                                          const SearchOptions& options,
+                                          PassInstrumentation* instrumentation,
+                                          const SearchControl& control = {});
 
 /// Adds `--batch B`.
 void addBatchOption(QCommandLineParser& parser);

@@ -2,11 +2,13 @@
 // compass reproduce: the paper's 45 configurations with all four methods, and the ratios its
 // figures summarise (method.md section 7).
 #include "cli_common.h"
-#include "core/search/partition_search.h"
 #include "core/support/diagnostics.h"
 #include "paper_configs.h"
+#include "paper_ratios.h"
+#include "pass_options.h"
 #include "problem_setup.h"
 #include "search_options.h"
+#include "sim/estimator.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -22,66 +24,6 @@ namespace {
 using Network = PaperNetwork;
 constexpr const auto& kNetworks = kPaperNetworks;
 constexpr const auto& kMethods = kPaperMethods;
-constexpr std::size_t kMethodCount = kMethods.size();
-
-struct MethodOutcome
-{
-    double throughputIps = 0.0;
-    double energyPerInferencePj = 0.0;
-    double edpPjS = 0.0;
-    std::int32_t partitions = 0;
-    double runtimeMs = 0.0;
-};
-
-struct ConfigRow
-{
-    QString label;
-    QString network;
-    std::array<MethodOutcome, kMethodCount> methods;
-
-    const MethodOutcome& of(SearchMethod m) const { return methods[static_cast<std::size_t>(m)]; }
-    double gaOverGreedy() const
-    {
-        return of(SearchMethod::Genetic).throughputIps / of(SearchMethod::Greedy).throughputIps;
-    }
-    double gaOverLayerwise() const
-    {
-        return of(SearchMethod::Genetic).throughputIps / of(SearchMethod::Layerwise).throughputIps;
-    }
-    double exactOverGa() const
-    {
-        return of(SearchMethod::Exact).throughputIps / of(SearchMethod::Genetic).throughputIps;
-    }
-    double edpGreedyOverGa() const
-    {
-        return of(SearchMethod::Greedy).edpPjS / of(SearchMethod::Genetic).edpPjS;
-    }
-    double edpLayerwiseOverGa() const
-    {
-        return of(SearchMethod::Layerwise).edpPjS / of(SearchMethod::Genetic).edpPjS;
-    }
-};
-
-struct Ratios
-{
-    double gaGreedy = 0.0, gaLayerwise = 0.0, exactGa = 0.0, edpGreedy = 0.0, edpLayerwise = 0.0;
-    int count = 0;
-
-    void add(const ConfigRow& r)
-    {
-        gaGreedy += r.gaOverGreedy();
-        gaLayerwise += r.gaOverLayerwise();
-        exactGa += r.exactOverGa();
-        edpGreedy += r.edpGreedyOverGa();
-        edpLayerwise += r.edpLayerwiseOverGa();
-        ++count;
-    }
-    Ratios mean() const
-    {
-        const double n = count > 0 ? count : 1;
-        return {gaGreedy / n, gaLayerwise / n, exactGa / n, edpGreedy / n, edpLayerwise / n, count};
-    }
-};
 
 QString ratio(double r)
 {
@@ -107,7 +49,7 @@ void printTables(const std::vector<ConfigRow>& rows, const std::map<QString, Rat
           << ratio(r.exactOverGa()).rightJustified(10) << '\n';
     }
 
-    o << "\nEnergy per inference (uJ) and EDP (energy per inference x latency per inference)\n";
+    o << "\nEnergy per inference (µJ) and EDP (energy per inference x latency per inference)\n";
     o << QString("config").leftJustified(18);
     for (SearchMethod m : kMethods)
         o << (QString("E ") + searchMethodName(m)).rightJustified(12);
@@ -139,6 +81,33 @@ void printTables(const std::vector<ConfigRow>& rows, const std::map<QString, Rat
             line(n.label, it->second);
     }
     line(QString("overall (%1)").arg(overall.count), overall);
+
+    // Fig. 9: ResNet18, the GA's plan, per chip and batch.
+    o << "\nFig. 9: ResNet18, (DRAM weight reads + crossbar writes) / MVM energy, GA plan\n"
+      << QString("chip").leftJustified(18);
+    std::map<QString, std::map<QString, double>> fig9; // chip -> batch -> ratio
+    for (const ConfigRow& r : rows) {
+        const QStringList parts = r.label.split('-');
+        if (r.network == QLatin1String("ResNet18") && parts.size() == 3)
+            fig9[parts[1]][parts[2]] = r.of(SearchMethod::Genetic).replacementOverMvm;
+    }
+    const QStringList batches{"1", "2", "4", "8", "16"};
+    for (const QString& b : batches)
+        o << ("B=" + b).rightJustified(9);
+    o << '\n';
+    for (const QString& chip : QStringList{"S", "M", "L"}) {
+        const auto found = fig9.find(chip);
+        if (found == fig9.end())
+            continue;
+        const std::map<QString, double>& perBatch = found->second;
+        o << chip.leftJustified(18);
+        for (const QString& b : batches) {
+            const auto it = perBatch.find(b);
+            o << (it == perBatch.end() ? QString("-") : ratio(it->second)).rightJustified(9);
+        }
+        o << '\n';
+    }
+    o << "Paper Fig. 9: bar totals (MVM bar included) 3.65-4.03x at B = 1, 1.18-1.21x at B = 16.\n";
     o << "\nPaper (DATE 2025): ga/greedy 1.80/1.71/2.24 (VGG16/ResNet18/SqueezeNet), 1.78 overall;"
          " ga/layerwise 1.56/1.31/1.98;\nEDP 1.28x better than greedy, 2.08x better than layerwise."
          " See docs/reproduction.md for how ours compares and why.\n";
@@ -207,6 +176,7 @@ int runReproduce(const QStringList& args)
     parser.addOption(jsonOption);
     parser.addOption(networksOption);
     parser.addOption(batchesOption);
+    PassOptions::addTo(parser);
     if (auto exit = parseCommandLine(
             parser, args, "compass reproduce [--csv FILE] [--json] [--objective O] [--seed N]",
             "Runs the paper's 45 configurations (VGG16, ResNet18, SqueezeNet v1.1 x sram-S/M/L x\n"
@@ -215,7 +185,8 @@ int runReproduce(const QStringList& args)
             "per network and overall. Rows are labelled Network-Chip-Batch."))
         return *exit;
     std::optional<SearchOptions> options = searchOptionsFromParser(parser, "reproduce", false);
-    if (!options)
+    PassOptions passes;
+    if (!options || !passes.read(parser, "reproduce", {}))
         return ExitUsage;
     const QStringList networkFilter =
         parser.isSet(networksOption) ? parser.value(networksOption).split(',') : QStringList();
@@ -228,18 +199,30 @@ int runReproduce(const QStringList& args)
     Ratios overall;
     QElapsedTimer timer;
     timer.start();
+    bool failed = false;
     const bool visited = forEachPaperConfiguration(
-        {networkFilter, {}, batchFilter}, [&](const PaperConfiguration& config) {
+        {networkFilter, {}, batchFilter},
+        [&](const PaperConfiguration& config) {
+            if (failed)
+                return;
             ConfigRow row;
-            row.network = config.network->label;
+            row.network = config.networkLabel;
             row.label = config.label;
+            const auto estimator = std::make_shared<const Estimator>(config.problem);
             for (SearchMethod method : kMethods) {
                 SearchOptions o = *options;
                 o.method = method;
-                const SearchResult r = runPartitionSearch(config.setup->searchProblem(), o);
+                const std::optional<SearchResult> found =
+                    searchProblem(config.problem, estimator, o, passes.instrumentation());
+                if (!found) {
+                    failed = true;
+                    return;
+                }
+                const SearchResult& r = *found;
                 row.methods[static_cast<std::size_t>(method)] = {
-                    r.cost.throughputIps, r.cost.energyPerInferencePj, r.cost.edpPjS,
-                    r.plan.partitionCount(), r.runtimeMs};
+                    r.cost.throughputIps, r.cost.energyPerInferencePj,
+                    r.cost.edpPjS,        r.plan.partitionCount(),
+                    r.runtimeMs,          r.cost.energy.replacementOverMvm()};
             }
             if (!json) {
                 err() << row.label << "  ga/greedy " << ratio(row.gaOverGreedy()) << "  exact/ga "
@@ -249,8 +232,9 @@ int runReproduce(const QStringList& args)
             perNetwork[row.network].add(row);
             overall.add(row);
             rows.push_back(std::move(row));
-        });
-    if (!visited)
+        },
+        passes.instrumentation());
+    if (!visited || failed)
         return ExitBadInput;
     const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     if (parser.isSet(csvOption) && !writeCsv(parser.value(csvOption), rows))
@@ -266,7 +250,8 @@ int runReproduce(const QStringList& args)
                                 {"energy_per_inference_pj", x.energyPerInferencePj},
                                 {"edp_pj_s", x.edpPjS},
                                 {"partitions", x.partitions},
-                                {"runtime_ms", x.runtimeMs}};
+                                {"runtime_ms", x.runtimeMs},
+                                {"replacement_over_mvm_energy", x.replacementOverMvm}};
             }
             configs.append(QJsonObject{{"config", r.label},
                                        {"network", r.network},

@@ -3,11 +3,17 @@
 // themselves are built by store/recording, shared with the explorer.
 #include "run_recording.h"
 
+#include "app/version.h"
 #include "cli_common.h"
-#include "sim/estimator.h"
+#include "core/problem/mapped_problem.h"
 #include "store/run_store.h"
 
 namespace compass::cli {
+
+std::string appVersionText()
+{
+    return COMPASS_VERSION_TEXT;
+}
 
 void addStoreOptions(QCommandLineParser& parser)
 {
@@ -38,8 +44,7 @@ bool storeRunFromParser(const QCommandLineParser& parser, const RunRecord& recor
 }
 
 bool storeManualRun(const QCommandLineParser& parser, const QString& modelArgument,
-                    const Estimator& estimator, const Plan& plan, const PlanCost& cost,
-                    double runtimeMs, const std::string& engine)
+                    const MappedProblem& problem, const SearchResult& outcome)
 {
     if (parser.isSet("no-store"))
         return true;
@@ -49,13 +54,9 @@ bool storeManualRun(const QCommandLineParser& parser, const QString& modelArgume
     if (!model)
         return false;
     RunMethod method;
-    method.replicate = estimator.options().replicate;
-    method.engine = engine;
-    RunOutcome outcome;
-    outcome.plan = plan;
-    outcome.cost = cost;
-    outcome.runtimeMs = runtimeMs;
-    return storeRunFromParser(parser, makeRunRecord(*model, estimator, method, outcome));
+    method.replicate = problem.costing().replicate;
+    return storeRunFromParser(parser,
+                              makeRunRecord(*model, problem, method, outcome, appVersionText()));
 }
 
 } // namespace compass::cli

@@ -7,10 +7,13 @@
 #include <QString>
 
 namespace compass {
-class Estimator;
+class MappedProblem;
 } // namespace compass
 
 namespace compass::cli {
+
+/// This build's version and commit as every run it records keeps them: "0.1.0 (1a2b3c4)".
+std::string appVersionText();
 
 /// Adds `--db FILE` and `--no-store`.
 void addStoreOptions(QCommandLineParser& parser);
@@ -19,10 +22,10 @@ void addStoreOptions(QCommandLineParser& parser);
 /// N in PATH" on stderr. Returns false (after printing the store's error) when it could not.
 bool storeRunFromParser(const QCommandLineParser& parser, const RunRecord& record);
 
-/// compass simulate's storing step: identifies the model, builds the "manual" record of `plan`
-/// costed by `estimator`, and stores it as storeRunFromParser does. False when not stored.
+/// compass simulate's storing step: identifies the model, builds the "manual" record of the
+/// plan in `outcome` (plan, cost, runtime) on `problem`, and stores it as storeRunFromParser
+/// does. False when not stored.
 bool storeManualRun(const QCommandLineParser& parser, const QString& modelArgument,
-                    const Estimator& estimator, const Plan& plan, const PlanCost& cost,
-                    double runtimeMs, const std::string& engine = "estimator");
+                    const MappedProblem& problem, const SearchResult& outcome);
 
 } // namespace compass::cli

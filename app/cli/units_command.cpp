@@ -6,55 +6,19 @@
 #include "core/mapping/unit_table.h"
 #include "core/partition/validity_map.h"
 #include "model_loading.h"
-
-#include <QJsonArray>
+#include "pass_options.h"
+#include "problem_setup.h"
+#include "report/model_json.h"
 
 namespace compass::cli {
 
 namespace {
-
-/// Why the partition from a unit cannot be one unit longer; "end" when it reaches the end.
-const char* limitName(PackingFailure failure)
-{
-    return failure == PackingFailure::None ? "end" : packingFailureName(failure);
-}
 
 struct Summary
 {
     std::int64_t lowerBound = 0;
     std::int32_t minimumPartitions = 0;
 };
-
-QJsonObject toJson(const UnitTable& units, const ValidityMap& validity, const Summary& s)
-{
-    QJsonArray list;
-    for (const PartitionUnit& u : units.units()) {
-        QJsonObject o;
-        o["id"] = u.id.value;
-        o["layer"] =
-            QString::fromStdString(units.layerName(static_cast<std::size_t>(u.layerIndex)));
-        o["column_block"] = u.columnBlock;
-        o["row_blocks"] =
-            QJsonArray{static_cast<qint64>(u.rowBlockBegin), static_cast<qint64>(u.rowBlockEnd)};
-        o["crossbars"] = static_cast<qint64>(u.crossbars);
-        o["weights"] = static_cast<qint64>(u.weights);
-        o["columns"] = static_cast<qint64>(u.cols);
-        o["end_max"] = validity.endMax(u.id.value);
-        o["limit"] = limitName(validity.failure(u.id.value));
-        list.append(o);
-    }
-    QJsonObject summary;
-    summary["units"] = units.unitCount();
-    summary["layers"] = units.layerCount();
-    summary["crossbars"] = static_cast<qint64>(units.totalCrossbars());
-    summary["weights"] = static_cast<qint64>(units.totalWeights());
-    summary["capacity_lower_bound"] = static_cast<qint64>(s.lowerBound);
-    summary["minimum_partitions"] = s.minimumPartitions;
-    QJsonObject root;
-    root["summary"] = summary;
-    root["units"] = list;
-    return root;
-}
 
 void printTable(const UnitTable& units, const ValidityMap& validity, const Summary& s,
                 const ArchSpec& arch)
@@ -76,7 +40,7 @@ void printTable(const UnitTable& units, const ValidityMap& validity, const Summa
           << QString::number(u.crossbars).rightJustified(7)
           << QString::number(u.weights).rightJustified(10)
           << QString::number(validity.endMax(u.id.value)).rightJustified(9) << "  "
-          << limitName(validity.failure(u.id.value)) << '\n';
+          << unitLimitName(validity.failure(u.id.value)) << '\n';
     }
     o << "\n"
       << units.unitCount() << " units in " << units.layerCount() << " weight layers, "
@@ -94,6 +58,9 @@ int runUnits(const QStringList& args)
     addArchOptions(parser);
     const QCommandLineOption jsonOption("json", "Print one JSON object instead of the table.");
     parser.addOption(jsonOption);
+    const std::vector<PassInfo> passInfo = passInfos({PassGroup::Import, PassGroup::Mapping});
+    addImportOptions(parser);
+    PassOptions::addTo(parser, passInfo);
     parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
     if (auto exit = parseCommandLine(
             parser, args, "compass units MODEL --arch PRESET|FILE [--json]",
@@ -103,22 +70,27 @@ int runUnits(const QStringList& args)
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError("units", "expected exactly one MODEL");
+    const std::optional<OnnxImportOptions> importOptions = importOptionsFromParser(parser, "units");
+    if (!importOptions)
+        return ExitUsage;
+    PassOptions passes;
+    if (!passes.read(parser, "units", passInfo))
+        return ExitUsage;
     const std::optional<ArchSpec> arch = archFromParser(parser);
     if (!arch)
         return ExitBadInput;
-    std::optional<Graph> graph = loadModel(parser.positionalArguments().first());
-    if (!graph)
-        return ExitBadInput;
+    const std::shared_ptr<const MappedProblem> problem = setUpProblem(
+        parser.positionalArguments().first(), *importOptions, *arch, {}, passes.instrumentation());
+    if (!problem)
+        return passes.exitCode(ExitBadInput);
 
-    const UnitTable units = UnitTable::build(*graph, *arch);
-    const ValidityMap validity = ValidityMap::build(units);
+    const UnitTable& units = problem->units();
+    const ValidityMap& validity = problem->validity();
     Summary s;
-    s.lowerBound = capacityLowerBound(units.totalWeights(), arch->weightBits,
-                                      arch->totalCrossbars() * arch->crossbarRows *
-                                          arch->weightsPerRow() * arch->weightBits);
+    s.lowerBound = capacityLowerBound(units, *arch);
     s.minimumPartitions = validity.minimumPartitions();
     if (parser.isSet(jsonOption))
-        printJson(toJson(units, validity, s));
+        printJson(unitsJson(*problem));
     else
         printTable(units, validity, s, *arch);
     return ExitOk;

@@ -12,7 +12,8 @@ namespace compass {
 namespace {
 
 constexpr std::array<std::string_view, 2> kTechnologies = {"sram", "reram"};
-constexpr std::array<std::string_view, 2> kLatencyModels = {"puma", "fixed"};
+constexpr std::array<std::string_view, 3> kLatencyModels = {"puma", "fixed", "pimcomp"};
+constexpr std::array<std::string_view, 2> kGranularities = {"row", "layer"};
 
 // Limits that keep every later product (cores x crossbars x rows x cols x bits, energies x
 // counts) far from overflow while leaving room for any plausible chip.
@@ -100,8 +101,27 @@ std::vector<ArchField> buildFields()
                           "Core clock; one cycle writes one crossbar row of an SRAM array.",
                           "PIMCOMP, PUMA, pimsim-nn and NeuroSim all use 1 GHz"));
     f.push_back(realField("chip.static_power_mW", &S::staticPowerMw, "mW", 0, false, kMaxPowerMw,
-                          "Leakage of the whole chip, paid for the whole latency.",
+                          "Leakage of the whole chip, charged for the whole latency.",
                           "no published figure for the paper's chips; 0 leaves leakage out"));
+
+    f.push_back(choiceField(
+        "pipeline.granularity", kGranularities,
+        [](const ArchSpec& s) {
+            return s.pipelineGranularity == PipelineGranularity::Layer ? 1 : 0;
+        },
+        [](ArchSpec& s, int i) {
+            s.pipelineGranularity = i == 1 ? PipelineGranularity::Layer : PipelineGranularity::Row;
+        },
+        "row: a layer starts once the producer rows its kernel window needs exist, and inputs "
+        "follow each other through the stages; layer: a layer waits for its producer's whole "
+        "output (for comparison).",
+        "COMPASS section III (partitions run PIMCOMP style); PIMCOMP element and batch "
+        "pipelines"));
+    f.push_back(integerField("pipeline.rows_per_block", &S::pipelineRowsPerBlock, "rows", 1, 65536,
+                             "Output rows a stage computes per streamed step at row granularity "
+                             "(1: PIMCOMP's row-by-row element pipeline).",
+                             "simulation granularity, not a hardware figure: 4 keeps the event "
+                             "simulation of VGG16-S-16 fast (docs/event-simulator.md)"));
 
     f.push_back(choiceField(
         "crossbar.technology", kTechnologies,
@@ -127,6 +147,12 @@ std::vector<ArchField> buildFields()
                           "not the ADC).",
                           "SRAM: 0, folded into the ADC energy; ReRAM: 0.3 mW per 128x128 array "
                           "(ISAAC: 2.4 mW for 8 arrays)"));
+    f.push_back(realField("crossbar.endurance_writes", &S::enduranceWrites, "writes", 0, false,
+                          1e30,
+                          "Writes a cell survives before it wears out, for the lifetime in the "
+                          "metrics; 0: unlimited.",
+                          "SRAM: 0 (no write wear-out); ReRAM: 1e12 (Ta2O5-x/TaO2-x bilayer, Lee "
+                          "et al., Nature Materials 2011; devices report 1e6 to 1e12)"));
 
     f.push_back(integerField("precision.weight_bits", &S::weightBits, "bits", 1, 32,
                              "Bits of one weight, bit-sliced over adjacent columns.",
@@ -146,23 +172,37 @@ std::vector<ArchField> buildFields()
         "Energy of one conversion; one conversion per column per input-bit step.",
         "ISAAC: 2 mW at 1.28 GS/s; alternatives 0.70 pJ (ZigZag-IMC), 15.6 pJ (MNSIM); the "
         "calibration constant of the sram presets"));
-    f.push_back(realField("adc.stage_latency_ns", &S::adcStageLatencyNs, "ns", 0, true,
-                          kMaxLatencyNs,
-                          "Time to convert every column of one crossbar for one input-bit step.",
-                          "PUMA: 128 columns at 1.28 GS/s = 100 ns"));
+    f.push_back(integerField("adc.per_crossbar", &S::adcsPerCrossbar, "count", 1, 65536,
+                             "ADCs serving the columns of one crossbar; each converts "
+                             "ceil(crossbar.cols / adc.per_crossbar) columns per input-bit step.",
+                             "ISAAC, PUMA: one ADC per crossbar"));
+    f.push_back(realField("adc.sample_rate_GSps", &S::adcSampleRateGSps, "GS/s", 0, true, 1000,
+                          "Conversions per second of one ADC, in 10^9.",
+                          "ISAAC: 8-bit ADC at 1.28 GS/s"));
+    f.push_back(realField(
+        "adc.stage_latency_ns", &S::adcStageLatencyNs, "ns", 0, false, kMaxLatencyNs,
+        "Time to convert every column of one crossbar for one input-bit step. 0: derived, "
+        "ceil(crossbar.cols / adc.per_crossbar) / adc.sample_rate_GSps; above 0: this time "
+        "whatever the columns (files written before the ADC was sized; loading one warns).",
+        "derived from ISAAC: 256 columns / 1 ADC at 1.28 GS/s = 200 ns, 128 columns = 100 ns"));
 
     f.push_back(choiceField(
         "mvm.latency_model", kLatencyModels,
-        [](const ArchSpec& s) { return s.mvmLatencyModel == MvmLatencyModel::Fixed ? 1 : 0; },
-        [](ArchSpec& s, int i) {
-            s.mvmLatencyModel = i == 1 ? MvmLatencyModel::Fixed : MvmLatencyModel::Puma;
-        },
-        "puma: (ceil(activation_bits / dac_bits) + 2) x adc.stage_latency_ns; fixed: "
-        "mvm.fixed_latency_ns.",
-        "PUMA"));
+        [](const ArchSpec& s) { return static_cast<int>(s.mvmLatencyModel); },
+        [](ArchSpec& s, int i) { s.mvmLatencyModel = static_cast<MvmLatencyModel>(i); },
+        "puma: (ceil(activation_bits / dac_bits) + 2) x the ADC stage; pimcomp: 200 + "
+        "ceil(activation_bits / dac_bits) x 200 + 600 ns; fixed: mvm.fixed_latency_ns.",
+        "PUMA (formula); PIMCOMP-NN evaluation/EvaluationConfig.h (pimcomp)"));
     f.push_back(realField("mvm.fixed_latency_ns", &S::mvmFixedLatencyNs, "ns", 0, true,
                           kMaxLatencyNs, "Latency of one crossbar MVM when latency_model is fixed.",
                           "PIMCOMP: 200 + bits x 200 + 600 ns, here for 4-bit inputs"));
+    f.push_back(realField("mvm.issue_interval_ns", &S::mvmIssueIntervalNs, "ns", 0, false,
+                          kMaxLatencyNs,
+                          "Shortest time between two crossbar MVM starts on one core: every "
+                          "crossbar activation holds the core's issue port this long, shared by "
+                          "all layers on the core; 0 lets every crossbar of a core start "
+                          "together.",
+                          "0: no published limit for the paper's chips; PIMCOMP-NN: 200 ns"));
 
     f.push_back(realField("write.latency_per_row_ns", &S::writeLatencyPerRowNs, "ns", 0, false,
                           kMaxLatencyNs,
@@ -194,7 +234,10 @@ std::vector<ArchField> buildFields()
                           "Power of all VFUs of one core together.", "COMPASS Table I"));
 
     f.push_back(realField("control.power_mW", &S::controlPowerMw, "mW", 0, false, kMaxPowerMw,
-                          "Power of one core's control unit.", "COMPASS Table I, PIMCOMP"));
+                          "Power of one core's control unit, charged while the core executes: "
+                          "VFU work, crossbar writes, sends, and 1 / crossbars_per_core of it "
+                          "per computing crossbar.",
+                          "COMPASS Table I, PIMCOMP"));
 
     f.push_back(realField("bus.bandwidth_GBps", &S::busBandwidthGBps, "GB/s", 0, true,
                           kMaxBandwidthGBps, "Bandwidth of the on-chip bus, shared by all cores.",
@@ -210,6 +253,15 @@ std::vector<ArchField> buildFields()
     f.push_back(realField("dram.energy_per_bit_pJ", &S::dramEnergyPjPerBit, "pJ", 0, false,
                           kMaxEnergyPj, "Energy to move one bit between DRAM and the chip.",
                           "LPDDR3 (ZigZag-IMC); LPDDR4 13-14; off-chip link 203 (pessimistic)"));
+    f.push_back(realField("dram.background_power_mW", &S::dramBackgroundPowerMw, "mW", 0, false,
+                          kMaxPowerMw,
+                          "Active-standby power of the DRAM, charged while it transfers.",
+                          "DRAMsim3 LPDDR3_8Gb_x32_1600: VDD x IDD3N x 2 devices = 1.2 V x 21 mA "
+                          "x 2"));
+    f.push_back(realField("dram.refresh_power_mW", &S::dramRefreshPowerMw, "mW", 0, false,
+                          kMaxPowerMw, "Refresh power of the DRAM, charged while it transfers.",
+                          "DRAMsim3 LPDDR3_8Gb_x32_1600: VDD x (IDD5AB - IDD3N) x 2 devices x "
+                          "tRFC / tREFI = 1.2 V x 129 mA x 2 x 168 / 3120"));
     return f;
 }
 
@@ -421,7 +473,7 @@ const char* technologyName(CellTechnology technology)
 
 const char* mvmLatencyModelName(MvmLatencyModel model)
 {
-    return model == MvmLatencyModel::Fixed ? "fixed" : "puma";
+    return kLatencyModels[static_cast<std::size_t>(model)].data();
 }
 
 std::string archFieldTableMarkdown()

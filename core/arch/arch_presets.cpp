@@ -8,6 +8,7 @@
 #include "core/support/resource_paths.h"
 
 #include <QFile>
+#include <QStandardPaths>
 
 #include <algorithm>
 #include <charconv>
@@ -102,15 +103,25 @@ fs::path archPresetDir()
     return resourceDir() / "arch";
 }
 
+fs::path userArchPresetDir()
+{
+    return fs::path(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+                        .toStdString()) /
+           "compass" / "arch";
+}
+
 std::vector<std::string> archPresetNames()
 {
     std::vector<std::string> names;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(archPresetDir(), ec)) {
-        if (entry.path().extension() == ".json")
-            names.push_back(entry.path().stem().string());
+    for (const fs::path& dir : {archPresetDir(), userArchPresetDir()}) {
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            if (entry.path().extension() == ".json")
+                names.push_back(entry.path().stem().string());
+        }
     }
     std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
 }
 
@@ -118,11 +129,43 @@ std::optional<fs::path> archPresetPath(const std::string& name)
 {
     if (name.empty() || name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
         return std::nullopt;
-    std::error_code ec;
-    const fs::path path = archPresetDir() / (name + ".json");
-    if (fs::is_regular_file(path, ec))
-        return path;
+    for (const fs::path& dir : {archPresetDir(), userArchPresetDir()}) {
+        std::error_code ec;
+        const fs::path path = dir / (name + ".json");
+        if (fs::is_regular_file(path, ec))
+            return path;
+    }
     return std::nullopt;
+}
+
+bool saveUserArchPreset(const ArchSpec& spec, DiagnosticSink& diagnostics)
+{
+    const std::string& name = spec.name;
+    std::string problem;
+    std::error_code ec;
+    if (name.empty() || name == "custom")
+        problem = "give the chip a name of its own to save it as a preset";
+    else if (name.find_first_of("/\\") != std::string::npos || name.ends_with('*') ||
+             name.front() == '.')
+        problem = "'" + name + "' cannot be a file name (no /, \\, leading '.' or trailing '*')";
+    else if (fs::is_regular_file(archPresetDir() / (name + ".json"), ec))
+        problem = "'" + name + "' is a shipped preset; choose another name";
+    if (!problem.empty()) {
+        diagnostics.error(problem, at("", "name"));
+        return false;
+    }
+    const fs::path dir = userArchPresetDir();
+    fs::create_directories(dir, ec);
+    const fs::path path = dir / (name + ".json");
+    QFile file(QString::fromStdString(path.string()));
+    const QByteArray json = QByteArray::fromStdString(archSpecToJson(spec) + "\n");
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size() ||
+        !file.flush()) {
+        diagnostics.error("cannot write the preset: " + file.errorString().toStdString(),
+                          at(path.string(), ""));
+        return false;
+    }
+    return true;
 }
 
 std::optional<ArchSpec> detail::loadArchSpecFileAtDepth(const fs::path& path,
@@ -142,6 +185,73 @@ std::optional<ArchSpec> loadArchSpecFile(const fs::path& path, DiagnosticSink& d
     return detail::loadArchSpecFileAtDepth(path, diagnostics, 0);
 }
 
+bool setArchFieldText(ArchSpec& spec, const ArchField& field, std::string_view text,
+                      const SourceLocation& location, DiagnosticSink& diagnostics)
+{
+    const std::string_view value = trimmed(text);
+    ArchSpec changed = spec;
+    const std::string unit = field.unit.empty() ? "" : " (" + std::string(field.unit) + ")";
+    switch (field.type) {
+    case ArchFieldType::Integer: {
+        std::int64_t integer = 0;
+        const auto result = std::from_chars(value.data(), value.data() + value.size(), integer);
+        if (!value.empty() && result.ec == std::errc{} &&
+            result.ptr == value.data() + value.size()) {
+            changed.*field.integer = integer;
+            break;
+        }
+        const std::optional<double> number = parseDouble(value);
+        if (!number || (std::isfinite(*number) && std::floor(*number) != *number)) {
+            diagnostics.error("expected an integer in " + archFieldRangeText(field) + unit +
+                                  ", got '" + std::string(value) + "'",
+                              location);
+            return false;
+        }
+        if (std::fabs(*number) < kInt64Limit) { // "1e5": a whole number written as a double
+            changed.*field.integer = static_cast<std::int64_t>(*number);
+            break;
+        }
+        // Whole but not storable (1e30, inf): out of range.
+        diagnostics.error(archRangeMessage(field, formatArchNumber(*number)), location);
+        return false;
+    }
+    case ArchFieldType::Real: {
+        const std::optional<double> number = parseDouble(value);
+        if (!number) {
+            diagnostics.error("expected a number in " + archFieldRangeText(field) + unit +
+                                  ", got '" + std::string(value) + "'",
+                              location);
+            return false;
+        }
+        changed.*field.real = *number;
+        break;
+    }
+    case ArchFieldType::Text:
+        changed.*field.text = std::string(text);
+        break;
+    case ArchFieldType::Choice: {
+        std::vector<std::string> choices;
+        for (std::string_view choice : field.choices)
+            choices.emplace_back(choice);
+        const auto found = std::find(choices.begin(), choices.end(), std::string(value));
+        if (found == choices.end()) {
+            std::string message = "value '" + std::string(value) +
+                                  "' is not allowed; allowed range: " + archFieldRangeText(field);
+            if (const std::string guess = closestMatch(value, choices); !guess.empty())
+                message += "; did you mean '" + guess + "'?";
+            diagnostics.error(message, location);
+            return false;
+        }
+        field.setChoiceIndex(changed, static_cast<int>(found - choices.begin()));
+        break;
+    }
+    }
+    if (!checkArchField(changed, field, location, diagnostics))
+        return false;
+    spec = std::move(changed);
+    return true;
+}
+
 bool applyArchOverride(ArchSpec& spec, std::string_view keyEqualsValue, DiagnosticSink& diagnostics)
 {
     const std::size_t equals = keyEqualsValue.find('=');
@@ -152,10 +262,7 @@ bool applyArchOverride(ArchSpec& spec, std::string_view keyEqualsValue, Diagnost
         return false;
     }
     const std::string key(trimmed(keyEqualsValue.substr(0, equals)));
-    const std::string_view rawValue = keyEqualsValue.substr(equals + 1);
-    const std::string_view value = trimmed(rawValue);
     const SourceLocation location = at(kOverrideFile, key);
-
     const ArchField* field = findArchField(key);
     if (!field) {
         std::string message = "unknown key '" + key + "'";
@@ -166,68 +273,7 @@ bool applyArchOverride(ArchSpec& spec, std::string_view keyEqualsValue, Diagnost
         diagnostics.error(message, location);
         return false;
     }
-
-    ArchSpec changed = spec;
-    const std::string unit = field->unit.empty() ? "" : " (" + std::string(field->unit) + ")";
-    switch (field->type) {
-    case ArchFieldType::Integer: {
-        std::int64_t integer = 0;
-        const auto result = std::from_chars(value.data(), value.data() + value.size(), integer);
-        if (!value.empty() && result.ec == std::errc{} &&
-            result.ptr == value.data() + value.size()) {
-            changed.*field->integer = integer;
-            break;
-        }
-        const std::optional<double> number = parseDouble(value);
-        if (!number || (std::isfinite(*number) && std::floor(*number) != *number)) {
-            diagnostics.error("expected an integer in " + archFieldRangeText(*field) + unit +
-                                  ", got '" + std::string(value) + "'",
-                              location);
-            return false;
-        }
-        if (std::fabs(*number) < kInt64Limit) { // "1e5": a whole number written as a double
-            changed.*field->integer = static_cast<std::int64_t>(*number);
-            break;
-        }
-        // Whole but not storable (1e30, inf): out of range.
-        diagnostics.error(archRangeMessage(*field, formatArchNumber(*number)), location);
-        return false;
-    }
-    case ArchFieldType::Real: {
-        const std::optional<double> number = parseDouble(value);
-        if (!number) {
-            diagnostics.error("expected a number in " + archFieldRangeText(*field) + unit +
-                                  ", got '" + std::string(value) + "'",
-                              location);
-            return false;
-        }
-        changed.*field->real = *number;
-        break;
-    }
-    case ArchFieldType::Text:
-        changed.*field->text = std::string(rawValue);
-        break;
-    case ArchFieldType::Choice: {
-        std::vector<std::string> choices;
-        for (std::string_view choice : field->choices)
-            choices.emplace_back(choice);
-        const auto found = std::find(choices.begin(), choices.end(), std::string(value));
-        if (found == choices.end()) {
-            std::string message = "value '" + std::string(value) +
-                                  "' is not allowed; allowed range: " + archFieldRangeText(*field);
-            if (const std::string guess = closestMatch(value, choices); !guess.empty())
-                message += "; did you mean '" + guess + "'?";
-            diagnostics.error(message, location);
-            return false;
-        }
-        field->setChoiceIndex(changed, static_cast<int>(found - choices.begin()));
-        break;
-    }
-    }
-    if (!checkArchField(changed, *field, location, diagnostics))
-        return false;
-    spec = std::move(changed);
-    return true;
+    return setArchFieldText(spec, *field, keyEqualsValue.substr(equals + 1), location, diagnostics);
 }
 
 std::optional<ArchSpec> loadArchSpec(const std::string& presetNameOrPath,
@@ -273,6 +319,60 @@ std::optional<ArchSpec> loadArchSpec(const std::string& presetNameOrPath,
     if (sink.errors() > 0)
         return std::nullopt;
     return result;
+}
+
+std::string ArchVariant::displayName() const
+{
+    return isModified() ? name + "*" : name;
+}
+
+std::string ArchVariant::changesText() const
+{
+    return joined(changes);
+}
+
+std::string ArchVariant::summary() const
+{
+    return isModified() ? name + " with " + changesText() : name;
+}
+
+ArchVariant ArchVariant::fromStored(const std::string& displayName, const std::string& changesText)
+{
+    ArchVariant variant;
+    variant.name = displayName;
+    if (changesText.empty())
+        return variant;
+    if (variant.name.ends_with('*'))
+        variant.name.pop_back();
+    // Values are numbers or choice names (name and description are never compared): no ", ".
+    std::size_t start = 0;
+    while (start <= changesText.size()) {
+        const std::size_t end = std::min(changesText.find(", ", start), changesText.size());
+        variant.changes.push_back(changesText.substr(start, end - start));
+        start = end + 2;
+    }
+    return variant;
+}
+
+ArchVariant archVariant(const ArchSpec& spec)
+{
+    ArchVariant variant;
+    variant.name = spec.name;
+    const std::optional<fs::path> path = archPresetPath(spec.name);
+    if (!path)
+        return variant;
+    DiagnosticList ignored;
+    const std::optional<ArchSpec> preset = loadArchSpecFile(*path, ignored);
+    if (!preset)
+        return variant;
+    for (const ArchField& field : archFields()) {
+        if (field.key == "name" || field.key == "description")
+            continue;
+        const std::string value = archFieldValueText(spec, field);
+        if (value != archFieldValueText(*preset, field))
+            variant.changes.push_back(std::string(field.key) + "=" + value);
+    }
+    return variant;
 }
 
 } // namespace compass

@@ -110,6 +110,22 @@ bool validateArchSpec(const ArchSpec& spec, const std::string& file, DiagnosticS
                                 "): one input step, the extra DAC bits are unused",
                             at(file, "precision.dac_bits"));
     }
+
+    // An explicit ADC stage (files written before the stage was derived from the ADCs) keeps
+    // its meaning, but the user should see what the ADC fields would give instead.
+    if (fieldOk("adc.stage_latency_ns") && fieldOk("adc.per_crossbar") &&
+        fieldOk("adc.sample_rate_GSps") && fieldOk("crossbar.cols") &&
+        spec.adcStageLatencyNs > 0.0 && spec.adcStageLatencyNs != spec.derivedAdcStageNs()) {
+        diagnostics.warning(
+            "value " + formatArchNumber(spec.adcStageLatencyNs) +
+                " ns overrides the ADC stage derived from the chip: ceil(crossbar.cols " +
+                std::to_string(spec.crossbarCols) + " / adc.per_crossbar " +
+                std::to_string(spec.adcsPerCrossbar) + ") / adc.sample_rate_GSps " +
+                formatArchNumber(spec.adcSampleRateGSps) + " = " +
+                formatArchNumber(spec.derivedAdcStageNs()) +
+                " ns; set it to 0 to use the derived stage",
+            at(file, "adc.stage_latency_ns"));
+    }
     return ok;
 }
 

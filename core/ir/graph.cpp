@@ -29,14 +29,37 @@ constexpr std::array kOpKinds = {
     OpKindEntry{OpKind::Tanh, "Tanh"},
     OpKindEntry{OpKind::Softmax, "Softmax"},
     OpKindEntry{OpKind::LRN, "LRN"},
+    OpKindEntry{OpKind::LayerNormalization, "LayerNormalization"},
+    OpKindEntry{OpKind::Gelu, "Gelu"},
+    OpKindEntry{OpKind::Erf, "Erf"},
+    OpKindEntry{OpKind::Sqrt, "Sqrt"},
+    OpKindEntry{OpKind::Reciprocal, "Reciprocal"},
+    OpKindEntry{OpKind::Neg, "Neg"},
+    OpKindEntry{OpKind::Abs, "Abs"},
+    OpKindEntry{OpKind::Exp, "Exp"},
+    OpKindEntry{OpKind::Log, "Log"},
     OpKindEntry{OpKind::MaxPool, "MaxPool"},
     OpKindEntry{OpKind::AveragePool, "AveragePool"},
     OpKindEntry{OpKind::GlobalAveragePool, "GlobalAveragePool"},
     OpKindEntry{OpKind::GlobalMaxPool, "GlobalMaxPool"},
+    OpKindEntry{OpKind::ReduceMean, "ReduceMean"},
+    OpKindEntry{OpKind::ReduceSum, "ReduceSum"},
+    OpKindEntry{OpKind::ReduceMax, "ReduceMax"},
     OpKindEntry{OpKind::Add, "Add"},
     OpKindEntry{OpKind::Mul, "Mul"},
     OpKindEntry{OpKind::Sub, "Sub"},
     OpKindEntry{OpKind::Div, "Div"},
+    OpKindEntry{OpKind::Pow, "Pow"},
+    OpKindEntry{OpKind::Mod, "Mod"},
+    OpKindEntry{OpKind::Sum, "Sum"},
+    OpKindEntry{OpKind::Min, "Min"},
+    OpKindEntry{OpKind::Max, "Max"},
+    OpKindEntry{OpKind::Equal, "Equal"},
+    OpKindEntry{OpKind::Less, "Less"},
+    OpKindEntry{OpKind::Greater, "Greater"},
+    OpKindEntry{OpKind::Not, "Not"},
+    OpKindEntry{OpKind::Where, "Where"},
+    OpKindEntry{OpKind::Einsum, "Einsum"},
     OpKindEntry{OpKind::Concat, "Concat"},
     OpKindEntry{OpKind::Flatten, "Flatten"},
     OpKindEntry{OpKind::Reshape, "Reshape"},
@@ -48,10 +71,18 @@ constexpr std::array kOpKinds = {
     OpKindEntry{OpKind::Identity, "Identity"},
     OpKindEntry{OpKind::Constant, "Constant"},
     OpKindEntry{OpKind::Shape, "Shape"},
+    OpKindEntry{OpKind::Size, "Size"},
     OpKindEntry{OpKind::Gather, "Gather"},
+    OpKindEntry{OpKind::ScatterND, "ScatterND"},
     OpKindEntry{OpKind::Cast, "Cast"},
     OpKindEntry{OpKind::Slice, "Slice"},
     OpKindEntry{OpKind::ConstantOfShape, "ConstantOfShape"},
+    OpKindEntry{OpKind::Split, "Split"},
+    OpKindEntry{OpKind::Expand, "Expand"},
+    OpKindEntry{OpKind::Tile, "Tile"},
+    OpKindEntry{OpKind::Range, "Range"},
+    OpKindEntry{OpKind::Resize, "Resize"},
+    OpKindEntry{OpKind::Upsample, "Upsample"},
 };
 
 } // namespace
@@ -166,7 +197,7 @@ OpKind opKindFromOnnx(std::string_view opType)
 bool isWeightOpKind(OpKind kind)
 {
     return kind == OpKind::Conv || kind == OpKind::ConvTranspose || kind == OpKind::Gemm ||
-           kind == OpKind::MatMul;
+           kind == OpKind::MatMul || kind == OpKind::Einsum;
 }
 
 bool isDataMovementOpKind(OpKind kind)
@@ -183,10 +214,16 @@ bool isDataMovementOpKind(OpKind kind)
     case OpKind::Identity:
     case OpKind::Constant:
     case OpKind::Shape:
+    case OpKind::Size:
     case OpKind::Gather:
+    case OpKind::ScatterND:
     case OpKind::Cast:
     case OpKind::Slice:
     case OpKind::ConstantOfShape:
+    case OpKind::Split:
+    case OpKind::Expand:
+    case OpKind::Tile:
+    case OpKind::Range:
         return true;
     default:
         return false;
@@ -290,6 +327,16 @@ std::int64_t Graph::totalWeights() const
     for (const Node& n : m_nodes) {
         if (n.isWeightLayer() && !n.isFolded)
             total += n.weights->weightCount();
+    }
+    return total;
+}
+
+std::int64_t Graph::activationMatMulMacs() const
+{
+    std::int64_t total = 0;
+    for (const Node& n : m_nodes) {
+        if (n.isActivationMatMul() && !n.isFolded)
+            total += n.macs;
     }
     return total;
 }

@@ -62,16 +62,41 @@ enum class OpKind
     Tanh,
     Softmax,
     LRN,
+    LayerNormalization, ///< Opset 17; earlier exporters write it as a pattern of the ops below.
+    Gelu,               ///< Opset 20; exporters mostly write Erf or the tanh pattern.
+    Erf,
+    Sqrt,
+    Reciprocal,
+    Neg,
+    Abs,
+    Exp,
+    Log,
     // Pooling
     MaxPool,
     AveragePool,
     GlobalAveragePool,
     GlobalMaxPool,
-    // Element-wise arithmetic
+    // Reductions (ReduceMean over H, W is global pooling)
+    ReduceMean,
+    ReduceSum,
+    ReduceMax,
+    // Element-wise arithmetic and comparisons (numpy broadcasting)
     Add,
     Mul,
     Sub,
     Div,
+    Pow,
+    Mod, ///< integer or float remainder (attribute fmod)
+    Sum, ///< n-ary Add
+    Min, ///< n-ary
+    Max, ///< n-ary
+    Equal,
+    Less,
+    Greater,
+    Not,
+    Where,
+    // Matrix products written as an equation (two operands)
+    Einsum,
     // Data movement and shape
     Concat,
     Flatten,
@@ -84,10 +109,18 @@ enum class OpKind
     Identity,
     Constant,
     Shape,
+    Size,
     Gather,
+    ScatterND, ///< data with the slices at `indices` replaced by `updates`
     Cast,
     Slice,
     ConstantOfShape,
+    Split,
+    Expand,
+    Tile,
+    Range,
+    Resize,
+    Upsample,
     Unsupported,
 };
 
@@ -123,6 +156,7 @@ struct Attribute
     ElementType tensorType = ElementType::Undefined;
     Dims tensorDims;
     std::optional<std::vector<std::int64_t>> tensorInts;
+    std::optional<std::vector<double>> tensorFloats; ///< Small float tensors only.
     bool tensorHasData = false;
 };
 
@@ -138,6 +172,12 @@ struct Tensor
     /// Known values of small integer constants (shapes, axes, indices), used to fold
     /// Shape/Gather/Concat/Reshape patterns. Empty optional when not known.
     std::optional<std::vector<std::int64_t>> intValues;
+    /// Known values of small float constants (Resize scales, Range bounds); empty when not
+    /// known. Never set for weights: stripped files have no data, and nothing needs it.
+    std::optional<std::vector<double>> floatValues;
+    /// Graph inputs only: per dim, the name the file gave a dynamic dim ("" for a fixed one);
+    /// empty when every dim is fixed. Kept after the dims are given (OnnxImportOptions).
+    std::vector<std::string> symbolicDims;
     NodeId producer;               ///< Invalid for graph inputs and initializers.
     std::vector<NodeId> consumers; ///< Nodes reading this tensor, in node order.
 
@@ -163,6 +203,24 @@ struct WeightMatrix
     bool hasBias = false;
 
     std::int64_t weightCount() const { return rows * cols * groups; }
+    /// MACs the crossbars perform: every vector against the whole matrix. Equal to Node::macs
+    /// except for ConvTranspose, whose mapping multiplies the inserted zeros too.
+    std::int64_t crossbarMacs() const { return vectorsPerInference * rows * cols * groups; }
+};
+
+/// A matrix product between two activations (attention's Q·Kᵀ and A·V): nothing is stored,
+/// both operands change with every input. Its MACs count in Node::macs and the totals; how it
+/// runs on the chip (vector units, or crossbars rewritten per input) is the mapper's choice.
+struct ActivationMatMul
+{
+    std::int64_t rows = 0;     ///< M: rows of the left operand (tokens).
+    std::int64_t inner = 0;    ///< K: the contracted length.
+    std::int64_t cols = 0;     ///< N: columns of the right operand.
+    std::int64_t products = 1; ///< Independent M x K x N products per inference (batch x heads).
+    TensorId left;             ///< The operand that provides the rows.
+    TensorId right;            ///< The operand that provides the columns (K or V in attention).
+
+    std::int64_t macs() const { return products * rows * inner * cols; }
 };
 
 /// One operator. Nodes are stored in a topological order.
@@ -177,12 +235,17 @@ struct Node
     std::vector<TensorId> outputs;
     std::map<std::string, Attribute> attributes;
     std::optional<WeightMatrix> weights; ///< Set for weight layers only.
-    std::int64_t macs = 0;               ///< Multiply-accumulates per inference (weight layers).
+    /// Set for a MatMul, Gemm or Einsum between two activations (never with `weights`).
+    std::optional<ActivationMatMul> activationMatMul;
+    /// Multiply-accumulates per inference: weight layers (for ConvTranspose the real
+    /// multiplications, without the zeros the crossbar mapping inserts) and activation MatMuls.
+    std::int64_t macs = 0;
     /// True when every input is constant, so the node was folded away (e.g. a Transpose of
     /// a weight, a Shape/Gather/Concat chain feeding Reshape). Folded nodes are not compute.
     bool isFolded = false;
 
     bool isWeightLayer() const { return weights.has_value(); }
+    bool isActivationMatMul() const { return activationMatMul.has_value(); }
     const Attribute* attribute(std::string_view attrName) const;
     std::int64_t attrInt(std::string_view attrName, std::int64_t fallback) const;
     double attrFloat(std::string_view attrName, double fallback) const;
@@ -227,7 +290,10 @@ public:
     /// Weight layers in topological order (not folded).
     std::vector<NodeId> weightLayers() const;
     std::int64_t totalWeights() const;
+    /// All MACs: weight layers and activation MatMuls.
     std::int64_t totalMacs() const;
+    /// The part of totalMacs() in activation MatMuls.
+    std::int64_t activationMatMulMacs() const;
 
 private:
     std::vector<Node> m_nodes;

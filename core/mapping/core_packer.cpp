@@ -129,4 +129,33 @@ PackResult packUnitSpan(const UnitTable& table, std::int32_t begin, std::int32_t
     return packer.pack(std::span<const std::int64_t>(counts, static_cast<std::size_t>(k + 1)));
 }
 
+std::vector<std::int32_t> placeBestFitDecreasing(std::span<const std::int64_t> sizes,
+                                                 std::int64_t cores, std::int64_t crossbarsPerCore)
+{
+    std::vector<std::size_t> order(sizes.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    std::vector<std::int32_t> coreOf(sizes.size(), -1);
+    std::vector<std::int64_t> room;
+    for (std::size_t i : order) {
+        const std::int64_t size = sizes[i];
+        std::int32_t best = -1;
+        for (std::size_t c = 0; c < room.size(); ++c) {
+            if (room[c] >= size && (best < 0 || room[c] < room[static_cast<std::size_t>(best)]))
+                best = static_cast<std::int32_t>(c);
+        }
+        if (best < 0) {
+            if (static_cast<std::int64_t>(room.size()) >= cores)
+                return {};
+            room.push_back(crossbarsPerCore);
+            best = static_cast<std::int32_t>(room.size() - 1);
+        }
+        room[static_cast<std::size_t>(best)] -= size;
+        coreOf[i] = best;
+    }
+    return coreOf;
+}
+
 } // namespace compass

@@ -50,6 +50,14 @@ private:
     std::int64_t m_perCore;
 };
 
+/// Best-fit decreasing item by item: `sizes[i]` crossbars per item (each at most
+/// `crossbarsPerCore`), placed largest first (ties in the given order) into the open core with
+/// the least room that still holds it, a new core when none does. Returns each item's core
+/// (0-based, in opening order), or an empty vector when more than `cores` cores would be needed.
+/// The one placement the scheduler emits and the estimator's issue-port rule reads.
+std::vector<std::int32_t> placeBestFitDecreasing(std::span<const std::int64_t> sizes,
+                                                 std::int64_t cores, std::int64_t crossbarsPerCore);
+
 /// Packs units [begin, end) of `table` onto the table's chip. `replicationByLayer`, when not
 /// empty, gives every layer's copy count (indexed by layer index; each copy of a unit is a unit).
 PackResult packUnitSpan(const UnitTable& table, std::int32_t begin, std::int32_t end,

@@ -35,10 +35,16 @@ bool UnitTable::cutSplitsColumnBlock(std::int32_t cut) const
 
 UnitTable UnitTable::build(const Graph& graph, const ArchSpec& arch)
 {
+    return build(graph, arch, tileGraph(graph, arch));
+}
+
+UnitTable UnitTable::build(const Graph& graph, const ArchSpec& arch,
+                           std::vector<LayerTiling> layers)
+{
     UnitTable table;
     table.m_cores = arch.cores;
     table.m_crossbarsPerCore = arch.crossbarsPerCore;
-    table.m_layers = tileGraph(graph, arch);
+    table.m_layers = std::move(layers);
     table.m_layerOfNode.assign(graph.nodes().size(), -1);
     table.m_layerFirst.push_back(0);
     const std::int64_t perCore = std::max<std::int64_t>(1, arch.crossbarsPerCore);

@@ -66,6 +66,10 @@ class UnitTable
 public:
     /// Builds the table. A graph without weight layers yields an empty table.
     static UnitTable build(const Graph& graph, const ArchSpec& arch);
+    /// Builds the table from the crossbar tiling of `graph` on `arch` (tileGraph's result, the
+    /// crossbar-tiling pass's product).
+    static UnitTable build(const Graph& graph, const ArchSpec& arch,
+                           std::vector<LayerTiling> tiling);
 
     const std::vector<PartitionUnit>& units() const { return m_units; }
     const PartitionUnit& unit(std::size_t index) const { return m_units[index]; }

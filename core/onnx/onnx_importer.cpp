@@ -4,6 +4,7 @@
 #include "onnx_importer.h"
 
 #include "checked_math.h"
+#include "onnx_tensors.h"
 #include "shape_inference.h"
 
 #include <QByteArray>
@@ -26,234 +27,89 @@ namespace compass {
 
 namespace {
 
-using IntValues = std::optional<std::vector<std::int64_t>>;
+using onnx_detail::convertAttribute;
+using onnx_detail::elementTypeFromOnnx;
+using onnx_detail::isDefaultDomain;
+using onnx_detail::summarise;
+using onnx_detail::TensorSummary;
 
-/// Integer tensors larger than this are weights, not shape constants: their values are not kept.
-constexpr std::int64_t kMaxIntValues = 4096;
 /// Diagnostics that list nodes (cycles, dangling inputs) name at most this many.
 constexpr std::size_t kMaxListed = 20;
-
-bool isDefaultDomain(const std::string& domain)
-{
-    return domain.empty() || domain == "ai.onnx";
-}
-
-ElementType elementTypeFromOnnx(std::int64_t dataType)
-{
-    if (dataType < 0 || dataType > static_cast<std::int64_t>(ElementType::BFloat16))
-        return ElementType::Undefined;
-    return static_cast<ElementType>(dataType);
-}
-
-/// What COMPASS keeps of an ONNX TensorProto: type, dims, and small integer values.
-struct TensorSummary
-{
-    ElementType type = ElementType::Undefined;
-    Dims dims;
-    bool hasData = false;
-    bool external = false;
-    std::string externalLocation;
-    IntValues ints;
-    std::string problem; ///< Non-empty when the tensor is unusable (error).
-    std::string dataWarning;
-};
-
-template <typename Repeated> IntValues intsFromRepeated(const Repeated& values)
-{
-    std::vector<std::int64_t> out;
-    out.reserve(static_cast<std::size_t>(values.size()));
-    for (auto v : values)
-        out.push_back(static_cast<std::int64_t>(v));
-    return out;
-}
-
-/// Decodes little-endian integers of `bytes` wide from raw_data.
-IntValues intsFromRaw(const std::string& raw, ElementType type, std::int64_t count)
-{
-    const std::int64_t width = elementTypeBytes(type);
-    if (width <= 0 || static_cast<std::int64_t>(raw.size()) != count * width)
-        return std::nullopt;
-    std::vector<std::int64_t> out;
-    out.reserve(static_cast<std::size_t>(count));
-    const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
-    for (std::int64_t i = 0; i < count; ++i) {
-        std::uint64_t u = 0;
-        for (std::int64_t b = width; b-- > 0;)
-            u = (u << 8) | p[i * width + b];
-        std::int64_t v = 0;
-        switch (type) {
-        case ElementType::Int8:
-            v = static_cast<std::int8_t>(u);
-            break;
-        case ElementType::Int16:
-            v = static_cast<std::int16_t>(u);
-            break;
-        case ElementType::Int32:
-            v = static_cast<std::int32_t>(u);
-            break;
-        case ElementType::Int64:
-        case ElementType::UInt64:
-            std::memcpy(&v, &u, sizeof v);
-            break;
-        default: // unsigned narrow types and bool
-            v = static_cast<std::int64_t>(u);
-            break;
-        }
-        out.push_back(v);
-    }
-    return out;
-}
-
-std::int64_t typedDataCount(const onnx::TensorProto& t)
-{
-    return static_cast<std::int64_t>(t.float_data_size()) + t.int32_data_size() +
-           t.string_data_size() + t.int64_data_size() + t.double_data_size() + t.uint64_data_size();
-}
-
-TensorSummary summarise(const onnx::TensorProto& t)
-{
-    TensorSummary s;
-    s.type = elementTypeFromOnnx(t.data_type());
-    for (std::int64_t d : t.dims()) {
-        if (d < 0) {
-            s.problem = "has a negative dimension " + std::to_string(d);
-            return s;
-        }
-        s.dims.push_back(d);
-    }
-    const std::optional<std::int64_t> count = onnx_detail::checkedProduct(s.dims);
-    if (!count) {
-        s.problem = "element count overflows int64";
-        return s;
-    }
-    s.external = t.data_location() == onnx::TensorProto::EXTERNAL;
-    if (s.external) {
-        // Only the dims matter: the external file is never opened, wherever it points.
-        for (const auto& entry : t.external_data()) {
-            if (entry.key() == "location")
-                s.externalLocation = entry.value();
-        }
-        return s;
-    }
-    const bool hasRaw = !t.raw_data().empty();
-    const std::int64_t typed = typedDataCount(t);
-    s.hasData = hasRaw || typed > 0;
-    if (hasRaw) {
-        const std::optional<std::int64_t> bytes =
-            onnx_detail::checkedMul(*count, elementTypeBytes(s.type));
-        if (elementTypeBytes(s.type) > 0 &&
-            (!bytes || *bytes != static_cast<std::int64_t>(t.raw_data().size())))
-            s.dataWarning = "raw_data has " + std::to_string(t.raw_data().size()) +
-                            " bytes, dims ask for " + (bytes ? std::to_string(*bytes) : "more");
-    } else if (typed > 0 && typed != *count && s.type != ElementType::Complex64 &&
-               s.type != ElementType::Complex128) {
-        s.dataWarning =
-            "holds " + std::to_string(typed) + " values, dims ask for " + std::to_string(*count);
-    }
-    if (!isIntegerElementType(s.type) || *count > kMaxIntValues || !s.hasData)
-        return s;
-    if (hasRaw) {
-        s.ints = intsFromRaw(t.raw_data(), s.type, *count);
-    } else if (s.type == ElementType::Int64 && t.int64_data_size() == *count) {
-        s.ints = intsFromRepeated(t.int64_data());
-    } else if ((s.type == ElementType::UInt32 || s.type == ElementType::UInt64) &&
-               t.uint64_data_size() == *count) {
-        s.ints = intsFromRepeated(t.uint64_data());
-    } else if (t.int32_data_size() == *count) {
-        s.ints = intsFromRepeated(t.int32_data());
-    }
-    return s;
-}
-
-Attribute convertAttribute(const onnx::AttributeProto& a)
-{
-    Attribute out;
-    onnx::AttributeProto::AttributeType type = a.type();
-    if (type == onnx::AttributeProto::UNDEFINED) {
-        // IR version 1 files do not set the discriminator: infer it from the field present.
-        if (a.has_t())
-            type = onnx::AttributeProto::TENSOR;
-        else if (a.has_f())
-            type = onnx::AttributeProto::FLOAT;
-        else if (a.has_i())
-            type = onnx::AttributeProto::INT;
-        else if (a.has_s())
-            type = onnx::AttributeProto::STRING;
-        else if (a.ints_size() > 0)
-            type = onnx::AttributeProto::INTS;
-        else if (a.floats_size() > 0)
-            type = onnx::AttributeProto::FLOATS;
-    }
-    switch (type) {
-    case onnx::AttributeProto::FLOAT:
-        out.type = Attribute::Type::Float;
-        out.f = static_cast<double>(a.f());
-        break;
-    case onnx::AttributeProto::INT:
-        out.type = Attribute::Type::Int;
-        out.i = a.i();
-        break;
-    case onnx::AttributeProto::STRING:
-        out.type = Attribute::Type::String;
-        out.s = a.s();
-        break;
-    case onnx::AttributeProto::INTS:
-        out.type = Attribute::Type::Ints;
-        out.ints.assign(a.ints().begin(), a.ints().end());
-        break;
-    case onnx::AttributeProto::FLOATS:
-        out.type = Attribute::Type::Floats;
-        for (float f : a.floats())
-            out.floats.push_back(static_cast<double>(f));
-        break;
-    case onnx::AttributeProto::TENSOR: {
-        const TensorSummary s = summarise(a.t());
-        out.type = Attribute::Type::Tensor;
-        out.tensorType = s.type;
-        out.tensorDims = s.problem.empty() ? s.dims : Dims{-1};
-        out.tensorInts = s.ints;
-        out.tensorHasData = s.hasData;
-        break;
-    }
-    case onnx::AttributeProto::SPARSE_TENSOR: {
-        out.type = Attribute::Type::Tensor;
-        out.tensorType = elementTypeFromOnnx(a.sparse_tensor().values().data_type());
-        out.tensorDims.assign(a.sparse_tensor().dims().begin(), a.sparse_tensor().dims().end());
-        out.tensorHasData = a.sparse_tensor().values().raw_data().size() > 0 ||
-                            typedDataCount(a.sparse_tensor().values()) > 0;
-        break;
-    }
-    default:
-        out.type = Attribute::Type::Other;
-        break;
-    }
-    return out;
-}
+/// A summary of one unsupported op type names its first few nodes.
+constexpr std::size_t kMaxNamed = 5;
 
 /// One import: the protobuf model, the file name for diagnostics, and the graph being built.
+/// build() is a list of named steps; each reads the protobuf and the state earlier steps left,
+/// reports what is wrong, and carries on so that one run reports every problem of its kind.
 class OnnxReader
 {
 public:
-    OnnxReader(DiagnosticSink& diagnostics, std::string file)
+    OnnxReader(DiagnosticSink& diagnostics, std::string file, const OnnxImportOptions& options)
         : m_diag(diagnostics)
         , m_file(std::move(file))
+        , m_options(options)
     {}
 
     std::optional<Graph> read(std::string_view bytes);
 
 private:
+    /// Where a value name comes from before any node runs.
+    enum class Origin
+    {
+        Input,
+        Initializer,
+        Node
+    };
+
     DiagnosticSink& m_diag;
     std::string m_file;
+    const OnnxImportOptions& m_options;
     bool m_failed = false;
+
+    // ---- state shared by the build steps
+    const onnx::ModelProto* m_model = nullptr;
+    const onnx::GraphProto* m_gp = nullptr;
+    Graph m_graph;
+    std::unordered_map<std::string, std::int64_t> m_opsets; ///< domain ("" default) -> version
+    std::unordered_map<std::string, Origin> m_origin;
+    std::unordered_map<std::string, int> m_producer;       ///< node output -> node index
+    std::vector<const onnx::ValueInfoProto*> m_realInputs; ///< inputs that are not initializers
+    std::vector<std::string> m_names;                      ///< unique name per node index
+    std::vector<std::vector<int>> m_successors;
+    std::vector<int> m_indegree;
+    std::vector<int> m_order; ///< node indices in topological order
 
     void error(const std::string& message, const std::string& node = {})
     {
         m_failed = true;
         m_diag.error(message, {m_file, node, "", -1});
     }
+    SourceLocation fileLocation() const { return {m_file, "", "", -1}; }
+    int nodeCount() const { return m_gp->node_size(); }
+    const std::string& nameOf(int node) const { return m_names[static_cast<std::size_t>(node)]; }
 
     std::optional<Graph> build(const onnx::ModelProto& model);
+
+    // ---- the build steps, in order
+    void describeModel();
+    void readOpsets();
+    void declareGraphValues();
+    void nameNodes();
+    void linkProducers();
+    void linkConsumers();
+    void reportUnsupportedOperators();
+    void orderTopologically();
+    void addInputTensors();
+    void addInitializerTensors();
+    void addNodeOutputTensors();
+    void addNodes();
+    void addGraphOutputs();
 };
+
+std::size_t toSize(int i)
+{
+    return static_cast<std::size_t>(i);
+}
 
 std::string modelStem(const std::string& file)
 {
@@ -290,218 +146,281 @@ std::optional<Graph> OnnxReader::read(std::string_view bytes)
 
 std::optional<Graph> OnnxReader::build(const onnx::ModelProto& model)
 {
-    const onnx::GraphProto& gp = model.graph();
-    Graph graph;
-    graph.sourcePath = m_file;
-    graph.name = m_file.empty() ? gp.name() : modelStem(m_file);
-    if (graph.name.empty())
-        graph.name = gp.name();
-    graph.producerName = model.producer_name();
+    m_model = &model;
+    m_gp = &model.graph();
+    // Structure first: every problem of the file's structure is reported before giving up.
+    describeModel();
+    readOpsets();
+    declareGraphValues();
+    nameNodes();
+    linkProducers();
+    linkConsumers();
+    reportUnsupportedOperators();
+    orderTopologically();
+    addInputTensors(); // input shapes are checked with the structure, in the same run
+    if (m_failed)
+        return std::nullopt;
+    // Then the IR: tensors before the nodes that name them.
+    addInitializerTensors();
+    addNodeOutputTensors();
+    if (m_failed)
+        return std::nullopt;
+    addNodes();
+    addGraphOutputs();
+    if (m_failed)
+        return std::nullopt;
+    return std::move(m_graph);
+}
 
-    // ---- opsets
-    std::unordered_map<std::string, std::int64_t> opsets;
-    for (const auto& op : model.opset_import())
-        opsets[isDefaultDomain(op.domain()) ? std::string() : op.domain()] = op.version();
-    if (auto it = opsets.find(std::string()); it != opsets.end()) {
-        graph.opsetVersion = it->second;
+/// Name (file stem, else graph name), source path and producer.
+void OnnxReader::describeModel()
+{
+    m_graph.sourcePath = m_file;
+    m_graph.name = m_file.empty() ? m_gp->name() : modelStem(m_file);
+    if (m_graph.name.empty())
+        m_graph.name = m_gp->name();
+    m_graph.producerName = m_model->producer_name();
+}
+
+/// Opset per domain; the default domain's is the graph's opset (7 when undeclared).
+void OnnxReader::readOpsets()
+{
+    for (const auto& op : m_model->opset_import())
+        m_opsets[isDefaultDomain(op.domain()) ? std::string() : op.domain()] = op.version();
+    if (auto it = m_opsets.find(std::string()); it != m_opsets.end()) {
+        m_graph.opsetVersion = it->second;
     } else {
-        graph.opsetVersion = 7;
+        m_graph.opsetVersion = 7;
         m_diag.warning("the model declares no opset for the default ONNX domain; assuming 7",
-                       {m_file, "", "", -1});
+                       fileLocation());
     }
-    if (graph.opsetVersion < 7 || graph.opsetVersion > 17)
-        m_diag.warning("opset " + std::to_string(graph.opsetVersion) +
+    if (m_graph.opsetVersion < 7 || m_graph.opsetVersion > 17)
+        m_diag.warning("opset " + std::to_string(m_graph.opsetVersion) +
                            " is outside the tested range 7 to 17",
-                       {m_file, "", "", -1});
+                       fileLocation());
+}
 
-    // ---- names of values that exist before any node runs
-    enum class Origin
-    {
-        Input,
-        Initializer,
-        Node
-    };
-    std::unordered_map<std::string, Origin> origin;
-    std::unordered_map<std::string, int> producer; // node output -> node index
-    for (const auto& init : gp.initializer()) {
+/// Names of values that exist before any node runs: initializers, then graph inputs.
+void OnnxReader::declareGraphValues()
+{
+    for (const auto& init : m_gp->initializer()) {
         if (init.name().empty())
             error("an initializer has no name");
-        else if (!origin.emplace(init.name(), Origin::Initializer).second)
+        else if (!m_origin.emplace(init.name(), Origin::Initializer).second)
             error("initializer '" + init.name() + "' is defined twice");
     }
-    for (const auto& sparse : gp.sparse_initializer()) {
+    for (const auto& sparse : m_gp->sparse_initializer()) {
         const std::string& name = sparse.values().name();
         if (name.empty())
             error("a sparse initializer has no name");
-        else if (!origin.emplace(name, Origin::Initializer).second)
+        else if (!m_origin.emplace(name, Origin::Initializer).second)
             error("initializer '" + name + "' is defined twice");
     }
-    std::vector<const onnx::ValueInfoProto*> realInputs;
-    for (const auto& input : gp.input()) {
+    for (const auto& input : m_gp->input()) {
         if (input.name().empty()) {
             error("a graph input has no name");
             continue;
         }
-        auto [it, added] = origin.emplace(input.name(), Origin::Input);
+        auto [it, added] = m_origin.emplace(input.name(), Origin::Input);
         if (added)
-            realInputs.push_back(&input);
+            m_realInputs.push_back(&input);
         else if (it->second == Origin::Input)
             error("graph input '" + input.name() + "' is declared twice");
         // Older exporters list initializers as inputs too: the initializer wins.
     }
+}
 
-    // ---- node names, unique; unnamed nodes get "<OpType>_<index>"
-    const int nodeCount = gp.node_size();
-    std::vector<std::string> names(static_cast<std::size_t>(nodeCount));
-    {
-        std::unordered_set<std::string> used;
-        for (const auto& n : gp.node()) {
-            if (!n.name().empty())
-                used.insert(n.name());
-        }
-        std::unordered_set<std::string> taken;
-        for (int i = 0; i < nodeCount; ++i) {
-            const auto& n = gp.node(i);
-            std::string name = n.name();
-            if (name.empty() || taken.count(name)) {
-                const std::string base =
-                    (name.empty() ? (n.op_type().empty() ? std::string("Node") : n.op_type())
-                                  : name) +
-                    "_" + std::to_string(i);
-                name = base;
-                for (int k = 1; taken.count(name) || (name != n.name() && used.count(name)); ++k)
-                    name = base + "_" + std::to_string(k);
-            }
-            taken.insert(name);
-            names[static_cast<std::size_t>(i)] = name;
-        }
+/// Node names, unique; unnamed nodes get "<OpType>_<index>".
+void OnnxReader::nameNodes()
+{
+    m_names.assign(static_cast<std::size_t>(nodeCount()), std::string());
+    std::unordered_set<std::string> used;
+    for (const auto& n : m_gp->node()) {
+        if (!n.name().empty())
+            used.insert(n.name());
     }
+    std::unordered_set<std::string> taken;
+    for (int i = 0; i < nodeCount(); ++i) {
+        const auto& n = m_gp->node(i);
+        std::string name = n.name();
+        if (name.empty() || taken.count(name)) {
+            const std::string base =
+                (name.empty() ? (n.op_type().empty() ? std::string("Node") : n.op_type()) : name) +
+                "_" + std::to_string(i);
+            name = base;
+            for (int k = 1; taken.count(name) || (name != n.name() && used.count(name)); ++k)
+                name = base + "_" + std::to_string(k);
+        }
+        taken.insert(name);
+        m_names[static_cast<std::size_t>(i)] = name;
+    }
+}
 
-    // ---- producers
-    for (int i = 0; i < nodeCount; ++i) {
-        for (const std::string& out : gp.node(i).output()) {
+/// The producer of every node output; a value produced twice is an error.
+void OnnxReader::linkProducers()
+{
+    for (int i = 0; i < nodeCount(); ++i) {
+        for (const std::string& out : m_gp->node(i).output()) {
             if (out.empty())
                 continue; // omitted optional output
-            auto [it, added] = origin.emplace(out, Origin::Node);
+            auto [it, added] = m_origin.emplace(out, Origin::Node);
             if (!added) {
                 const std::string first =
                     it->second == Origin::Node
-                        ? "node '" + names[static_cast<std::size_t>(producer[out])] + "'"
+                        ? "node '" + nameOf(m_producer[out]) + "'"
                         : (it->second == Origin::Input ? "a graph input" : "an initializer");
-                error("tensor '" + out + "' is produced twice (also by " + first + ")",
-                      names[static_cast<std::size_t>(i)]);
+                error("tensor '" + out + "' is produced twice (also by " + first + ")", nameOf(i));
                 continue;
             }
-            producer[out] = i;
+            m_producer[out] = i;
         }
     }
+}
 
-    // ---- dependencies and dangling inputs
-    std::vector<std::vector<int>> successors(static_cast<std::size_t>(nodeCount));
-    std::vector<int> indegree(static_cast<std::size_t>(nodeCount), 0);
+/// Node-to-node dependencies; an input nobody produces is an error (the first 20 listed).
+void OnnxReader::linkConsumers()
+{
+    m_successors.assign(static_cast<std::size_t>(nodeCount()), {});
+    m_indegree.assign(static_cast<std::size_t>(nodeCount()), 0);
     std::size_t dangling = 0;
-    for (int i = 0; i < nodeCount; ++i) {
-        const auto& n = gp.node(i);
+    for (int i = 0; i < nodeCount(); ++i) {
+        const auto& n = m_gp->node(i);
         for (const std::string& in : n.input()) {
             if (in.empty())
                 continue;
-            auto it = origin.find(in);
-            if (it == origin.end()) {
+            auto it = m_origin.find(in);
+            if (it == m_origin.end()) {
                 if (++dangling <= kMaxListed)
                     error("input '" + in + "' of " + n.op_type() +
                               " is produced by no node and is neither a graph input nor an "
                               "initializer",
-                          names[static_cast<std::size_t>(i)]);
+                          nameOf(i));
                 continue;
             }
             if (it->second != Origin::Node)
                 continue;
-            successors[static_cast<std::size_t>(producer[in])].push_back(i);
-            ++indegree[static_cast<std::size_t>(i)];
+            m_successors[static_cast<std::size_t>(m_producer[in])].push_back(i);
+            ++m_indegree[static_cast<std::size_t>(i)];
         }
     }
     if (dangling > kMaxListed)
         error(std::to_string(dangling - kMaxListed) + " more dangling inputs not listed");
+}
 
-    // ---- unsupported operators: one diagnostic listing them all
+/// Unsupported operators: one diagnostic per op type (domain, op, opset, count, the first few
+/// node names), located at its first node.
+void OnnxReader::reportUnsupportedOperators()
+{
+    struct OpType
     {
-        std::string list;
-        std::size_t count = 0;
-        std::string firstName;
-        for (int i = 0; i < nodeCount; ++i) {
-            const auto& n = gp.node(i);
-            const bool known =
-                isDefaultDomain(n.domain()) && opKindFromOnnx(n.op_type()) != OpKind::Unsupported;
-            if (known)
-                continue;
-            const std::string domain = isDefaultDomain(n.domain()) ? std::string() : n.domain();
-            auto opset = opsets.find(domain);
-            if (count++ == 0)
-                firstName = names[static_cast<std::size_t>(i)];
-            else
-                list += ", ";
-            list += "'" + names[static_cast<std::size_t>(i)] + "' (" +
-                    (domain.empty() ? std::string() : domain + ":") + n.op_type() + ", opset " +
-                    (opset == opsets.end() ? std::string("?") : std::to_string(opset->second)) +
-                    ")";
-        }
-        if (count > 0)
-            error("unsupported operator" + std::string(count > 1 ? "s" : "") + " (" +
-                      std::to_string(count) + "): " + list,
-                  count == 1 ? firstName : std::string());
+        std::string domain;
+        std::string op;
+        std::vector<std::string> nodes;
+    };
+    std::vector<OpType> found; // in file order of first use
+    for (int i = 0; i < nodeCount(); ++i) {
+        const auto& n = m_gp->node(i);
+        const bool known =
+            isDefaultDomain(n.domain()) && opKindFromOnnx(n.op_type()) != OpKind::Unsupported;
+        if (known)
+            continue;
+        const std::string domain = isDefaultDomain(n.domain()) ? std::string() : n.domain();
+        auto it = std::find_if(found.begin(), found.end(), [&](const OpType& t) {
+            return t.domain == domain && t.op == n.op_type();
+        });
+        if (it == found.end())
+            it = found.insert(found.end(), OpType{domain, n.op_type(), {}});
+        it->nodes.push_back(nameOf(i));
     }
+    for (const OpType& t : found) {
+        auto opset = m_opsets.find(t.domain);
+        std::string names;
+        for (std::size_t i = 0; i < t.nodes.size() && i < kMaxNamed; ++i)
+            names += (i ? ", '" : "'") + t.nodes[i] + "'";
+        if (t.nodes.size() > kMaxNamed)
+            names += " and " + std::to_string(t.nodes.size() - kMaxNamed) + " more";
+        const std::string label = t.domain.empty() ? t.op : t.domain + ":" + t.op;
+        error("unsupported operator " + label + " (domain " +
+                  (t.domain.empty() ? std::string("ai.onnx") : t.domain) + ", opset " +
+                  (opset == m_opsets.end() ? std::string("?") : std::to_string(opset->second)) +
+                  "): " + std::to_string(t.nodes.size()) + " node" +
+                  (t.nodes.size() > 1 ? "s" : "") + ": " + names,
+              t.nodes.front());
+    }
+}
 
-    // ---- topological order (Kahn; ties keep file order)
-    std::vector<int> order;
-    order.reserve(static_cast<std::size_t>(nodeCount));
-    {
-        std::priority_queue<int, std::vector<int>, std::greater<>> ready;
-        for (int i = 0; i < nodeCount; ++i) {
-            if (indegree[static_cast<std::size_t>(i)] == 0)
-                ready.push(i);
-        }
-        while (!ready.empty()) {
-            const int i = ready.top();
-            ready.pop();
-            order.push_back(i);
-            for (int s : successors[static_cast<std::size_t>(i)]) {
-                if (--indegree[static_cast<std::size_t>(s)] == 0)
-                    ready.push(s);
-            }
-        }
-        if (order.size() != static_cast<std::size_t>(nodeCount)) {
-            std::string list;
-            std::size_t listed = 0;
-            for (int i = 0; i < nodeCount; ++i) {
-                if (indegree[static_cast<std::size_t>(i)] == 0)
-                    continue;
-                if (listed++ == kMaxListed) {
-                    list += ", ...";
-                    break;
-                }
-                list += (listed > 1 ? ", '" : "'") + names[static_cast<std::size_t>(i)] + "'";
-            }
-            error("the graph has a cycle through " +
-                  std::to_string(static_cast<std::size_t>(nodeCount) - order.size()) +
-                  " node(s): " + list);
+/// Topological order (Kahn; ties keep file order); a cycle is an error naming its nodes.
+void OnnxReader::orderTopologically()
+{
+    m_order.reserve(static_cast<std::size_t>(nodeCount()));
+    std::priority_queue<int, std::vector<int>, std::greater<>> ready;
+    for (int i = 0; i < nodeCount(); ++i) {
+        if (m_indegree[static_cast<std::size_t>(i)] == 0)
+            ready.push(i);
+    }
+    while (!ready.empty()) {
+        const int i = ready.top();
+        ready.pop();
+        m_order.push_back(i);
+        for (int s : m_successors[static_cast<std::size_t>(i)]) {
+            if (--m_indegree[static_cast<std::size_t>(s)] == 0)
+                ready.push(s);
         }
     }
-    if (m_failed)
-        return std::nullopt;
+    if (m_order.size() == static_cast<std::size_t>(nodeCount()))
+        return;
+    std::string list;
+    std::size_t listed = 0;
+    for (int i = 0; i < nodeCount(); ++i) {
+        if (m_indegree[static_cast<std::size_t>(i)] == 0)
+            continue;
+        if (listed++ == kMaxListed) {
+            list += ", ...";
+            break;
+        }
+        list += (listed > 1 ? ", '" : "'") + nameOf(i) + "'";
+    }
+    error("the graph has a cycle through " +
+          std::to_string(static_cast<std::size_t>(nodeCount()) - m_order.size()) +
+          " node(s): " + list);
+}
 
-    // ---- tensors: graph inputs, initializers, node outputs
-    for (const onnx::ValueInfoProto* vi : realInputs) {
+/// Graph inputs with their declared dims, or the shapes the options give. A dynamic dim 0 left
+/// open reads as a batch of 1 (a note); any other dynamic dim left open is an error naming the
+/// input and the flag that gives it.
+void OnnxReader::addInputTensors()
+{
+    std::size_t used = 0;
+    for (const onnx::ValueInfoProto* vi : m_realInputs) {
         Tensor t;
         t.name = vi->name();
         if (!vi->type().has_tensor_type() || !vi->type().tensor_type().has_shape()) {
-            error("graph input '" + t.name + "' has no tensor shape");
+            error("graph input '" + t.name + "' has no tensor shape; give it with " +
+                  kInputShapeFlag + " " + t.name + "=DIMS");
             continue;
         }
         const auto& tt = vi->type().tensor_type();
         t.type = elementTypeFromOnnx(tt.elem_type());
         t.hasShape = true;
+        const auto given = m_options.inputShapes.find(t.name);
+        if (given != m_options.inputShapes.end())
+            ++used;
+        std::string declared; // "batchx3xheightxwidth"
+        std::string example;  // "1x3x<height>x<width>"
+        std::vector<std::string> open;
+        bool dynamic = false;
         for (int d = 0; d < tt.shape().dim_size(); ++d) {
             const auto& dim = tt.shape().dim(d);
+            const std::string param = dim.dim_param().empty() ? "?" : dim.dim_param();
+            declared +=
+                (d ? "x" : "") + (dim.has_dim_value() ? std::to_string(dim.dim_value()) : param);
+            example += (d ? "x" : "") + (dim.has_dim_value() ? std::to_string(dim.dim_value())
+                                         : d == 0            ? std::string("1")
+                                                             : "<" + param + ">");
+            t.symbolicDims.push_back(dim.has_dim_value() ? std::string() : param);
+            dynamic = dynamic || !dim.has_dim_value();
+            if (given != m_options.inputShapes.end())
+                continue;
             if (dim.has_dim_value()) {
                 if (dim.dim_value() <= 0) {
                     error("graph input '" + t.name + "' has dimension " + std::to_string(d) +
@@ -515,32 +434,78 @@ std::optional<Graph> OnnxReader::build(const onnx::ModelProto& model)
                     "graph input '" + t.name + "': dynamic batch dimension" +
                         (dim.dim_param().empty() ? std::string() : " '" + dim.dim_param() + "'") +
                         " treated as 1",
-                    {m_file, "", "", -1});
+                    fileLocation());
             } else {
-                t.dims.push_back(-1); // an error when a node needs it
+                t.dims.push_back(-1);
+                open.push_back(std::to_string(d) + " '" + param + "'");
             }
+        }
+        if (!dynamic)
+            t.symbolicDims.clear();
+        if (given != m_options.inputShapes.end()) {
+            if (given->second.size() != static_cast<std::size_t>(tt.shape().dim_size())) {
+                error("graph input '" + t.name + "' has rank " +
+                      std::to_string(tt.shape().dim_size()) + " ([" + declared + "]), " +
+                      kInputShapeFlag + " gives " + std::to_string(given->second.size()) + " dims");
+                continue;
+            }
+            for (int d = 0; d < tt.shape().dim_size(); ++d) {
+                const auto& dim = tt.shape().dim(d);
+                if (dim.has_dim_value() && dim.dim_value() != given->second[toSize(d)])
+                    m_diag.warning("graph input '" + t.name + "': " + kInputShapeFlag +
+                                       " sets dimension " + std::to_string(d) + " to " +
+                                       std::to_string(given->second[toSize(d)]) +
+                                       ", the file declares " + std::to_string(dim.dim_value()),
+                                   fileLocation());
+            }
+            t.dims = given->second;
+        } else if (!open.empty()) {
+            std::string dims;
+            for (std::size_t i = 0; i < open.size(); ++i)
+                dims += (i ? ", " : "") + open[i];
+            error("graph input '" + t.name + "' [" + declared + "] has dynamic dimension" +
+                  (open.size() > 1 ? "s " : " ") + dims +
+                  "; COMPASS needs static shapes: give them with " + kInputShapeFlag + " " +
+                  t.name + "=" + example);
         }
         if (!onnx_detail::checkedProduct(t.dims) &&
             std::all_of(t.dims.begin(), t.dims.end(), [](std::int64_t v) { return v > 0; }))
             error("graph input '" + t.name + "' element count overflows int64");
-        graph.addInput(graph.addTensor(std::move(t)));
+        m_graph.addInput(m_graph.addTensor(std::move(t)));
     }
+    if (used == m_options.inputShapes.size())
+        return;
+    std::string inputs;
+    for (const onnx::ValueInfoProto* vi : m_realInputs)
+        inputs += (inputs.empty() ? "'" : ", '") + vi->name() + "'";
+    for (const auto& entry : m_options.inputShapes) {
+        const std::string& name = entry.first;
+        const bool isInput = std::any_of(m_realInputs.begin(), m_realInputs.end(),
+                                         [&](const auto* vi) { return vi->name() == name; });
+        if (!isInput)
+            error(std::string(kInputShapeFlag) + " names '" + name +
+                  "', which is not a graph input of this model (its inputs: " +
+                  (inputs.empty() ? std::string("none") : inputs) + ")");
+    }
+}
+
+/// Initializers (dense and sparse) as constant tensors: dims always, small integer values.
+void OnnxReader::addInitializerTensors()
+{
     std::size_t externalCount = 0;
     std::string externalExample;
-    auto addInitializer = [&](const onnx::TensorProto& init, const std::string& name,
-                              const TensorSummary& s) {
+    auto addInitializer = [&](const std::string& name, const TensorSummary& s) {
         if (!s.problem.empty()) {
             error("initializer '" + name + "' " + s.problem);
             return;
         }
         if (!s.dataWarning.empty())
-            m_diag.warning("initializer '" + name + "' " + s.dataWarning, {m_file, "", "", -1});
+            m_diag.warning("initializer '" + name + "' " + s.dataWarning, fileLocation());
         if (s.external) {
             ++externalCount;
             if (externalExample.empty())
                 externalExample = s.externalLocation;
         }
-        (void)init;
         Tensor t;
         t.name = name;
         t.type = s.type;
@@ -549,14 +514,16 @@ std::optional<Graph> OnnxReader::build(const onnx::ModelProto& model)
         t.isConstant = true;
         t.hasData = s.hasData;
         t.intValues = s.ints;
-        graph.addTensor(std::move(t));
+        t.floatValues = s.floats;
+        m_graph.addTensor(std::move(t));
     };
-    for (const auto& init : gp.initializer())
-        addInitializer(init, init.name(), summarise(init));
-    for (const auto& sparse : gp.sparse_initializer()) {
+    for (const auto& init : m_gp->initializer())
+        addInitializer(init.name(), summarise(init));
+    for (const auto& sparse : m_gp->sparse_initializer()) {
         TensorSummary s = summarise(sparse.values());
         s.dims.clear();
         s.ints.reset();
+        s.floats.reset();
         s.problem.clear();
         s.dataWarning.clear();
         for (std::int64_t d : sparse.dims()) {
@@ -566,68 +533,73 @@ std::optional<Graph> OnnxReader::build(const onnx::ModelProto& model)
         }
         if (s.problem.empty() && !onnx_detail::checkedProduct(s.dims))
             s.problem = "element count overflows int64";
-        addInitializer(sparse.values(), sparse.values().name(), s);
+        addInitializer(sparse.values().name(), s);
     }
     if (externalCount > 0)
         m_diag.note(std::to_string(externalCount) +
                         " initializer(s) keep their data in external files (e.g. '" +
                         externalExample + "'); only shapes are needed, the files are not read",
-                    {m_file, "", "", -1});
-    for (int i : order) {
-        for (const std::string& out : gp.node(i).output()) {
+                    fileLocation());
+}
+
+/// One tensor per node output, shapes left to shape inference.
+void OnnxReader::addNodeOutputTensors()
+{
+    for (int i : m_order) {
+        for (const std::string& out : m_gp->node(i).output()) {
             if (out.empty())
                 continue;
             Tensor t;
             t.name = out;
-            graph.addTensor(std::move(t));
+            m_graph.addTensor(std::move(t));
         }
     }
-    if (m_failed)
-        return std::nullopt;
+}
 
-    // ---- nodes in topological order
-    for (int i : order) {
-        const auto& np = gp.node(i);
+/// Nodes in topological order with their attributes.
+void OnnxReader::addNodes()
+{
+    for (int i : m_order) {
+        const auto& np = m_gp->node(i);
         Node n;
-        n.name = names[static_cast<std::size_t>(i)];
+        n.name = nameOf(i);
         n.opType = np.op_type();
         n.domain = isDefaultDomain(np.domain()) ? std::string() : np.domain();
         n.kind = n.domain.empty() ? opKindFromOnnx(n.opType) : OpKind::Unsupported;
         for (const std::string& in : np.input())
-            n.inputs.push_back(in.empty() ? TensorId{} : graph.findTensor(in));
+            n.inputs.push_back(in.empty() ? TensorId{} : m_graph.findTensor(in));
         for (const std::string& out : np.output())
-            n.outputs.push_back(out.empty() ? TensorId{} : graph.findTensor(out));
+            n.outputs.push_back(out.empty() ? TensorId{} : m_graph.findTensor(out));
         for (const auto& attr : np.attribute()) {
             if (!attr.name().empty())
                 n.attributes[attr.name()] = convertAttribute(attr);
         }
-        graph.addNode(std::move(n));
+        m_graph.addNode(std::move(n));
     }
+}
 
-    for (const auto& out : gp.output()) {
-        const TensorId id = graph.findTensor(out.name());
+/// Graph outputs; each must be produced by a node, an input or an initializer.
+void OnnxReader::addGraphOutputs()
+{
+    for (const auto& out : m_gp->output()) {
+        const TensorId id = m_graph.findTensor(out.name());
         if (!id.isValid()) {
             error("graph output '" + out.name() + "' is produced by no node");
             continue;
         }
-        graph.addOutput(id);
+        m_graph.addOutput(id);
     }
-    if (m_failed)
-        return std::nullopt;
-
-    if (!inferShapes(graph, m_diag, m_file))
-        return std::nullopt;
-    return graph;
 }
 
 } // namespace
 
-std::optional<Graph> importOnnxBytes(std::string_view bytes, const std::string& displayName,
-                                     DiagnosticSink& diagnostics, const std::filesystem::path&)
+std::optional<Graph> readOnnxBytes(std::string_view bytes, const std::string& displayName,
+                                   DiagnosticSink& diagnostics, const std::filesystem::path&,
+                                   const OnnxImportOptions& options)
 {
     // baseDir is unused on purpose: external data files are never opened.
     try {
-        OnnxReader reader(diagnostics, displayName);
+        OnnxReader reader(diagnostics, displayName, options);
         return reader.read(bytes);
     } catch (const std::exception& e) {
         diagnostics.error(std::string("ONNX import failed: ") + e.what(),
@@ -638,7 +610,8 @@ std::optional<Graph> importOnnxBytes(std::string_view bytes, const std::string& 
     return std::nullopt;
 }
 
-std::optional<Graph> importOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics)
+std::optional<Graph> readOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics,
+                                  const OnnxImportOptions& options)
 {
     const std::string file = path.string();
     try {
@@ -658,26 +631,61 @@ std::optional<Graph> importOnnxFile(const std::filesystem::path& path, Diagnosti
         }
         const qint64 size = f.size();
         if (size <= 0)
-            return importOnnxBytes({}, file, diagnostics, path.parent_path());
+            return readOnnxBytes({}, file, diagnostics, path.parent_path(), options);
         // Map rather than read: protobuf copies what it keeps, so the file is not held twice.
         if (uchar* mapped = f.map(0, size)) {
             std::optional<Graph> g =
-                importOnnxBytes(std::string_view(reinterpret_cast<const char*>(mapped),
-                                                 static_cast<std::size_t>(size)),
-                                file, diagnostics, path.parent_path());
+                readOnnxBytes(std::string_view(reinterpret_cast<const char*>(mapped),
+                                               static_cast<std::size_t>(size)),
+                              file, diagnostics, path.parent_path(), options);
             f.unmap(mapped);
             return g;
         }
         const QByteArray data = f.readAll();
-        return importOnnxBytes(
+        return readOnnxBytes(
             std::string_view(data.constData(), static_cast<std::size_t>(data.size())), file,
-            diagnostics, path.parent_path());
+            diagnostics, path.parent_path(), options);
     } catch (const std::exception& e) {
         diagnostics.error(std::string("ONNX import failed: ") + e.what(), {file, "", "", -1});
     } catch (...) {
         diagnostics.error("ONNX import failed", {file, "", "", -1});
     }
     return std::nullopt;
+}
+
+namespace {
+
+std::optional<Graph> inferred(std::optional<Graph> graph, DiagnosticSink& diagnostics,
+                              const std::string& file, const OnnxImportOptions& options)
+{
+    if (!graph)
+        return std::nullopt;
+    try {
+        if (inferShapes(*graph, diagnostics, file, options))
+            return graph;
+    } catch (const std::exception& e) {
+        diagnostics.error(std::string("ONNX import failed: ") + e.what(), {file, "", "", -1});
+    } catch (...) {
+        diagnostics.error("ONNX import failed", {file, "", "", -1});
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Graph> importOnnxBytes(std::string_view bytes, const std::string& displayName,
+                                     DiagnosticSink& diagnostics,
+                                     const std::filesystem::path& baseDir,
+                                     const OnnxImportOptions& options)
+{
+    return inferred(readOnnxBytes(bytes, displayName, diagnostics, baseDir, options), diagnostics,
+                    displayName, options);
+}
+
+std::optional<Graph> importOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics,
+                                    const OnnxImportOptions& options)
+{
+    return inferred(readOnnxFile(path, diagnostics, options), diagnostics, path.string(), options);
 }
 
 } // namespace compass

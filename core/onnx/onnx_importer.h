@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/ir/graph.h"
+#include "core/onnx/import_options.h"
 #include "core/support/diagnostics.h"
 
 #include <filesystem>
@@ -10,16 +11,35 @@
 
 namespace compass {
 
-/// Reads an ONNX model into COMPASS's graph IR and infers every shape itself.
+/// Reads an ONNX model into COMPASS's graph IR: tensors, initializers (dims, no data needed) and
+/// nodes in topological order, with nothing inferred yet (the `onnx-import` pass). Graph inputs
+/// get the shapes `options.inputShapes` gives; a dynamic dim 0 left open is a batch of 1 (a
+/// note), any other dynamic dim left open is an error naming the input and --input-shape.
+/// Returns nullopt when the file cannot be used; every problem found (structure, unsupported
+/// operators, one summary per op type, input shapes) goes to `diagnostics` in one run, naming
+/// the file and node. Never throws, never aborts.
+std::optional<Graph> readOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics,
+                                  const OnnxImportOptions& options = {});
+/// Same as readOnnxFile, from bytes already in memory. `displayName` names the input in
+/// diagnostics; external data files are never opened.
+std::optional<Graph> readOnnxBytes(std::string_view bytes, const std::string& displayName,
+                                   DiagnosticSink& diagnostics,
+                                   const std::filesystem::path& baseDir = {},
+                                   const OnnxImportOptions& options = {});
+
+/// readOnnxFile followed by inferShapes (core/onnx/shape_inference.h): the graph with every
+/// shape inferred by COMPASS itself.
 /// Weight data is never needed: initializers without data, absent external data files and
 /// Constant nodes all import alike. Returns nullopt when the file cannot be used; the reasons
 /// (naming the file and node) go to `diagnostics`. Never throws, never aborts.
-std::optional<Graph> importOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics);
+std::optional<Graph> importOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics,
+                                    const OnnxImportOptions& options = {});
 
 /// Same as importOnnxFile, from bytes already in memory (fuzzing, tests). `displayName` names
 /// the input in diagnostics; external data is looked up relative to `baseDir` when given.
 std::optional<Graph> importOnnxBytes(std::string_view bytes, const std::string& displayName,
                                      DiagnosticSink& diagnostics,
-                                     const std::filesystem::path& baseDir = {});
+                                     const std::filesystem::path& baseDir = {},
+                                     const OnnxImportOptions& options = {});
 
 } // namespace compass

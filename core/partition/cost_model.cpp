@@ -2,6 +2,7 @@
 #include "cost_model.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace compass {
 
@@ -25,8 +26,16 @@ EnergyParts& EnergyParts::operator+=(const EnergyParts& o)
     crossbarWritePj += o.crossbarWritePj;
     dramWeightPj += o.dramWeightPj;
     dramActivationPj += o.dramActivationPj;
+    dramBackgroundPj += o.dramBackgroundPj;
+    controlPj += o.controlPj;
     staticPj += o.staticPj;
     return *this;
+}
+
+double EnergyParts::replacementOverMvm() const
+{
+    return mvmPj > 0.0 ? (dramWeightPj + crossbarWritePj) / mvmPj
+                       : std::numeric_limits<double>::quiet_NaN();
 }
 
 PlanCost CostModel::planCost(const Plan& plan) const
@@ -55,7 +64,10 @@ PlanCost aggregatePlanCost(std::vector<PartitionCost> partitions, std::int64_t b
         cost.energy += p.energy;
         cost.dramWeightBytes += p.dramWeightBytes;
         cost.dramActivationBytes += p.dramActivationBytes;
+        cost.dramSpillBytes += p.dramSpillBytes;
         cost.writtenBits += p.writtenBits;
+        if (p.writtenBits > 0.0)
+            cost.worstCellWritesPerBatch += 1.0;
         weightedCores += p.latencyNs() * p.coreUtilization;
         weightedCrossbars += p.latencyNs() * p.crossbarUtilization;
     }
@@ -69,6 +81,21 @@ PlanCost aggregatePlanCost(std::vector<PartitionCost> partitions, std::int64_t b
     cost.edpPjS = cost.energyPerInferencePj * (cost.latencyPerBatchNs / b) * 1e-9;
     cost.partitions = std::move(partitions);
     return cost;
+}
+
+PlanWear planWear(const PlanCost& cost, double enduranceWrites)
+{
+    PlanWear wear;
+    const double b = static_cast<double>(std::max<std::int64_t>(1, cost.batchSize));
+    wear.writesPerCellPerInference = cost.worstCellWritesPerBatch / b;
+    // writes per second = writes per inference x throughput = writes per batch / batch latency
+    const double writesPerS = cost.latencyPerBatchNs > 0.0
+                                  ? cost.worstCellWritesPerBatch / (cost.latencyPerBatchNs * 1e-9)
+                                  : 0.0;
+    wear.lifetimeS = enduranceWrites > 0.0 && writesPerS > 0.0
+                         ? enduranceWrites / writesPerS
+                         : std::numeric_limits<double>::infinity();
+    return wear;
 }
 
 } // namespace compass

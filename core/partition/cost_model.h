@@ -37,15 +37,20 @@ struct EnergyParts
     double busPj = 0.0;            ///< Inter-core transfers.
     double crossbarWritePj = 0.0;  ///< Cell writes.
     double dramWeightPj = 0.0;     ///< Weight reads from DRAM.
-    double dramActivationPj = 0.0; ///< Activation loads and stores.
-    double staticPj = 0.0;         ///< Leakage and control power over the latency.
+    double dramActivationPj = 0.0; ///< Activation loads and stores (and spills).
+    double dramBackgroundPj = 0.0; ///< DRAM background and refresh power while it transfers.
+    double controlPj = 0.0;        ///< Control power x each core's instruction busy time.
+    double staticPj = 0.0;         ///< Leakage (chip.static_power_mW) x latency.
 
     double totalPj() const
     {
         return mvmPj + vfuPj + localMemoryPj + busPj + crossbarWritePj + dramWeightPj +
-               dramActivationPj + staticPj;
+               dramActivationPj + dramBackgroundPj + controlPj + staticPj;
     }
     EnergyParts& operator+=(const EnergyParts& o);
+    /// Weight replacement energy (DRAM weight reads + crossbar writes) over MVM energy, the
+    /// quantity of COMPASS Fig. 9; NaN without MVM energy.
+    double replacementOverMvm() const;
 };
 
 struct LayerReplication
@@ -65,6 +70,7 @@ struct PartitionCost
     EnergyParts energy;               ///< Per batch.
     double dramWeightBytes = 0.0;     ///< Per batch.
     double dramActivationBytes = 0.0; ///< Per batch (B x entry + exit bytes).
+    double dramSpillBytes = 0.0;      ///< Per batch: spilled line buffers, out and back.
     double writtenBits = 0.0;         ///< Bits written to crossbars, per batch.
     std::int64_t coresUsed = 0;
     std::int64_t crossbarsUsed = 0;   ///< Including replicas.
@@ -93,10 +99,27 @@ struct PlanCost
     double edpPjS = 0.0;
     double dramWeightBytes = 0.0;
     double dramActivationBytes = 0.0;
+    double dramSpillBytes = 0.0;
     double writtenBits = 0.0;
     double coreUtilization = 0.0;     ///< Latency-weighted mean over partitions.
     double crossbarUtilization = 0.0; ///< Latency-weighted mean over partitions.
+    /// Writes of the most written crossbar cell per batch: every partition writes its weights
+    /// once per batch and packs them from the first crossbar of core 0 on, so that crossbar
+    /// is rewritten by every partition that writes any weights (docs/cost-model.md, "Wear").
+    double worstCellWritesPerBatch = 0.0;
 };
+
+/// Wear of a plan's crossbar cells at continuous inference. A value.
+struct PlanWear
+{
+    double writesPerCellPerInference = 0.0; ///< Worst cell: partitions writing it / batch.
+    /// Seconds until the worst cell reaches `enduranceWrites` at the plan's throughput;
+    /// +infinity when the endurance is unlimited (0) or nothing is written.
+    double lifetimeS = 0.0;
+};
+
+/// The wear of `cost` on cells that survive `enduranceWrites` writes (0: unlimited).
+PlanWear planWear(const PlanCost& cost, double enduranceWrites);
 
 /// The fitness the optimisers minimise, declared in core and implemented in sim. const
 /// evaluation is thread-safe: several threads may call partitionCost at once.

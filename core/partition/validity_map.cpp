@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "validity_map.h"
 
+#include "core/arch/arch_spec.h"
 #include "core/mapping/unit_table.h"
 
 #include <algorithm>
@@ -79,6 +80,13 @@ std::int64_t capacityLowerBound(std::int64_t weights, std::int64_t weightBits,
         return 0;
     const std::int64_t bits = weights * weightBits;
     return (bits + chipBits - 1) / chipBits;
+}
+
+std::int64_t capacityLowerBound(const UnitTable& table, const ArchSpec& arch)
+{
+    return capacityLowerBound(table.totalWeights(), arch.weightBits,
+                              arch.totalCrossbars() * arch.crossbarRows * arch.weightsPerRow() *
+                                  arch.weightBits);
 }
 
 } // namespace compass

@@ -9,6 +9,7 @@
 namespace compass {
 
 class UnitTable;
+struct ArchSpec;
 
 /// For every start unit a, the maximal end b such that every span [a, b') with a < b' <= b
 /// packs into the chip's cores with replication 1, and why [a, b + 1) fails. Validity is
@@ -47,5 +48,8 @@ private:
 /// ceil(weights x weight bits / chip bits).
 std::int64_t capacityLowerBound(std::int64_t weights, std::int64_t weightBits,
                                 std::int64_t chipBits);
+/// The same bound for a unit table on `arch`: every weight at arch.weightBits in every
+/// crossbar row's weight slots.
+std::int64_t capacityLowerBound(const UnitTable& table, const ArchSpec& arch);
 
 } // namespace compass

@@ -1,27 +1,23 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/partition/cost_model.h"
 #include "core/partition/plan.h"
-#include "core/schedule/program.h"
+#include "core/pipeline/pass.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace compass {
 
-class DiagnosticSink;
-class Graph;
-class SpanIoModel;
-class UnitTable;
-struct ArchSpec;
+class MappedProblem;
+struct LocalBuffer;
 
-/// Options of the scheduler that are not properties of the chip; the same as the estimator's
-/// so both cost the same plan.
+/// Options of the scheduler that are neither chip nor costing options (those come from the
+/// MappedProblem, so the scheduler costs a plan exactly as the estimator does).
 struct ScheduleOptions
 {
-    std::int64_t batchSize = 1;
-    std::int64_t partialSumBits = 16; ///< Width of one partial sum (bits).
-    bool replicate = true;            ///< Exact replication as in core/partition/replication.h.
     /// A core starts the next partition's weight replacement as soon as its own work in the
     /// current partition is done (the paper's rule). false: every load waits for the whole
     /// previous partition, as the estimator's serial phases assume.
@@ -80,34 +76,21 @@ struct PartitionPlacement
     }
 };
 
-/// Everything the scheduling passes read and write. The inputs are borrowed and must outlive
-/// the state; products (placements, program) are values.
-struct ScheduleState
-{
-    const Graph& graph;
-    const ArchSpec& arch;
-    const UnitTable& units;
-    const SpanIoModel& io;
-    Plan plan;
-    ScheduleOptions options;
-    std::vector<PartitionPlacement> placements;
-    Program program;
-};
+/// Where the unit copies of one span sit (best-fit decreasing, unit by unit, with the
+/// problem's replication) and each core's stage work; nullopt when the span does not fit the
+/// cores. The one placement rule: the scheduler and the estimator's spill costing call it.
+std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span);
 
-/// One stage of the scheduler pipeline (LLVM-style): a name, a one-line description and
-/// run(state, diagnostics), which returns false after reporting an error.
-class SchedulePass
-{
-public:
-    virtual ~SchedulePass() = default;
-    virtual const char* name() const = 0;
-    virtual const char* description() const = 0;
-    virtual bool run(ScheduleState& state, DiagnosticSink& diagnostics) = 0;
-};
+/// Allocates one partition's local buffers (a one-crossbar weight staging buffer per core, then
+/// each stage's input and output line buffers in layer order) and appends them to `buffers`;
+/// a buffer that does not fit its core's remaining capacity is marked spilled. Sets the stage
+/// work's buffer indices.
+void allocatePartitionBuffers(const MappedProblem& problem, std::int32_t partition,
+                              PartitionPlacement& pp, std::vector<LocalBuffer>& buffers);
 
 /// Places every unit copy of every partition on a core (best-fit decreasing, unit by unit, as
 /// the packer counts) with the estimator's replication, and derives each core's stage work.
-class CorePlacementPass final : public SchedulePass
+class CorePlacementPass final : public Pass
 {
 public:
     const char* name() const override { return "core-placement"; }
@@ -115,12 +98,13 @@ public:
     {
         return "place unit copies on cores (BFD) with exact replication";
     }
-    bool run(ScheduleState& state, DiagnosticSink& diagnostics) override;
+    bool run(PipelineState& state, DiagnosticSink& diagnostics) const override;
+    std::string dump(const PipelineState& state) const override;
 };
 
 /// Allocates each core's local memory per partition: a one-crossbar weight staging buffer,
 /// then the line buffers of each stage's input and output; what does not fit is spilled.
-class LocalMemoryPass final : public SchedulePass
+class LocalMemoryPass final : public Pass
 {
 public:
     const char* name() const override { return "local-memory"; }
@@ -128,12 +112,13 @@ public:
     {
         return "allocate local buffers per core, spill to DRAM what does not fit";
     }
-    bool run(ScheduleState& state, DiagnosticSink& diagnostics) override;
+    bool run(PipelineState& state, DiagnosticSink& diagnostics) const override;
+    std::string dump(const PipelineState& state) const override;
 };
 
 /// Emits every core's instruction stream, partition by partition, with the dependencies a
 /// pipelined batch needs (docs/event-simulator.md).
-class InstructionEmissionPass final : public SchedulePass
+class InstructionEmissionPass final : public Pass
 {
 public:
     const char* name() const override { return "instruction-emission"; }
@@ -141,7 +126,8 @@ public:
     {
         return "emit LOAD/WRITE/MVMUL/VFU/SEND/RECV/STORE streams per core";
     }
-    bool run(ScheduleState& state, DiagnosticSink& diagnostics) override;
+    bool run(PipelineState& state, DiagnosticSink& diagnostics) const override;
+    std::string dump(const PipelineState& state) const override;
 };
 
 } // namespace compass

@@ -2,10 +2,15 @@
 // The three scheduling passes: core placement, local memory, instruction emission.
 #include "core/arch/arch_spec.h"
 #include "core/ir/graph.h"
+#include "core/mapping/core_packer.h"
 #include "core/mapping/unit_table.h"
 #include "core/partition/replication.h"
 #include "core/partition/span_io.h"
+#include "core/pipeline/pipeline_state.h"
+#include "core/pipeline/product_dump.h"
+#include "core/problem/mapped_problem.h"
 #include "core/schedule/local_memory_allocator.h"
+#include "core/schedule/row_window.h"
 #include "core/schedule/schedule_pass.h"
 #include "core/support/diagnostics.h"
 
@@ -17,6 +22,59 @@
 namespace compass {
 
 namespace {
+
+/// What the schedule passes read and write, borrowed from the pipeline state for one pass: the
+/// mapped problem's parts, the plan, and the schedule products.
+struct ScheduleState
+{
+    const Graph& graph;
+    const ArchSpec& arch;
+    const UnitTable& units;
+    const SpanIoModel& io;
+    const CostingOptions& costing;
+    const ScheduleOptions& options;
+    const Plan& plan;
+    std::vector<PartitionPlacement>& placements;
+    Program& program;
+};
+
+/// The view of `state` for `pass`, or nullopt after reporting what is missing.
+std::optional<ScheduleState> scheduleState(PipelineState& state, const Pass& pass,
+                                           DiagnosticSink& diagnostics)
+{
+    const std::string name = pass.name();
+    if (!state.problem || !state.plan) {
+        diagnostics.error(name + ": needs the mapped problem and a plan (run span-io, then "
+                                 "search or give the cuts)");
+        return std::nullopt;
+    }
+    if (!state.program) {
+        diagnostics.error(name + ": needs the program core-placement opens (run it first)");
+        return std::nullopt;
+    }
+    const MappedProblem& p = *state.problem;
+    return ScheduleState{p.graph(),      p.arch(),    p.units(),        p.io(),        p.costing(),
+                         state.schedule, *state.plan, state.placements, *state.program};
+}
+
+/// A program with its header and names filled in and no instructions yet.
+Program openProgram(const MappedProblem& problem)
+{
+    Program program;
+    program.model = problem.graph().name;
+    program.arch = problem.arch().name;
+    program.batchSize = problem.batchSize();
+    program.cores = static_cast<std::int32_t>(problem.arch().cores);
+    program.localMemoryBytes = problem.arch().localMemoryBytes;
+    const UnitTable& units = problem.units();
+    for (std::int32_t l = 0; l < units.layerCount(); ++l)
+        program.layerNames.push_back(units.layerName(static_cast<std::size_t>(l)));
+    for (const Tensor& t : problem.graph().tensors())
+        program.tensorNames.push_back(t.name);
+    for (const Node& n : problem.graph().nodes())
+        program.nodeNames.push_back(n.name);
+    return program;
+}
 
 std::size_t idx(std::int32_t i)
 {
@@ -58,18 +116,6 @@ VfuKind vfuKindOf(OpKind kind)
     }
 }
 
-/// Fraction of a tensor a row-streaming stage keeps: `rows` rows of an NCHW tensor's H, or all
-/// of a tensor of another rank.
-double lineFraction(const Graph& graph, TensorId tensor, double rows)
-{
-    if (!tensor.isValid())
-        return 1.0;
-    const Tensor& t = graph.tensor(tensor);
-    if (!t.hasShape || t.dims.size() != 4 || t.dims[2] <= 0)
-        return 1.0;
-    return std::min(1.0, rows / static_cast<double>(t.dims[2]));
-}
-
 TensorId firstInput(const Node& n)
 {
     return n.inputs.empty() ? TensorId{} : n.inputs[0];
@@ -82,27 +128,21 @@ TensorId firstOutput(const Node& n)
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
-bool CorePlacementPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
+std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span)
 {
-    const UnitTable& table = s.units;
-    const ArchSpec& arch = s.arch;
+    const UnitTable& table = problem.units();
+    const ArchSpec& arch = problem.arch();
+    const CostingOptions& costing = problem.costing();
     const std::int64_t perCore = arch.crossbarsPerCore;
     const std::int64_t colsPerWeight = arch.columnsPerWeight();
     const std::int64_t inputSteps = arch.inputSteps();
-    s.placements.clear();
-    for (std::int32_t p = 0; p < s.plan.partitionCount(); ++p) {
-        const UnitSpan span = s.plan.partition(p);
-        if (span.begin >= span.end || span.begin < 0 || span.end > table.unitCount()) {
-            diagnostics.error("partition " + std::to_string(p) + " is empty or out of range",
-                              partitionLocation(s, p));
-            return false;
-        }
+    {
         PartitionPlacement pp;
         pp.span = span;
         Replication rep;
-        if (s.options.replicate)
+        if (costing.replicate)
             rep = solveReplication(table, span.begin, span.end);
-        if (!s.options.replicate || rep.layers.empty()) {
+        if (!costing.replicate || rep.layers.empty()) {
             rep.layers.clear();
             rep.factors.clear();
             const std::int32_t l0 = table.unit(idx(span.begin)).layerIndex;
@@ -124,38 +164,19 @@ bool CorePlacementPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
             for (std::int32_t k = 0; k < r; ++k)
                 pp.copies.push_back(UnitCopyPlacement{u, k, -1});
         }
-        std::vector<std::size_t> order(pp.copies.size());
-        for (std::size_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            return table.unit(idx(pp.copies[a].unit)).crossbars >
-                   table.unit(idx(pp.copies[b].unit)).crossbars;
-        });
-        std::vector<std::int64_t> room;
-        for (std::size_t i : order) {
-            const std::int64_t size = table.unit(idx(pp.copies[i].unit)).crossbars;
-            std::int32_t best = -1;
-            for (std::size_t c = 0; c < room.size(); ++c) {
-                if (room[c] >= size && (best < 0 || room[c] < room[idx(best)]))
-                    best = static_cast<std::int32_t>(c);
-            }
-            if (best < 0) {
-                if (static_cast<std::int64_t>(room.size()) >= arch.cores) {
-                    diagnostics.error("partition " + std::to_string(p) + " (units " +
-                                          std::to_string(span.begin) + "-" +
-                                          std::to_string(span.end) + ") does not fit " +
-                                          std::to_string(arch.cores) + " cores of " +
-                                          std::to_string(perCore) + " crossbars",
-                                      partitionLocation(s, p));
-                    return false;
-                }
-                room.push_back(perCore);
-                best = static_cast<std::int32_t>(room.size() - 1);
-            }
-            room[idx(best)] -= size;
-            pp.copies[i].core = best;
+        std::vector<std::int64_t> sizes;
+        sizes.reserve(pp.copies.size());
+        for (const UnitCopyPlacement& c : pp.copies)
+            sizes.push_back(table.unit(idx(c.unit)).crossbars);
+        const std::vector<std::int32_t> coreOf = placeBestFitDecreasing(sizes, arch.cores, perCore);
+        if (coreOf.empty() && !sizes.empty())
+            return std::nullopt;
+        std::int32_t coresUsed = 0;
+        for (std::size_t i = 0; i < pp.copies.size(); ++i) {
+            pp.copies[i].core = coreOf[i];
+            coresUsed = std::max(coresUsed, coreOf[i] + 1);
         }
-        pp.coresUsed = static_cast<std::int32_t>(room.size());
+        pp.coresUsed = coresUsed;
         pp.coreOfUnit.assign(idx(span.size()), 0);
         for (const UnitCopyPlacement& c : pp.copies) {
             if (c.copy == 0)
@@ -169,9 +190,9 @@ bool CorePlacementPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
         for (std::int32_t layerIndex : rep.layers) {
             const std::size_t l = idx(layerIndex);
             const LayerTiling& tiling = table.layer(l);
-            const Node& node = s.graph.node(tiling.layer);
-            const double inBytes = s.io.tensorBytes(firstInput(node));
-            const double outBytes = s.io.tensorBytes(firstOutput(node));
+            const Node& node = problem.graph().node(tiling.layer);
+            const double inBytes = problem.io().tensorBytes(firstInput(node));
+            const double outBytes = problem.io().tensorBytes(firstOutput(node));
             const std::int64_t v = tiling.vectorsPerInference;
             const std::int32_t r = factorOfLayer[l];
             StagePlacement stage;
@@ -206,7 +227,7 @@ bool CorePlacementPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
                     w.outputBytes += frac * outBytes * colShare;
                     w.localBytes += frac * (inBytes * rowShare + outBytes * colShare);
                     w.psumAddBytes += static_cast<double>(share) * static_cast<double>(unit.cols) *
-                                      adds * static_cast<double>(s.options.partialSumBits) / 8.0;
+                                      adds * static_cast<double>(costing.partialSumBits) / 8.0;
                 }
             }
             for (auto& [core, w] : work)
@@ -214,18 +235,67 @@ bool CorePlacementPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
             stage.homeCore = pp.coreOfUnit[idx(y - 1 - span.begin)];
             pp.stages.push_back(std::move(stage));
         }
-        s.placements.push_back(std::move(pp));
+        return pp;
+    }
+}
+
+namespace {
+
+bool placeCores(const ScheduleState& s, const MappedProblem& problem, DiagnosticSink& diagnostics)
+{
+    s.placements.clear();
+    for (std::int32_t p = 0; p < s.plan.partitionCount(); ++p) {
+        const UnitSpan span = s.plan.partition(p);
+        if (span.begin >= span.end || span.begin < 0 || span.end > s.units.unitCount()) {
+            diagnostics.error("partition " + std::to_string(p) + " is empty or out of range",
+                              partitionLocation(s, p));
+            return false;
+        }
+        std::optional<PartitionPlacement> pp = placePartition(problem, span);
+        if (!pp) {
+            diagnostics.error("partition " + std::to_string(p) + " (units " +
+                                  std::to_string(span.begin) + "-" + std::to_string(span.end) +
+                                  ") does not fit " + std::to_string(s.arch.cores) + " cores of " +
+                                  std::to_string(s.arch.crossbarsPerCore) + " crossbars",
+                              partitionLocation(s, p));
+            return false;
+        }
+        s.placements.push_back(std::move(*pp));
     }
     return true;
 }
 
-// ---------------------------------------------------------------------------------------------
-bool LocalMemoryPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
+} // namespace
+
+bool CorePlacementPass::run(PipelineState& state, DiagnosticSink& diagnostics) const
 {
-    const std::int64_t capacity = s.arch.localMemoryBytes;
-    const std::int64_t stagingBytes = s.arch.crossbarBits() / 8;
-    std::vector<LocalBuffer>& buffers = s.program.buffers;
-    buffers.clear();
+    if (state.problem && state.plan) {
+        const std::int32_t units = state.problem->unitCount();
+        if (state.plan->unitCount() != units || state.plan->partitionCount() == 0) {
+            diagnostics.error("schedule: the plan covers " +
+                              std::to_string(state.plan->unitCount()) + " units, the network has " +
+                              std::to_string(units));
+            return false;
+        }
+        state.program = openProgram(*state.problem);
+    }
+    const std::optional<ScheduleState> s = scheduleState(state, *this, diagnostics);
+    return s && placeCores(*s, *state.problem, diagnostics);
+}
+
+std::string CorePlacementPass::dump(const PipelineState& state) const
+{
+    return state.problem ? dumpPlacements(state.placements, state.problem->units()) : std::string();
+}
+
+// ---------------------------------------------------------------------------------------------
+void allocatePartitionBuffers(const MappedProblem& problem, std::int32_t partition,
+                              PartitionPlacement& pp, std::vector<LocalBuffer>& buffers)
+{
+    const Graph& graph = problem.graph();
+    const ArchSpec& arch = problem.arch();
+    const std::int64_t capacity = arch.localMemoryBytes;
+    const std::int64_t stagingBytes = arch.crossbarBits() / 8;
     auto add = [&](LocalBuffer b, LocalMemoryAllocator& alloc) {
         const auto offset = alloc.allocate(static_cast<std::int64_t>(std::ceil(b.bytes)));
         b.offset = offset ? *offset : -1;
@@ -233,53 +303,69 @@ bool LocalMemoryPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
         buffers.push_back(std::move(b));
         return static_cast<std::int32_t>(buffers.size() - 1);
     };
-    std::int64_t spills = 0;
-    for (std::size_t p = 0; p < s.placements.size(); ++p) {
-        PartitionPlacement& pp = s.placements[p];
-        std::vector<LocalMemoryAllocator> alloc(idx(pp.coresUsed), LocalMemoryAllocator(capacity));
-        for (std::int32_t c = 0; c < pp.coresUsed; ++c) {
-            LocalBuffer b;
-            b.core = c;
-            b.partition = static_cast<std::int32_t>(p);
-            b.purpose = "weights";
-            b.bytes = static_cast<double>(stagingBytes);
-            add(std::move(b), alloc[idx(c)]);
-        }
-        for (StagePlacement& stage : pp.stages) {
-            const Node& node = s.graph.node(s.units.layer(idx(stage.layer)).layer);
-            const double window =
-                static_cast<double>(node.weights->kernelH + node.attrInts("strides", {1, 1})[0]);
-            const double inFrac = lineFraction(s.graph, firstInput(node), window);
-            const double outFrac = lineFraction(s.graph, firstOutput(node), 2.0);
-            for (StageCoreWork& w : stage.cores) {
-                LocalBuffer in;
-                in.core = w.core;
-                in.partition = static_cast<std::int32_t>(p);
-                in.layer = stage.layer;
-                in.purpose = "input";
-                in.bytes = w.inputBytes * inFrac;
-                in.bytesPerInput = w.inputBytes;
-                w.inputBuffer = add(std::move(in), alloc[idx(w.core)]);
-                if (w.outputBytes > 0.0) {
-                    LocalBuffer out;
-                    out.core = w.core;
-                    out.partition = static_cast<std::int32_t>(p);
-                    out.layer = stage.layer;
-                    out.purpose = "output";
-                    out.bytes = w.outputBytes * outFrac;
-                    out.bytesPerInput = w.outputBytes;
-                    w.outputBuffer = add(std::move(out), alloc[idx(w.core)]);
-                }
-            }
+    std::vector<LocalMemoryAllocator> alloc(idx(pp.coresUsed), LocalMemoryAllocator(capacity));
+    for (std::int32_t c = 0; c < pp.coresUsed; ++c) {
+        LocalBuffer b;
+        b.core = c;
+        b.partition = partition;
+        b.purpose = "weights";
+        b.bytes = static_cast<double>(stagingBytes);
+        add(std::move(b), alloc[idx(c)]);
+    }
+    for (StagePlacement& stage : pp.stages) {
+        const Node& node = graph.node(problem.units().layer(idx(stage.layer)).layer);
+        const LineBufferFractions frac = lineBufferFractions(graph, node);
+        const double inFrac = frac.input;
+        const double outFrac = frac.output;
+        for (StageCoreWork& w : stage.cores) {
+            auto buffer = [&](const char* purpose, double bytesPerInput, double fraction) {
+                LocalBuffer b;
+                b.core = w.core;
+                b.partition = partition;
+                b.layer = stage.layer;
+                b.purpose = purpose;
+                b.bytes = bytesPerInput * fraction;
+                b.bytesPerInput = bytesPerInput;
+                return add(std::move(b), alloc[idx(w.core)]);
+            };
+            w.inputBuffer = buffer("input", w.inputBytes, inFrac);
+            if (w.outputBytes > 0.0)
+                w.outputBuffer = buffer("output", w.outputBytes, outFrac);
         }
     }
+}
+
+namespace {
+
+bool allocateLocalMemory(const ScheduleState& s, const MappedProblem& problem,
+                         DiagnosticSink& diagnostics)
+{
+    std::vector<LocalBuffer>& buffers = s.program.buffers;
+    buffers.clear();
+    for (std::size_t p = 0; p < s.placements.size(); ++p)
+        allocatePartitionBuffers(problem, static_cast<std::int32_t>(p), s.placements[p], buffers);
+    std::int64_t spills = 0;
     for (const LocalBuffer& b : buffers)
         spills += b.spilled ? 1 : 0;
     if (spills > 0) {
         diagnostics.note(std::to_string(spills) + " local buffers do not fit " +
-                         std::to_string(capacity) + " bytes of local memory and spill to DRAM");
+                         std::to_string(s.arch.localMemoryBytes) +
+                         " bytes of local memory and spill to DRAM");
     }
     return true;
+}
+
+} // namespace
+
+bool LocalMemoryPass::run(PipelineState& state, DiagnosticSink& diagnostics) const
+{
+    const std::optional<ScheduleState> s = scheduleState(state, *this, diagnostics);
+    return s && allocateLocalMemory(*s, *state.problem, diagnostics);
+}
+
+std::string LocalMemoryPass::dump(const PipelineState& state) const
+{
+    return state.program ? dumpLocalMemory(*state.program) : std::string();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,21 +375,71 @@ namespace {
 class Emitter
 {
 public:
-    explicit Emitter(ScheduleState& s)
+    explicit Emitter(const ScheduleState& s)
         : m_s(s)
         , m_prog(s.program)
+        , m_blocking{s.arch.streamingRowsPerBlock()}
     {}
 
     bool run();
 
 private:
+    /// How one tensor of the current input becomes available: whole-tensor loads (entries),
+    /// or the bus transfer of each row block its producer sends (one block when it is not
+    /// streamed); blocks are sent in order, so a consumer waits for the last block it needs.
     struct Avail
     {
         std::vector<std::int32_t> loads;
-        std::int32_t send = -1;
         std::int32_t producerCore = -1;
-        std::map<std::int32_t, std::int32_t> recvs;
+        std::vector<std::int32_t> send;                          ///< Per block.
+        std::vector<std::map<std::int32_t, std::int32_t>> recvs; ///< Per block, by core.
     };
+    /// Output rows [begin, end) of one row block of a node, of `rows`.
+    struct BlockRows
+    {
+        std::int64_t begin = 0;
+        std::int64_t end = 1;
+        std::int64_t rows = 1;
+        double share() const
+        {
+            return static_cast<double>(end - begin) /
+                   static_cast<double>(std::max<std::int64_t>(1, rows));
+        }
+        /// The block's part of an integer total (the parts of all blocks sum to the total).
+        std::int64_t part(std::int64_t total) const
+        {
+            return total * end / rows - total * begin / rows;
+        }
+    };
+    BlockRows blockRows(TensorId output, std::int64_t block) const
+    {
+        const std::int64_t rows = std::max<std::int64_t>(1, tensorRows(m_s.graph, output));
+        if (m_blocking.blockCount(rows) <= 1)
+            return BlockRows{0, rows, rows};
+        return BlockRows{m_blocking.blockBegin(rows, block), m_blocking.blockBegin(rows, block + 1),
+                         rows};
+    }
+    std::int64_t blocksOf(TensorId output) const
+    {
+        return m_blocking.blockCount(tensorRows(m_s.graph, output));
+    }
+    /// Dependencies of `node`'s block `block` on every input it reads, on `core`.
+    void addInputDeps(const Node& node, std::int64_t block, std::int32_t core,
+                      std::vector<std::int32_t>& deps)
+    {
+        for (TensorId t : node.inputs) {
+            const auto d = depsOn(t, core, inputBlockNeeded(m_s.graph, node, t, m_blocking, block));
+            deps.insert(deps.end(), d.begin(), d.end());
+        }
+    }
+    /// Chains `instruction` after the previous one of the same (node, core) key: row blocks
+    /// run in order and input b + 1 follows input b through each stage.
+    void chainAfterPrevious(std::int32_t node, std::int32_t core, std::vector<std::int32_t>& deps)
+    {
+        const auto it = m_chain.find({node, core});
+        if (it != m_chain.end())
+            deps.push_back(it->second);
+    }
 
     std::int32_t emit(Instruction ins)
     {
@@ -327,17 +463,22 @@ private:
         return emit(std::move(i));
     }
     bool consumedInSpan(TensorId t) const;
-    std::vector<std::int32_t> depsOn(TensorId t, std::int32_t core);
-    void produced(TensorId t, std::int32_t producer, std::int32_t core, double fraction);
+    std::vector<std::int32_t> depsOn(TensorId t, std::int32_t core, std::int64_t block);
+    void produced(TensorId t, std::int32_t producer, std::int32_t core, double fraction,
+                  std::int64_t block, std::int64_t blocks);
     std::vector<std::int32_t> spillRoundTrip(std::int32_t bufferIndex, std::int32_t core,
-                                             std::int32_t layer, std::vector<std::int32_t> deps);
+                                             std::int32_t layer, std::vector<std::int32_t> deps,
+                                             double share);
     void emitPartition(std::int32_t p);
     void emitWeightLayer(const Node& node, const StagePlacement& stage);
     void emitWeightFree(const Node& node);
     double fractionProducedInSpan(std::int32_t layer) const;
 
-    ScheduleState& m_s;
+    const ScheduleState& m_s;
     Program& m_prog;
+    RowBlocking m_blocking;
+    /// Last instruction per (node id, core; -1 for the stage's completion) in this partition.
+    std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> m_chain;
     std::int32_t m_partition = 0;
     std::int32_t m_input = 0;
     UnitSpan m_span;
@@ -363,7 +504,7 @@ bool Emitter::consumedInSpan(TensorId t) const
     return false;
 }
 
-std::vector<std::int32_t> Emitter::depsOn(TensorId t, std::int32_t core)
+std::vector<std::int32_t> Emitter::depsOn(TensorId t, std::int32_t core, std::int64_t block)
 {
     std::vector<std::int32_t> deps;
     if (!t.isValid())
@@ -373,35 +514,47 @@ std::vector<std::int32_t> Emitter::depsOn(TensorId t, std::int32_t core)
         return deps;
     Avail& a = it->second;
     deps = a.loads;
-    if (a.send >= 0) {
-        if (core == a.producerCore) {
-            deps.push_back(a.send);
-        } else {
-            auto r = a.recvs.find(core);
-            if (r == a.recvs.end()) {
-                Instruction recv;
-                recv.opcode = Opcode::Recv;
-                recv.core = core;
-                recv.input = m_input;
-                recv.tensor = t.value;
-                recv.peer = a.producerCore;
-                recv.bytes = m_prog.instructions[idx(a.send)].bytes;
-                recv.deps = {a.send};
-                r = a.recvs.emplace(core, emit(std::move(recv))).first;
-            }
-            deps.push_back(r->second);
+    if (a.send.empty())
+        return deps;
+    const std::size_t b =
+        std::min(a.send.size() - 1, static_cast<std::size_t>(std::max<std::int64_t>(0, block)));
+    const std::int32_t send = a.send[b];
+    if (send < 0)
+        return deps;
+    if (core == a.producerCore) {
+        deps.push_back(send);
+    } else {
+        auto r = a.recvs[b].find(core);
+        if (r == a.recvs[b].end()) {
+            Instruction recv;
+            recv.opcode = Opcode::Recv;
+            recv.core = core;
+            recv.input = m_input;
+            recv.tensor = t.value;
+            recv.peer = a.producerCore;
+            recv.bytes = m_prog.instructions[idx(send)].bytes;
+            recv.deps = {send};
+            r = a.recvs[b].emplace(core, emit(std::move(recv))).first;
         }
+        deps.push_back(r->second);
     }
     return deps;
 }
 
-void Emitter::produced(TensorId t, std::int32_t producer, std::int32_t core, double fraction)
+void Emitter::produced(TensorId t, std::int32_t producer, std::int32_t core, double fraction,
+                       std::int64_t block, std::int64_t blocks)
 {
     if (!t.isValid())
         return;
-    const double bytes = m_s.io.tensorBytes(t) * fraction;
+    // A tensor whose rows do not follow the node's blocks is handed over whole at the end.
+    const bool streamed = blocksOf(t) == blocks && blocks > 1;
+    if (!streamed && block + 1 < blocks)
+        return;
+    const double share = streamed ? blockRows(t, block).share() : 1.0;
+    const double bytes = m_s.io.tensorBytes(t) * fraction * share;
     if (bytes <= 0.0)
         return;
+    const bool last = block + 1 >= blocks;
     if (consumedInSpan(t)) {
         Instruction send;
         send.opcode = Opcode::Send;
@@ -411,11 +564,15 @@ void Emitter::produced(TensorId t, std::int32_t producer, std::int32_t core, dou
         send.bytes = bytes;
         send.deps = {producer};
         Avail& a = m_avail[t.value];
-        a.send = emit(std::move(send));
+        const std::size_t count = streamed ? static_cast<std::size_t>(blocks) : 1;
+        a.send.resize(count, -1);
+        a.recvs.resize(count);
+        a.send[streamed ? static_cast<std::size_t>(block) : 0] = emit(std::move(send));
         a.producerCore = core;
     }
+    // Exit tensors are stored whole once their last block exists (blocks complete in order).
     for (const BoundaryTensor& e : m_io.exits) {
-        if (e.kind != BoundaryTensor::Kind::Activation || e.tensor != t)
+        if (!last || e.kind != BoundaryTensor::Kind::Activation || e.tensor != t)
             continue;
         Instruction store;
         store.opcode = Opcode::StoreData;
@@ -432,11 +589,11 @@ void Emitter::produced(TensorId t, std::int32_t producer, std::int32_t core, dou
 
 std::vector<std::int32_t> Emitter::spillRoundTrip(std::int32_t bufferIndex, std::int32_t core,
                                                   std::int32_t layer,
-                                                  std::vector<std::int32_t> deps)
+                                                  std::vector<std::int32_t> deps, double share)
 {
     if (bufferIndex < 0 || !m_prog.buffers[idx(bufferIndex)].spilled)
         return deps;
-    const double bytes = m_prog.buffers[idx(bufferIndex)].bytesPerInput;
+    const double bytes = m_prog.buffers[idx(bufferIndex)].bytesPerInput * share;
     Instruction store;
     store.opcode = Opcode::StoreData;
     store.dataKind = DataKind::Spill;
@@ -466,28 +623,7 @@ double Emitter::fractionProducedInSpan(std::int32_t layer) const
 
 void Emitter::emitWeightLayer(const Node& node, const StagePlacement& stage)
 {
-    std::map<std::int32_t, std::int32_t> mvmOfCore;
-    for (const StageCoreWork& w : stage.cores) {
-        std::vector<std::int32_t> deps = {m_partitionReady};
-        for (TensorId t : node.inputs) {
-            const auto d = depsOn(t, w.core);
-            deps.insert(deps.end(), d.begin(), d.end());
-        }
-        deps = spillRoundTrip(w.inputBuffer, w.core, stage.layer, std::move(deps));
-        Instruction mvm;
-        mvm.opcode = Opcode::Mvmul;
-        mvm.core = w.core;
-        mvm.input = m_input;
-        mvm.layer = stage.layer;
-        mvm.count = w.activations;
-        mvm.events = w.conversions;
-        mvm.steps = w.steps;
-        mvm.localBytes = w.localBytes;
-        mvm.buffer = w.inputBuffer;
-        mvm.deps = std::move(deps);
-        mvmOfCore[w.core] = emit(std::move(mvm));
-    }
-    // Partial sums between consecutive row chunks on different cores.
+    // Partial sums between consecutive row chunks on different cores, per input.
     const std::size_t l = idx(stage.layer);
     const std::int32_t x = std::max(m_span.begin, m_s.units.layerFirstUnit(l));
     const std::int32_t y = std::min(m_span.end, m_s.units.layerEndUnit(l));
@@ -502,58 +638,88 @@ void Emitter::emitWeightLayer(const Node& node, const StagePlacement& stage)
             continue;
         psum[{src, dst}] += static_cast<double>(m_s.units.layer(l).vectorsPerInference) *
                             static_cast<double>(unit.cols) *
-                            static_cast<double>(m_s.options.partialSumBits) / 8.0;
-    }
-    std::map<std::int32_t, std::vector<std::int32_t>> recvsOfCore;
-    for (const auto& [pair, bytes] : psum) {
-        Instruction send;
-        send.opcode = Opcode::Send;
-        send.dataKind = DataKind::PartialSum;
-        send.core = pair.first;
-        send.peer = pair.second;
-        send.input = m_input;
-        send.layer = stage.layer;
-        send.bytes = bytes;
-        send.deps = {mvmOfCore[pair.first]};
-        const std::int32_t si = emit(std::move(send));
-        Instruction recv = m_prog.instructions[idx(si)];
-        recv.opcode = Opcode::Recv;
-        recv.core = pair.second;
-        recv.peer = pair.first;
-        recv.deps = {si};
-        recvsOfCore[pair.second].push_back(emit(std::move(recv)));
+                            static_cast<double>(m_s.costing.partialSumBits) / 8.0;
     }
     const bool psumEntryHere =
         m_psumEntryLoad >= 0 && m_s.units.unit(idx(m_span.begin)).layerIndex == stage.layer;
-    std::vector<std::int32_t> stageDeps;
-    std::map<std::int32_t, std::int32_t> lastOfCore;
-    for (const StageCoreWork& w : stage.cores) {
-        std::int32_t last = mvmOfCore[w.core];
-        const bool entryOnCore = psumEntryHere && m_pp->coreOfUnit[0] == w.core;
-        if (w.psumAddBytes > 0.0 || entryOnCore) {
-            Instruction acc;
-            acc.opcode = Opcode::VfuAccumulate;
-            acc.core = w.core;
-            acc.input = m_input;
-            acc.layer = stage.layer;
-            acc.bytes = w.psumAddBytes;
-            acc.deps = {last};
-            for (std::int32_t r : recvsOfCore[w.core])
-                acc.deps.push_back(r);
-            if (entryOnCore)
-                acc.deps.push_back(m_psumEntryLoad);
-            last = emit(std::move(acc));
+    const TensorId output = firstOutput(node);
+    const std::int64_t blocks = blocksOf(output);
+    const double producedFraction = fractionProducedInSpan(stage.layer);
+    for (std::int64_t block = 0; block < blocks; ++block) {
+        const BlockRows rows = blockRows(output, block);
+        const double share = rows.share();
+        std::map<std::int32_t, std::int32_t> mvmOfCore;
+        for (const StageCoreWork& w : stage.cores) {
+            std::vector<std::int32_t> deps = {m_partitionReady};
+            addInputDeps(node, block, w.core, deps);
+            chainAfterPrevious(node.id.value, w.core, deps);
+            deps = spillRoundTrip(w.inputBuffer, w.core, stage.layer, std::move(deps), share);
+            Instruction mvm;
+            mvm.opcode = Opcode::Mvmul;
+            mvm.core = w.core;
+            mvm.input = m_input;
+            mvm.layer = stage.layer;
+            mvm.count = rows.part(w.activations);
+            mvm.events = rows.part(w.conversions);
+            mvm.steps = rows.part(w.steps);
+            mvm.localBytes = w.localBytes * share;
+            mvm.buffer = w.inputBuffer;
+            mvm.deps = std::move(deps);
+            mvmOfCore[w.core] = emit(std::move(mvm));
+            m_chain[{node.id.value, w.core}] = mvmOfCore[w.core];
         }
-        const auto d = spillRoundTrip(w.outputBuffer, w.core, stage.layer, {last});
-        last = d.front();
-        lastOfCore[w.core] = last;
-        stageDeps.push_back(last);
-    }
-    const std::int32_t done = sync(stage.homeCore, stageDeps, m_input, stage.layer);
-    produced(firstOutput(node), done, stage.homeCore, fractionProducedInSpan(stage.layer));
-    // Partial sums crossing the partition's end go to DRAM.
-    if (m_s.units.cutSplitsColumnBlock(m_span.end) &&
-        m_s.units.unit(idx(m_span.end - 1)).layerIndex == stage.layer) {
+        std::map<std::int32_t, std::vector<std::int32_t>> recvsOfCore;
+        for (const auto& [pair, bytes] : psum) {
+            Instruction send;
+            send.opcode = Opcode::Send;
+            send.dataKind = DataKind::PartialSum;
+            send.core = pair.first;
+            send.peer = pair.second;
+            send.input = m_input;
+            send.layer = stage.layer;
+            send.bytes = bytes * share;
+            send.deps = {mvmOfCore[pair.first]};
+            const std::int32_t si = emit(std::move(send));
+            Instruction recv = m_prog.instructions[idx(si)];
+            recv.opcode = Opcode::Recv;
+            recv.core = pair.second;
+            recv.peer = pair.first;
+            recv.deps = {si};
+            recvsOfCore[pair.second].push_back(emit(std::move(recv)));
+        }
+        std::vector<std::int32_t> stageDeps;
+        std::map<std::int32_t, std::int32_t> lastOfCore;
+        for (const StageCoreWork& w : stage.cores) {
+            std::int32_t last = mvmOfCore[w.core];
+            const bool entryOnCore = psumEntryHere && m_pp->coreOfUnit[0] == w.core;
+            if (w.psumAddBytes > 0.0 || entryOnCore) {
+                Instruction acc;
+                acc.opcode = Opcode::VfuAccumulate;
+                acc.core = w.core;
+                acc.input = m_input;
+                acc.layer = stage.layer;
+                acc.bytes = w.psumAddBytes * share;
+                acc.deps = {last};
+                for (std::int32_t r : recvsOfCore[w.core])
+                    acc.deps.push_back(r);
+                if (entryOnCore)
+                    acc.deps.push_back(m_psumEntryLoad);
+                last = emit(std::move(acc));
+            }
+            const auto d = spillRoundTrip(w.outputBuffer, w.core, stage.layer, {last}, share);
+            last = d.front();
+            lastOfCore[w.core] = last;
+            stageDeps.push_back(last);
+        }
+        // The stage's blocks complete in order, so a consumer waits for the last one it needs.
+        chainAfterPrevious(node.id.value, -1, stageDeps);
+        const std::int32_t done = sync(stage.homeCore, stageDeps, m_input, stage.layer);
+        m_chain[{node.id.value, -1}] = done;
+        produced(output, done, stage.homeCore, producedFraction, block, blocks);
+        // Partial sums crossing the partition's end go to DRAM, once the last block is done.
+        if (block + 1 < blocks || !m_s.units.cutSplitsColumnBlock(m_span.end) ||
+            m_s.units.unit(idx(m_span.end - 1)).layerIndex != stage.layer)
+            continue;
         for (const BoundaryTensor& e : m_io.exits) {
             if (e.kind != BoundaryTensor::Kind::PartialSum)
                 continue;
@@ -579,31 +745,36 @@ void Emitter::emitWeightFree(const Node& node)
     const NodePlacement& p = m_s.units.placement(node.id);
     const StagePlacement* stage = m_pp->stage(p.ownerLayer);
     const std::int32_t core = stage ? stage->homeCore : 0;
-    std::vector<std::int32_t> deps = {m_partitionReady};
     double inBytes = 0.0;
     double outBytes = 0.0;
-    for (TensorId t : node.inputs) {
+    for (TensorId t : node.inputs)
         inBytes += m_s.io.tensorBytes(t);
-        const auto d = depsOn(t, core);
-        deps.insert(deps.end(), d.begin(), d.end());
-    }
     for (TensorId t : node.outputs)
         outBytes += m_s.io.tensorBytes(t);
-    Instruction op;
-    op.opcode = Opcode::VfuOp;
-    op.core = core;
-    op.input = m_input;
-    op.layer = p.ownerLayer;
-    op.node = node.id.value;
-    op.vfuKind = vfuKindOf(node.kind);
-    if (op.vfuKind != VfuKind::DataMovement) {
-        op.bytes = inBytes;
-        op.localBytes = inBytes + outBytes;
+    const TensorId output = firstOutput(node);
+    const std::int64_t blocks = blocksOf(output);
+    for (std::int64_t block = 0; block < blocks; ++block) {
+        const double share = blockRows(output, block).share();
+        std::vector<std::int32_t> deps = {m_partitionReady};
+        addInputDeps(node, block, core, deps);
+        chainAfterPrevious(node.id.value, core, deps);
+        Instruction op;
+        op.opcode = Opcode::VfuOp;
+        op.core = core;
+        op.input = m_input;
+        op.layer = p.ownerLayer;
+        op.node = node.id.value;
+        op.vfuKind = vfuKindOf(node.kind);
+        if (op.vfuKind != VfuKind::DataMovement) {
+            op.bytes = inBytes * share;
+            op.localBytes = (inBytes + outBytes) * share;
+        }
+        op.deps = std::move(deps);
+        const std::int32_t i = emit(std::move(op));
+        m_chain[{node.id.value, core}] = i;
+        for (TensorId t : node.outputs)
+            produced(t, i, core, 1.0, block, blocks);
     }
-    op.deps = std::move(deps);
-    const std::int32_t i = emit(std::move(op));
-    for (TensorId t : node.outputs)
-        produced(t, i, core, 1.0);
 }
 
 void Emitter::emitPartition(std::int32_t p)
@@ -618,6 +789,7 @@ void Emitter::emitPartition(std::int32_t p)
     part.coresUsed = m_pp->coresUsed;
     part.firstInstruction = static_cast<std::int32_t>(m_prog.instructions.size());
     m_coreInstrs.assign(idx(m_prog.cores), {});
+    m_chain.clear();
 
     // Weight replacement: a core loads once its own work in the previous partition is done
     // and the previous partition's weights are all loaded (DRAM serves partitions in order).
@@ -748,13 +920,21 @@ bool Emitter::run()
 
 } // namespace
 
-bool InstructionEmissionPass::run(ScheduleState& s, DiagnosticSink& diagnostics)
+bool InstructionEmissionPass::run(PipelineState& state, DiagnosticSink& diagnostics) const
 {
-    if (s.placements.size() != static_cast<std::size_t>(s.plan.partitionCount())) {
+    const std::optional<ScheduleState> s = scheduleState(state, *this, diagnostics);
+    if (!s)
+        return false;
+    if (s->placements.size() != static_cast<std::size_t>(s->plan.partitionCount())) {
         diagnostics.error("instruction emission needs the core placement of every partition");
         return false;
     }
-    return Emitter(s).run();
+    return Emitter(*s).run();
+}
+
+std::string InstructionEmissionPass::dump(const PipelineState& state) const
+{
+    return state.program ? dumpProgramSummary(*state.program) : std::string();
 }
 
 } // namespace compass

@@ -3,6 +3,7 @@
 
 #include "core/mapping/unit_table.h"
 #include "core/partition/validity_map.h"
+#include "core/search/partition_search.h"
 #include "core/search/random.h"
 #include "core/search/span_evaluator.h"
 
@@ -72,7 +73,8 @@ class GeneticSearch
 public:
     GeneticSearch(const SearchProblem& problem, Objective objective, const GeneticOptions& options,
                   std::uint64_t seed, SpanEvaluator& evaluator)
-        : m_validity(problem.validity)
+        : m_problem(problem)
+        , m_validity(problem.validity)
         , m_objective(objective)
         , m_options(options)
         , m_batch(problem.cost.batchSize())
@@ -112,6 +114,7 @@ private:
     bool move(Cuts& cuts, std::size_t target);
     void fixedRandom(Cuts& cuts, std::size_t keep);
 
+    const SearchProblem& m_problem;
     const ValidityMap& m_validity;
     Objective m_objective;
     GeneticOptions m_options;
@@ -315,6 +318,13 @@ Plan GeneticSearch::run(const SearchControl& control, std::vector<GenerationStat
     std::vector<Individual> population(populationSize);
     for (Individual& p : population)
         p.cuts = randomCuts();
+    if (m_options.seedBaselines) {
+        // Drawn after the random plans, so the rest of the population is the one Algorithm 1
+        // starts from with the same seed.
+        population[0].cuts = greedyPlan(m_problem).cuts();
+        if (populationSize > 1)
+            population[1].cuts = layerwisePlan(m_problem).cuts();
+    }
 
     Cuts bestCuts;
     double bestFitness = 0.0;

@@ -41,6 +41,10 @@ struct GeneticOptions
     /// Random plans (initial population, FixedRandom) end half their partitions at layer
     /// boundaries; false draws every end uniformly among the valid ends (docs/optimisers.md).
     bool layerAlignedPlans = true;
+    /// Not Algorithm 1 (off by default): the initial population holds the greedy and the
+    /// layerwise plans in place of two random ones, so the result is never worse than either
+    /// baseline (`--ga-seed-baselines`, docs/optimisers.md).
+    bool seedBaselines = false;
 };
 
 struct SearchOptions

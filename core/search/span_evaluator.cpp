@@ -55,7 +55,7 @@ void SpanEvaluator::prefetch(const std::vector<UnitSpan>& spans)
 }
 
 void SpanEvaluator::evaluateAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
-                                const SearchControl* control)
+                                const SearchControl* control, const SpanProgress& progress)
 {
     out.resize(spans.size());
     m_evaluations += static_cast<std::int64_t>(spans.size());
@@ -64,7 +64,9 @@ void SpanEvaluator::evaluateAll(const std::vector<UnitSpan>& spans, std::vector<
     // Work is handed out in small blocks from a shared counter, so uneven span costs balance.
     constexpr std::size_t kBlock = 64;
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    std::atomic<std::size_t> done{0};
+    // Only the calling thread reports progress, so `progress` needs no locking.
+    auto work = [&](bool reports) {
         for (;;) {
             if (control && control->isCancelled())
                 return;
@@ -74,19 +76,25 @@ void SpanEvaluator::evaluateAll(const std::vector<UnitSpan>& spans, std::vector<
             const std::size_t last = std::min(spans.size(), first + kBlock);
             for (std::size_t i = first; i < last; ++i)
                 out[i] = compute(spans[i]);
+            const std::size_t finished = done.fetch_add(last - first) + (last - first);
+            if (reports && progress)
+                progress(finished, spans.size());
         }
     };
     if (workers <= 1) {
-        work();
+        work(true);
         return;
     }
     std::vector<std::thread> pool;
     pool.reserve(workers - 1);
     for (std::size_t w = 1; w < workers; ++w)
-        pool.emplace_back(work);
-    work();
+        pool.emplace_back(work, false);
+    work(true);
     for (std::thread& t : pool)
         t.join();
+    // The workers may have finished the last blocks: report the final count once they are in.
+    if (progress && !(control && control->isCancelled()))
+        progress(done.load(), spans.size());
 }
 
 } // namespace compass

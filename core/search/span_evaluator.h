@@ -5,6 +5,7 @@
 #include "core/search/objective.h"
 
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace compass {
 
 class CostModel;
 struct SearchControl;
+
+/// Spans evaluated so far and the total, for progress bars.
+using SpanProgress = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Memoised span costs for one search, evaluated on several threads. Not itself thread-safe:
 /// one search thread owns it and fans evaluation out to workers in evaluateAll().
@@ -26,8 +30,9 @@ public:
     void prefetch(const std::vector<UnitSpan>& spans);
     /// Evaluates `spans` in order into `out` (same size) on the worker threads, without caching.
     /// Stops early, leaving the rest zero, when `control` is cancelled.
+    /// `progress` (spans evaluated so far, of the total) is called on the calling thread only.
     void evaluateAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
-                     const SearchControl* control = nullptr);
+                     const SearchControl* control = nullptr, const SpanProgress& progress = {});
 
     std::int64_t evaluations() const { return m_evaluations; }
     std::int32_t threads() const { return m_threads; }

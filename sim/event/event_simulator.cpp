@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "event_simulator.h"
 
+#include "core/problem/mapped_problem.h"
 #include "core/support/diagnostics.h"
 
 #include <queue>
@@ -37,8 +38,8 @@ struct Resource
 
 } // namespace
 
-EventSimulator::EventSimulator(const ArchSpec& arch, EventSimOptions options)
-    : m_arch(arch)
+EventSimulator::EventSimulator(const MappedProblem& problem, EventSimOptions options)
+    : m_arch(problem.arch())
     , m_options(options)
 {}
 
@@ -141,7 +142,8 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
     for (std::size_t k = 0; k < n; ++k)
         resourceOfInstr[k] = resourceOf(program.instructions[k]);
 
-    MinHeap events; // completions: (time, instruction)
+    std::vector<double> issuePortFreeNs(at(cores), 0.0); // per core: the issue port is free
+    MinHeap events;                                      // completions: (time, instruction)
     std::vector<std::int32_t> dirty;
     auto makeReady = [&](std::int32_t k, double t) {
         const std::int32_t res = resourceOfInstr[at(k)];
@@ -160,8 +162,18 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
                 continue;
             const Pending p = rs.queue.top();
             rs.queue.pop();
+            const Instruction& instr = program.instructions[at(p.instruction)];
             const double start = std::max(now, p.readyNs);
-            const double end = start + durationNs(program.instructions[at(p.instruction)]);
+            double end = start + durationNs(instr);
+            if (instr.opcode == Opcode::Mvmul && a.mvmIssueIntervalNs > 0.0) {
+                // The core's issue port starts one crossbar MVM per interval, in dispatch order
+                // across all its layers: the MVMs end when both the crossbar steps and the
+                // port's share of issues are done (docs/event-simulator.md, "Issue port").
+                double& portFree = issuePortFreeNs[at(instr.core)];
+                portFree = std::max(start, portFree) +
+                           static_cast<double>(instr.count) * a.mvmIssueIntervalNs;
+                end = std::max(end, portFree);
+            }
             timing[at(p.instruction)] = {start, end};
             rs.busy = true;
             events.push({end, p.instruction});
@@ -227,6 +239,7 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
     std::vector<std::vector<std::pair<double, double>>> intervals(at(cores));
     double crossbarNs = 0.0;
     double localBytes = 0.0;
+    double controlBusyNs = 0.0; // summed over the cores (docs/event-simulator.md)
     EnergyParts& e = r.energy;
     for (std::size_t k = 0; k < n; ++k) {
         const Instruction& i = program.instructions[k];
@@ -235,6 +248,14 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
         if (dur > 0.0)
             intervals[at(i.core)].emplace_back(timing[k].startNs, timing[k].endNs);
         localBytes += i.localBytes;
+        // Control: an MVM keeps 1 / K of its core's control busy per crossbar activation; VFU
+        // work, writes and sends keep it busy for their duration.
+        if (i.opcode == Opcode::Mvmul)
+            controlBusyNs +=
+                static_cast<double>(i.count) * tMvm / static_cast<double>(a.crossbarsPerCore);
+        else if (i.opcode == Opcode::VfuAccumulate || i.opcode == Opcode::VfuOp ||
+                 i.opcode == Opcode::WriteWeight || i.opcode == Opcode::Send)
+            controlBusyNs += dur;
         switch (i.opcode) {
         case Opcode::LoadWeight:
             r.dramWeightBytes += i.bytes;
@@ -271,7 +292,9 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
     e.dramWeightPj = r.dramWeightBytes * 8.0 * a.dramEnergyPjPerBit;
     // Spills are DRAM activation traffic too.
     e.dramActivationPj = (r.dramActivationBytes + r.dramSpillBytes) * 8.0 * a.dramEnergyPjPerBit;
-    e.staticPj = latency * (a.staticPowerMw + static_cast<double>(a.cores) * a.controlPowerMw);
+    e.dramBackgroundPj = r.dramBusyNs * (a.dramBackgroundPowerMw + a.dramRefreshPowerMw);
+    e.controlPj = controlBusyNs * a.controlPowerMw;
+    e.staticPj = latency * a.staticPowerMw;
     r.energyPerInferencePj =
         e.totalPj() / static_cast<double>(std::max<std::int64_t>(1, program.batchSize));
 

@@ -12,6 +12,7 @@
 namespace compass {
 
 class DiagnosticSink;
+class MappedProblem;
 
 /// Busy time of one core by instruction class (ns). Classes overlap in time (crossbars, VFU,
 /// write port and DMA work in parallel), so `activeNs` is the union: time with anything busy.
@@ -65,11 +66,13 @@ struct EventSimOptions
 /// dependencies have completed and its resource is free. Resources: one DRAM channel and one
 /// bus (bandwidth-limited, FIFO by ready time then program order), and per core a write port,
 /// the VFUs, and the crossbars of each layer stage. Energy is counted per event with the
-/// estimator's constants (docs/event-simulator.md). Stateless; run() is const and thread-safe.
+/// estimator's constants (docs/event-simulator.md). Scores programs compiled for `problem`
+/// (schedulePlan), on the problem's chip; keeps a copy of what it reads, not the problem.
+/// Stateless; run() is const and thread-safe.
 class EventSimulator
 {
 public:
-    explicit EventSimulator(const ArchSpec& arch, EventSimOptions options = {});
+    explicit EventSimulator(const MappedProblem& problem, EventSimOptions options = {});
 
     EventSimResult run(const Program& program, DiagnosticSink& diagnostics) const;
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "run_recording.h"
 
-#include "app/version.h"
 #include "core/arch/arch_json.h"
-#include "core/onnx/onnx_importer.h"
+#include "core/arch/arch_presets.h"
+#include "core/pipeline/pipelines.h"
 #include "core/search/partition_search.h"
+#include "core/search/search_options_json.h"
 #include "core/support/resource_paths.h"
+#include "report/plan_report_json.h"
 #include "sim/estimator.h"
-#include "store/recording/plan_report_json.h"
 #include "store/run_hashes.h"
+#include "store/run_json.h"
 #include "store/run_store.h"
 
 #include <QDateTime>
@@ -18,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
 #include <memory>
 
 namespace compass {
@@ -32,20 +35,19 @@ std::string compactJson(const QJsonValue& value)
     return text.toStdString();
 }
 
-/// Reads an integer field of the stored options; reports the field when it is not one.
-bool readOption(const QJsonObject& options, const char* key, std::int32_t& value,
-                DiagnosticSink& diagnostics, const std::string& runName)
+/// Search options as runOptionsJson stores them (replicate removed). Runs stored before the
+/// "ga" object kept the GA counts at the top level: they move under "ga" here.
+QJsonObject storedSearchOptions(QJsonObject options)
 {
-    if (!options.contains(key))
-        return true;
-    const QJsonValue v = options.value(key);
-    if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() > 1e9) {
-        diagnostics.error(std::string("stored options: '") + key + "' is not a count",
-                          {runName, {}, std::string("options.") + key, -1});
-        return false;
+    options.remove("replicate");
+    QJsonObject ga = options.value("ga").toObject();
+    for (const char* key : {"population", "generations", "elite", "patience"}) {
+        if (options.contains(key))
+            ga[key] = options.take(key);
     }
-    value = static_cast<std::int32_t>(v.toInt());
-    return true;
+    if (!ga.isEmpty())
+        options["ga"] = ga;
+    return options;
 }
 
 } // namespace
@@ -68,36 +70,74 @@ std::optional<ModelIdentity> identifyModel(const QString& model, DiagnosticSink&
 
 std::string runOptionsJson(const RunMethod& method)
 {
-    QJsonObject options{{"replicate", method.replicate}};
-    if (method.search && method.search->method == SearchMethod::Genetic) {
-        const GeneticOptions& g = method.search->genetic;
-        options["population"] = g.population;
-        options["generations"] = g.generations;
-        options["elite"] = g.elite;
-        options["patience"] = g.patience;
-    }
+    QJsonObject options = method.search
+                              ? searchOptionsToJson(*method.search, SearchOptionsScope::PlanInputs)
+                              : QJsonObject{};
+    options["replicate"] = method.replicate;
     return compactJson(options);
 }
 
-RunRecord makeRunRecord(const ModelIdentity& model, const Estimator& estimator,
-                        const RunMethod& method, const RunOutcome& outcome)
+std::optional<RunMethod> runMethodOfRecord(const RunRecord& run, DiagnosticSink& diagnostics)
+{
+    const std::string runName = "run " + std::to_string(run.id.value);
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray::fromStdString(run.optionsJson));
+    if (!document.isObject() && !run.optionsJson.empty()) {
+        diagnostics.error("stored options are not a JSON object", {runName, {}, "options", -1});
+        return std::nullopt;
+    }
+    const QJsonObject options = document.object();
+    RunMethod method;
+    method.engine = run.engine;
+    if (options.contains("replicate") && !options.value("replicate").isBool()) {
+        diagnostics.error("must be true or false", {runName, {}, "options.replicate", -1});
+        return std::nullopt;
+    }
+    method.replicate = options.value("replicate").toBool(true);
+    const std::optional<SearchMethod> searchMethod = searchMethodOf(run.method);
+    if (!searchMethod)
+        return method;
+    if (!run.objective) {
+        diagnostics.error("a search run needs an objective", {runName, {}, "objective", -1});
+        return std::nullopt;
+    }
+    SearchOptions search;
+    search.method = *searchMethod;
+    search.objective = *run.objective;
+    search.seed = run.seed;
+    if (!readSearchOptionsJson(storedSearchOptions(options), search, diagnostics,
+                               {runName, {}, "options", -1}))
+        return std::nullopt;
+    // The columns are what list filters and sort on: they win over a disagreeing copy.
+    search.method = *searchMethod;
+    search.objective = *run.objective;
+    search.seed = run.seed;
+    method.search = search;
+    return method;
+}
+
+RunRecord makeRunRecord(const ModelIdentity& model, const MappedProblem& problem,
+                        const RunMethod& method, const SearchResult& outcome,
+                        const std::string& appVersion)
 {
     RunRecord r;
     r.createdAt = QDateTime::currentDateTimeUtc();
-    r.appVersion = std::string(COMPASS_VERSION) + " (" + COMPASS_GIT_COMMIT + ")";
+    r.appVersion = appVersion;
     r.modelName = model.name;
     r.modelPath = model.path;
     r.modelSha256 = model.sha256;
-    r.archName = estimator.arch().name;
-    r.archJson = archSpecToJson(estimator.arch());
+    const ArchVariant variant = archVariant(problem.arch());
+    r.archName = variant.displayName();
+    r.archChanges = variant.changesText();
+    r.archJson = archSpecToJson(problem.arch());
     r.archHash = archSpecHash(r.archJson);
-    r.batch = estimator.batchSize();
+    r.batch = problem.batchSize();
     if (method.search) {
-        r.method = searchMethodName(method.search->method);
-        r.objective = objectiveName(method.search->objective);
+        r.method = planMethodOf(method.search->method);
+        r.objective = method.search->objective;
         r.seed = method.search->method == SearchMethod::Genetic ? method.search->seed : 0;
     } else {
-        r.method = "manual";
+        r.method = PlanMethod::Manual;
     }
     r.optionsJson = runOptionsJson(method);
     r.engine = method.engine;
@@ -117,8 +157,8 @@ RunRecord makeRunRecord(const ModelIdentity& model, const Estimator& estimator,
     if (method.search)
         r.metrics["objective_value"] = outcome.objectiveValue;
 
-    const QJsonObject report = planReportJson(estimator.units(), outcome.plan, c);
-    r.partitionsJson = compactJson(report.value("partitions"));
+    r.partitionsJson = compactJson(partitionsJson(
+        makePlanReport(problem.units(), outcome.plan, c, problem.arch().enduranceWrites)));
     for (const GenerationStats& g : outcome.convergence) {
         r.convergence.push_back({g.generation, g.best, g.mean, g.minPartitions, g.maxPartitions});
     }
@@ -129,30 +169,30 @@ RunRecord makeRunRecord(const ModelIdentity& model, const Estimator& estimator,
     return r;
 }
 
-RunOutcome evaluateRun(const Estimator& estimator, const RunMethod& method,
-                       const std::vector<std::int32_t>& manualCuts, const SearchControl& control)
+SearchResult evaluateRun(std::shared_ptr<const MappedProblem> problem, const RunMethod& method,
+                         const std::vector<std::int32_t>& manualCuts, const SearchControl& control,
+                         PassInstrumentation* instrumentation)
 {
-    RunOutcome outcome;
+    const auto estimator = std::make_shared<const Estimator>(problem);
     if (method.search) {
-        const SearchProblem problem{estimator.units(), estimator.validity(), estimator};
-        SearchResult result = runPartitionSearch(problem, *method.search, control);
-        outcome.plan = std::move(result.plan);
-        outcome.cost = std::move(result.cost);
-        outcome.convergence = std::move(result.convergence);
-        outcome.objectiveValue = result.objectiveValue;
-        outcome.runtimeMs = result.runtimeMs;
-        outcome.cancelled = result.cancelled;
-        return outcome;
+        // The search pass fails only in a pipeline put together wrongly, which this is not.
+        DiagnosticList ignored;
+        return searchPlan(std::move(problem), estimator, *method.search, ignored, instrumentation,
+                          control)
+            .value_or(SearchResult{});
     }
     QElapsedTimer timer;
     timer.start();
-    outcome.plan = Plan::fromInnerCuts(manualCuts, estimator.unitCount());
-    outcome.cost = estimator.planCost(outcome.plan);
+    SearchResult outcome;
+    outcome.plan = Plan::fromInnerCuts(manualCuts, estimator->unitCount());
+    outcome.cost = estimator->planCost(outcome.plan);
     outcome.runtimeMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     return outcome;
 }
 
-std::optional<RunRecord> reevaluateStoredRun(const RunRecord& stored, DiagnosticSink& diagnostics)
+std::optional<RunRecord> reevaluateStoredRun(const RunRecord& stored, const std::string& appVersion,
+                                             DiagnosticSink& diagnostics,
+                                             PassInstrumentation* instrumentation)
 {
     const std::string runName = "run " + std::to_string(stored.id.value);
     const QString modelPath = QString::fromStdString(stored.modelPath);
@@ -170,61 +210,111 @@ std::optional<RunRecord> reevaluateStoredRun(const RunRecord& stored, Diagnostic
     if (!arch)
         return std::nullopt;
 
-    const QJsonDocument optionsDoc =
-        QJsonDocument::fromJson(QByteArray::fromStdString(stored.optionsJson));
-    if (!optionsDoc.isObject() && !stored.optionsJson.empty()) {
-        diagnostics.error("stored options are not a JSON object", {runName, {}, "options", -1});
+    const std::optional<RunMethod> method = runMethodOfRecord(stored, diagnostics);
+    if (!method)
         return std::nullopt;
-    }
-    const QJsonObject options = optionsDoc.object();
-    RunMethod method;
-    method.replicate = options.value("replicate").toBool(true);
-    method.engine = stored.engine;
-    if (stored.engine != "estimator") {
-        diagnostics.error("re-evaluation with engine '" + stored.engine + "' is not available",
+    if (stored.engine != RunEngine::Estimator) {
+        diagnostics.error(std::string("re-evaluation with engine '") +
+                              runEngineName(stored.engine) + "' is not available",
                           {runName, {}, "engine", -1});
         return std::nullopt;
     }
-    if (stored.method != "manual") {
-        SearchOptions search;
-        const auto searchMethod = parseSearchMethod(stored.method);
-        const auto objective = parseObjective(stored.objective);
-        if (!searchMethod || !objective) {
-            diagnostics.error("unknown method '" + stored.method + "' or objective '" +
-                                  stored.objective + "'",
-                              {runName, {}, searchMethod ? "objective" : "method", -1});
-            return std::nullopt;
-        }
-        search.method = *searchMethod;
-        search.objective = *objective;
-        search.seed = stored.seed;
-        if (!readOption(options, "population", search.genetic.population, diagnostics, runName) ||
-            !readOption(options, "generations", search.genetic.generations, diagnostics, runName) ||
-            !readOption(options, "elite", search.genetic.elite, diagnostics, runName) ||
-            !readOption(options, "patience", search.genetic.patience, diagnostics, runName))
-            return std::nullopt;
-        method.search = search;
-    }
 
-    std::optional<Graph> graph = importOnnxFile(stored.modelPath, diagnostics);
+    std::shared_ptr<const Graph> graph =
+        importModel(stored.modelPath, diagnostics, instrumentation);
     if (!graph)
         return std::nullopt;
-    EstimatorOptions estimatorOptions;
-    estimatorOptions.batchSize = stored.batch;
-    estimatorOptions.replicate = method.replicate;
-    const Estimator estimator(*graph, *arch, estimatorOptions);
+    CostingOptions costing;
+    costing.batchSize = stored.batch;
+    costing.replicate = method->replicate;
+    std::shared_ptr<const MappedProblem> problem =
+        mapProblem(std::move(graph), *arch, costing, diagnostics, instrumentation);
+    if (!problem)
+        return std::nullopt;
     std::vector<std::int32_t> cuts;
     for (std::int64_t c : stored.cuts) {
-        if (c < 0 || c > estimator.unitCount()) {
+        if (c < 0 || c > problem->unitCount()) {
             diagnostics.error("stored cut " + std::to_string(c) + " is not a unit index",
                               {runName, {}, "cuts", -1});
             return std::nullopt;
         }
         cuts.push_back(static_cast<std::int32_t>(c));
     }
-    const RunOutcome outcome = evaluateRun(estimator, method, cuts);
+    const SearchResult outcome = evaluateRun(problem, *method, cuts, {}, instrumentation);
     const ModelIdentity model{stored.modelName, stored.modelPath, *sha};
-    return makeRunRecord(model, estimator, method, outcome);
+    return makeRunRecord(model, *problem, *method, outcome, appVersion);
+}
+
+std::optional<PlanReport> planReportOfRun(const RunRecord& run, DiagnosticSink& diagnostics)
+{
+    const std::string runName = "run " + std::to_string(run.id.value);
+    QJsonArray cuts;
+    for (std::int64_t c : run.cuts)
+        cuts.append(static_cast<qint64>(c));
+    QJsonObject metrics{{"batch", static_cast<qint64>(run.batch)}};
+    for (const auto& [key, value] : run.metrics)
+        metrics[QString::fromStdString(key)] = std::isnan(value) ? QJsonValue() : QJsonValue(value);
+    const QJsonDocument partitions =
+        QJsonDocument::fromJson(QByteArray::fromStdString(run.partitionsJson));
+    const QJsonObject json{{"model", QString::fromStdString(run.modelName)},
+                           {"arch", QString::fromStdString(run.archName)},
+                           {"plan", QJsonObject{{"cuts", cuts}}},
+                           {"metrics", metrics},
+                           {"partitions", partitions.isArray()
+                                              ? QJsonValue(partitions.array())
+                                              : QJsonValue(run.partitionsJson.c_str())}};
+    std::optional<PlanReport> report = planReportFromJson(json, diagnostics, {runName, {}, {}, -1});
+    if (!report)
+        return std::nullopt;
+    // The chip stored with the run gives the endurance (absent in runs older than the field:
+    // unlimited, the field's default).
+    report->enduranceWrites = QJsonDocument::fromJson(QByteArray::fromStdString(run.archJson))
+                                  .object()
+                                  .value("crossbar")
+                                  .toObject()
+                                  .value("endurance_writes")
+                                  .toDouble(0.0);
+    const std::optional<RunMethod> method = runMethodOfRecord(run, diagnostics);
+    if (!method)
+        return std::nullopt;
+    if (method->search) {
+        SearchReport search;
+        search.options = *method->search;
+        search.objectiveValue = run.metricValue("objective_value").value_or(std::nan(""));
+        search.runtimeMs = run.runtimeMs;
+        search.cancelled = run.status == RunStatus::Cancelled;
+        for (const ConvergencePoint& p : run.convergence) {
+            search.convergence.push_back({static_cast<std::int32_t>(p.generation), p.best, p.mean,
+                                          static_cast<std::int32_t>(p.minPartitions),
+                                          static_cast<std::int32_t>(p.maxPartitions),
+                                          std::nan("")}); // the store keeps no mean partition count
+        }
+        report->search = std::move(search);
+    }
+    return report;
+}
+
+QJsonObject storedRunJson(const RunRecord& run, DiagnosticSink& diagnostics)
+{
+    QJsonObject json = runRecordToJson(run);
+    DiagnosticList problems;
+    const std::optional<PlanReport> report = planReportOfRun(run, problems);
+    if (!report) {
+        for (const Diagnostic& d : problems.all())
+            diagnostics.warning("the run is shown without its plan report: " + d.message,
+                                d.location);
+        return json;
+    }
+    const QJsonObject reportJson = planReportToJson(*report);
+    QJsonObject metrics = reportJson.value("metrics").toObject();
+    const QJsonObject stored = json.value("metrics").toObject();
+    for (auto it = stored.begin(); it != stored.end(); ++it)
+        metrics[it.key()] = it.value(); // the stored values, exactly
+    json["metrics"] = metrics;
+    json["plan"] = reportJson.value("plan");
+    if (reportJson.contains("search"))
+        json["search"] = reportJson.value("search");
+    return json;
 }
 
 } // namespace compass

@@ -4,6 +4,7 @@
 // non-negative, self-consistent metrics (no NaN, no infinity, no overflowed count), or a clear
 // diagnostic when the chip description itself is unusable.
 #ifndef Q_MOC_RUN
+#include "../core/mapping/graph_builder.h"
 #include "core/arch/arch_presets.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/partition/validity_map.h"
@@ -83,6 +84,8 @@ QString checkPartition(const PartitionCost& p)
         {"crossbarWritePj", p.energy.crossbarWritePj},
         {"dramWeightPj", p.energy.dramWeightPj},
         {"dramActivationPj", p.energy.dramActivationPj},
+        {"dramBackgroundPj", p.energy.dramBackgroundPj},
+        {"controlPj", p.energy.controlPj},
         {"staticPj", p.energy.staticPj},
         {"dramWeightBytes", p.dramWeightBytes},
         {"dramActivationBytes", p.dramActivationBytes},
@@ -212,8 +215,8 @@ void TestNumericGuards::largeNetworksOnEveryPresetAndMethod()
     QVERIFY2(arch, qPrintable(describe(diagnostics)));
     const Graph& graph = bundledGraph(model.toStdString());
     for (std::int64_t batch : {std::int64_t{1}, std::int64_t{64}}) {
-        const Estimator estimator(graph, *arch, EstimatorOptions{batch, 16, true});
-        const SearchProblem problem{estimator.units(), estimator.validity(), estimator};
+        const Estimator estimator(testing::mapped(graph, *arch, CostingOptions{batch, 16, true}));
+        const SearchProblem problem = estimator.searchProblem();
         QVERIFY(estimator.unitCount() > 0);
         for (SearchMethod method : {SearchMethod::Greedy, SearchMethod::Layerwise,
                                     SearchMethod::Genetic, SearchMethod::Exact}) {
@@ -252,7 +255,7 @@ void TestNumericGuards::largeNetworksOnEveryPresetAndMethod()
                 QVERIFY2(std::isfinite(result.objectiveValue) && result.objectiveValue > 0.0,
                          qPrintable(where + ": objective value"));
                 DiagnosticList planDiagnostics;
-                QVERIFY2(validatePlan(result.plan, estimator.validity(), planDiagnostics),
+                QVERIFY2(validatePlan(result.plan, estimator.problem().validity(), planDiagnostics),
                          qPrintable(where + ": " + describe(planDiagnostics)));
             }
         }
@@ -317,8 +320,8 @@ void TestNumericGuards::absurdChips()
     }
 
     for (std::int64_t batch : {std::int64_t{1}, std::int64_t{1000}}) {
-        const Estimator estimator(*graph, *arch, EstimatorOptions{batch, 16, true});
-        const SearchProblem problem{estimator.units(), estimator.validity(), estimator};
+        const Estimator estimator(testing::mapped(*graph, *arch, CostingOptions{batch, 16, true}));
+        const SearchProblem problem = estimator.searchProblem();
         QVERIFY(estimator.unitCount() > 0);
         for (SearchMethod method : {SearchMethod::Greedy, SearchMethod::Layerwise,
                                     SearchMethod::Genetic, SearchMethod::Exact}) {

@@ -22,12 +22,12 @@ constexpr double kCalibratedSramAdcPj = 0.45;
 
 double reloadOverMvm(const Graph& g, const ArchSpec& arch, std::int64_t batch)
 {
-    EstimatorOptions o;
+    CostingOptions o;
     o.batchSize = batch;
-    const Estimator est(g, arch, o);
+    const Estimator est(testing::mapped(g, arch, o));
     // Both parts are independent of the plan: one span over all units gives them.
     const PartitionCost c = est.partitionCost({0, est.unitCount()});
-    return (c.energy.dramWeightPj + c.energy.crossbarWritePj) / c.energy.mvmPj;
+    return c.energy.replacementOverMvm();
 }
 
 } // namespace

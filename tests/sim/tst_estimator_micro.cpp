@@ -36,6 +36,9 @@ ArchSpec microArch(std::int64_t cores, std::int64_t perCore)
     a.dramBandwidthGBps = 12.8;
     a.dramEnergyPjPerBit = 3.7;
     a.staticPowerMw = 0.0;
+    // DRAM background power is tested in tst_energy_accounting.
+    a.dramBackgroundPowerMw = 0.0;
+    a.dramRefreshPowerMw = 0.0;
     return a;
 }
 
@@ -61,9 +64,9 @@ private slots:
         TensorId x = b.input(256);
         b.output(b.gemm("fc", x, 64));
         const Graph g = b.take();
-        EstimatorOptions o;
+        CostingOptions o;
         o.batchSize = 4;
-        const Estimator est(g, microArch(2, 2), o);
+        const Estimator est(testing::mapped(g, microArch(2, 2), o));
         QCOMPARE(est.unitCount(), 1);
         const PartitionCost c = est.partitionCost({0, 1});
         QVERIFY(c.valid);
@@ -92,8 +95,11 @@ private slots:
         compareNear(c.energy.crossbarWritePj, 104.8576, "write energy");
         compareNear(c.energy.dramWeightPj, 242483.2, "dram weights");
         compareNear(c.energy.dramActivationPj, 18944.0, "dram activations");
-        // 3308.5 ns x 2 cores x 8 mW.
-        compareNear(c.energy.staticPj, 52936.0, "static");
+        // Control, 8 mW while a core executes: 4 MVMs of 1 crossbar x 600 ns / 2 crossbars
+        // per core + 256 rows written = 1456 ns (the second core idles and is charged
+        // nothing). No leakage.
+        compareNear(c.energy.controlPj, 11648.0, "control");
+        compareNear(c.energy.staticPj, 0.0, "static");
         QCOMPARE(c.coresUsed, 1);
         QCOMPARE(c.crossbarsUsed, 1);
         QCOMPARE(c.replication.size(), std::size_t(1));
@@ -102,7 +108,7 @@ private slots:
         const PlanCost plan = est.planCost(Plan::fromInnerCuts({}, 1));
         compareNear(plan.latencyPerBatchNs, 3308.5, "plan latency");
         compareNear(plan.throughputIps, 4.0 / 3308.5e-9, "throughput");
-        const double energy = 4096.0 + 450.0 + 104.8576 + 242483.2 + 18944.0 + 52936.0;
+        const double energy = 4096.0 + 450.0 + 104.8576 + 242483.2 + 18944.0 + 11648.0;
         compareNear(plan.energyPerInferencePj, energy / 4.0, "energy per inference");
         compareNear(plan.edpPjS, energy / 4.0 * 3308.5e-9 / 4.0, "edp");
         compareNear(plan.dramWeightBytes, 8192.0, "dram weight bytes");
@@ -116,7 +122,7 @@ private slots:
         TensorId x = b.input(1024);
         b.output(b.gemm("fc", x, 64));
         const Graph g = b.take();
-        const Estimator est(g, microArch(4, 2));
+        const Estimator est(testing::mapped(g, microArch(4, 2)));
         QCOMPARE(est.unitCount(), 2);
         const PartitionCost c = est.partitionCost({0, 2});
         QVERIFY(c.valid);
@@ -141,7 +147,10 @@ private slots:
         compareNear(c.energy.crossbarWritePj, 262144.0 * 0.0016, "write");
         compareNear(c.energy.dramWeightPj, 969932.8, "dram weights");
         compareNear(c.energy.dramActivationPj, 544.0 * 8.0 * 3.7, "dram activations");
-        compareNear(c.energy.staticPj, 3722.0 * 32.0, "static");
+        // Control: 4 crossbar MVMs x 600 ns / 2 crossbars per core + 5 ns of adds + 4
+        // crossbars x 256 rows written + 5 ns of sends = 2234 ns x 8 mW.
+        compareNear(c.energy.controlPj, 2234.0 * 8.0, "control");
+        compareNear(c.energy.staticPj, 0.0, "static");
 
         // Cutting between the two row chunks sends the partial sums through DRAM instead.
         const PartitionCost first = est.partitionCost({0, 1});
@@ -161,7 +170,7 @@ private slots:
         TensorId c3 = b.conv("c3", r2, 64, 1);
         b.output(b.add("add", c3, r1));
         const Graph g = b.take();
-        const Estimator est(g, microArch(4, 2));
+        const Estimator est(testing::mapped(g, microArch(4, 2)));
         QCOMPARE(est.unitCount(), 3);
         const PlanCost plan = est.planCost(Plan::fromInnerCuts({1, 2}, 3));
         QVERIFY(plan.valid);
@@ -200,9 +209,9 @@ private slots:
         TensorId cb = b.conv("cb", c1, 64, 1);
         b.output(b.add("add", ca, cb));
         const Graph g = b.take();
-        EstimatorOptions o;
+        CostingOptions o;
         o.replicate = false;
-        const Estimator est(g, microArch(4, 2), o);
+        const Estimator est(testing::mapped(g, microArch(4, 2), o));
         QCOMPARE(est.unitCount(), 3);
         const PartitionCost c = est.partitionCost({0, 3});
         QVERIFY(c.valid);
@@ -225,7 +234,7 @@ private slots:
         // 40 + 19273.333 + 3 x 9600 + 40. DRAM bounds: 4 x 40 + 19273.333 + 40 and
         // max(40 + 19273.333, 160) + 4 x 40 are smaller.
         o.batchSize = 4;
-        const Estimator est4(g, microArch(4, 2), o);
+        const Estimator est4(testing::mapped(g, microArch(4, 2), o));
         const PartitionCost c4 = est4.partitionCost({0, 3});
         compareNear(c4.latency.computeNs, 19213.0 + 1.0 / 3.0 + 3.0 * 9600.0, "compute B=4");
         compareNear(c4.latency.busNs, 60.0, "bus B=4");
@@ -241,10 +250,10 @@ private slots:
         TensorId x = b.input(4096);
         b.output(b.gemm("fc", x, 64)); // 4096 rows: 16 row blocks, 8 units of 2 on K = 2
         const Graph g = b.take();
-        EstimatorOptions o;
+        CostingOptions o;
         o.batchSize = 16;
         o.replicate = false;
-        const Estimator est(g, microArch(8, 2), o);
+        const Estimator est(testing::mapped(g, microArch(8, 2), o));
         QCOMPARE(est.unitCount(), 8);
         const PartitionCost c = est.partitionCost({0, 8});
         QVERIFY(c.valid);
@@ -262,7 +271,7 @@ private slots:
         // 11263.125 > store bound max(2238.125, 25600) + 400 = 26000: the loads add 15000.
         ArchSpec slow = microArch(8, 2);
         slow.dramBandwidthGBps = 1.28;
-        const Estimator slowEst(g, slow, o);
+        const Estimator slowEst(testing::mapped(g, slow, o));
         const PartitionCost s = slowEst.partitionCost({0, 8});
         compareNear(s.latency.activationLoadNs, 1600.0 + 15000.0, "load, DRAM bound");
         compareNear(s.latency.activationStoreNs, 25.0, "store, DRAM bound");

@@ -23,7 +23,8 @@ inline RunRecord makeSampleRun(std::uint64_t contentSeed)
     const auto pick = [&](std::uint64_t n) { return random() % n; };
     static const char* kModels[] = {"resnet18", "vgg16", "mobilenetv2"};
     static const char* kArchs[] = {"puma-like", "isaac-like", "small-chip"};
-    static const char* kMethods[] = {"manual", "greedy", "genetic", "layerwise"};
+    static const PlanMethod kMethods[] = {PlanMethod::Manual, PlanMethod::Greedy,
+                                          PlanMethod::Genetic, PlanMethod::Layerwise};
 
     RunRecord r;
     r.uuid = newRunUuid();
@@ -42,17 +43,26 @@ inline RunRecord makeSampleRun(std::uint64_t contentSeed)
     r.archHash = archSpecHash(r.archJson);
     r.batch = static_cast<std::int64_t>(pick(16) + 1);
     r.method = kMethods[pick(4)];
-    r.objective = pick(2) == 0 ? "latency" : "edp";
-    r.optionsJson = R"({"population":)" + std::to_string(pick(100)) + "}";
+    r.objective = pick(2) == 0 ? Objective::Latency : Objective::Edp;
+    // The pre-"ga"-object layout of GA options, which the recorder still reads.
+    r.optionsJson = R"({"population":)" + std::to_string(21 + pick(80)) + "}";
     r.seed = random(); // full 64-bit range, above 2^63 half the time
-    r.engine = pick(2) == 0 ? "estimator" : "event";
+    r.engine = pick(2) == 0 ? RunEngine::Estimator : RunEngine::Event;
     const std::uint64_t partitions = pick(8) + 1;
     QJsonArray rows;
+    // Rows in the plan report's layout (docs/json.md), spans matching the cuts.
+    std::int64_t begin = 0;
     for (std::uint64_t p = 0; p < partitions; ++p) {
+        const std::int64_t end = p + 1 < partitions ? static_cast<std::int64_t>(p * 3 + 1 + pick(2))
+                                                    : static_cast<std::int64_t>(partitions * 3);
         if (p + 1 < partitions)
-            r.cuts.push_back(static_cast<std::int64_t>(p * 3 + pick(3)));
-        rows.append(QJsonObject{{"partition", static_cast<int>(p)},
-                                {"latency_ns", static_cast<double>(pick(1000000)) / 7.0}});
+            r.cuts.push_back(end);
+        const double latency = static_cast<double>(pick(1000000)) / 7.0;
+        rows.append(QJsonObject{{"first_unit", static_cast<qint64>(begin)},
+                                {"end_unit", static_cast<qint64>(end)},
+                                {"valid", true},
+                                {"latency_ns", QJsonObject{{"compute", latency}}}});
+        begin = end;
     }
     r.partitionsJson = QJsonDocument(rows).toJson(QJsonDocument::Compact).toStdString();
     r.metrics[metric::kLatencyPerBatchNs] = static_cast<double>(pick(10000000)) / 3.0;

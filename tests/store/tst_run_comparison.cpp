@@ -75,7 +75,8 @@ private slots:
         DiagnosticList diagnostics;
         QVERIFY(!rerunStoredRun(stored, registry, diagnostics));
         QVERIFY(diagnostics.all().front().message.find(
-                    "'" + stored.method + "' is not available yet") != std::string::npos);
+                    "'" + std::string(planMethodName(stored.method)) + "' is not available yet") !=
+                std::string::npos);
         int calls = 0;
         registry.add(stored.method, [&](const RunRecord& in, DiagnosticSink&) {
             ++calls;

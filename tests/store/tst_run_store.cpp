@@ -57,7 +57,7 @@ private slots:
         record.notes = "ünïcode notes ✓ and \"quotes\"";
         record.tags = {"a", "b c", "ß"};
         record.status = RunStatus::Cancelled;
-        record.engine = "event";
+        record.engine = RunEngine::Event;
         const RunId id = store.insert(record, diagnostics);
         QVERIFY2(id.isValid(), firstMessage(diagnostics).c_str());
         const auto loaded = store.run(id, diagnostics);
@@ -137,13 +137,13 @@ private slots:
         expectIds(byTag, [](const RunRecord& r) { return r.tags.count("sweep-2") > 0; });
         RunFilter byStatus;
         byStatus.status = RunStatus::Failed;
-        byStatus.method = "genetic";
+        byStatus.method = PlanMethod::Genetic;
         expectIds(byStatus, [](const RunRecord& r) {
-            return r.status == RunStatus::Failed && r.method == "genetic";
+            return r.status == RunStatus::Failed && r.method == PlanMethod::Genetic;
         });
         RunFilter byEngine;
-        byEngine.engine = "event";
-        expectIds(byEngine, [](const RunRecord& r) { return r.engine == "event"; });
+        byEngine.engine = RunEngine::Event;
+        expectIds(byEngine, [](const RunRecord& r) { return r.engine == RunEngine::Event; });
         RunFilter since;
         since.since = records[10].createdAt;
         expectIds(since, [&](const RunRecord& r) { return r.createdAt >= records[10].createdAt; });

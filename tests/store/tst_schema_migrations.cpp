@@ -133,7 +133,7 @@ private slots:
         QCOMPARE(run->uuid, std::string("0b1c8a52-6a4e-4f53-9d55-5d0e8f7f2a11"));
         QCOMPARE(run->createdAt, QDateTime(QDate(2024, 5, 1), QTime(10, 20, 30, 456), Qt::UTC));
         QCOMPARE(run->label, std::string("v1 run"));
-        QCOMPARE(run->engine, std::string("estimator")); // added by v2 with its default
+        QCOMPARE(run->engine, RunEngine::Estimator); // added by v2 with its default
         QCOMPARE(run->seed, static_cast<std::uint64_t>(-5));
         QCOMPARE(run->cuts, (std::vector<std::int64_t>{3, 9}));
         QCOMPARE(run->metrics.size(), std::size_t{5});
@@ -161,7 +161,7 @@ private slots:
             QCOMPARE(store->schemaVersion(), 1);
             const auto runs = store->list({}, diagnostics);
             QCOMPARE(runs.size(), std::size_t{1});
-            QCOMPARE(runs.front().engine, std::string("estimator"));
+            QCOMPARE(runs.front().engine, RunEngine::Estimator);
             QVERIFY(store->run(RunId(7), diagnostics));
         }
         QVERIFY(!diagnostics.hasErrors());

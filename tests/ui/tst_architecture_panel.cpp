@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
-// The architecture and metrics panels: editing a field is one SetArchParameterCommand, a bad
+// The architecture and metrics panels: editing a field is one SetCustomArchCommand, a bad
 // value is shown inline and pushes nothing, preset and batch are undoable; both item models
 // pass QAbstractItemModelTester.
 // moc cannot parse the C++20 standard headers these pull in.
 #ifndef Q_MOC_RUN
-#include "ui/document/commands/set_arch_parameter_command.h"
+#include "core/arch/arch_fields.h"
+#include "core/arch/arch_presets.h"
+#include "core/support/units.h"
 #include "ui/document/commands/set_arch_preset_command.h"
 #include "ui/document/commands/set_batch_command.h"
+#include "ui/document/commands/set_custom_arch_command.h"
 #include "ui/document/project_document.h"
 #include "ui/document/project_loader.h"
 #include "ui/panels/arch_parameter_model.h"
@@ -18,9 +21,12 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
 #include <QUndoStack>
@@ -46,6 +52,8 @@ private slots:
     void presetAndBatchAreUndoable();
     void metricsShowChangeAgainstPreviousPlan();
     void metricsSayInvalid();
+    void metricsShowScaledUnits();
+    void modifiedChipIsSavedAsANamedPreset();
 
 private:
     QModelIndex valueIndex(const QString& key) const;
@@ -91,8 +99,7 @@ void TestArchitecturePanel::modelsPassTheTester()
     QAbstractItemModelTester metricsTester(&metrics,
                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
     DiagnosticList diagnostics;
-    QVERIFY(
-        m_doc->setArchParameter(QStringLiteral("chip.cores"), QStringLiteral("24"), diagnostics));
+    QVERIFY(m_doc->setArchField(*findArchField("chip.cores"), QStringLiteral("24"), diagnostics));
     QVERIFY(!m_panel->model()->setData(valueIndex(QStringLiteral("crossbar.rows")),
                                        QStringLiteral("-1")));
     QTRY_VERIFY(!m_doc->isEvaluating());
@@ -126,7 +133,7 @@ void TestArchitecturePanel::editingAFieldIsOneCommand()
     QVERIFY(m_panel->model()->setData(valueIndex(QStringLiteral("dram.bandwidth_GBps")),
                                       QStringLiteral("25.6")));
     QCOMPARE(m_doc->undoStack()->count(), 1);
-    QVERIFY(dynamic_cast<const SetArchParameterCommand*>(m_doc->undoStack()->command(0)));
+    QVERIFY(dynamic_cast<const SetCustomArchCommand*>(m_doc->undoStack()->command(0)));
     QCOMPARE(m_doc->arch().dramBandwidthGBps, 25.6);
     QCOMPARE(valueIndex(QStringLiteral("dram.bandwidth_GBps")).data().toString(),
              QStringLiteral("25.6"));
@@ -222,6 +229,75 @@ void TestArchitecturePanel::metricsSayInvalid()
     QCOMPARE(metrics->index(MetricsModel::LatencyRow, MetricsModel::ValueColumn).data().toString(),
              QStringLiteral("invalid"));
     QVERIFY(panel.statusLabel()->text().contains(QStringLiteral("too many crossbars")));
+}
+
+void TestArchitecturePanel::metricsShowScaledUnits()
+{
+    // ResNet18 on sram-M at batch 16: every value in the unit that reads best (one module,
+    // core/support/units), EDP always in µJ·ms, no exponents, and the figures match the cost.
+    QVERIFY(m_doc->setBatchSize(16));
+    MetricsModel metrics(m_doc.get());
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    const PlanCost& cost = m_doc->evaluation().cost;
+    const auto text = [&](int row) {
+        return metrics.index(row, MetricsModel::ValueColumn).data().toString();
+    };
+    QCOMPARE(text(MetricsModel::LatencyRow), units::duration(cost.latencyPerBatchNs));
+    QCOMPARE(text(MetricsModel::EnergyRow), units::energy(cost.energyPerInferencePj));
+    QCOMPARE(text(MetricsModel::EdpRow), units::edp(cost.edpPjS));
+    QVERIFY(text(MetricsModel::EdpRow).endsWith(QStringLiteral(" µJ·ms")));
+    QVERIFY(text(MetricsModel::ThroughputRow).endsWith(QStringLiteral(" inf/s")));
+    QVERIFY(text(MetricsModel::DramRow).endsWith(QStringLiteral("iB")));
+    QVERIFY(text(MetricsModel::UtilizationRow).endsWith(QStringLiteral(" %")));
+    QCOMPARE(text(MetricsModel::LifetimeRow), QStringLiteral("unlimited")); // SRAM cells
+    // Unlimited is not a failure: not painted in the invalid plan's red.
+    QVERIFY(!metrics.index(MetricsModel::LifetimeRow, MetricsModel::ValueColumn)
+                 .data(Qt::ForegroundRole)
+                 .isValid());
+    for (int row = MetricsModel::LatencyRow; row < MetricsModel::RowCount; ++row) {
+        const QString shown = text(row);
+        QVERIFY2(!shown.contains(QStringLiteral("e+")) && !shown.contains(QStringLiteral("e-")),
+                 qPrintable(shown));
+        // Scaled quantities read below 1000 in their unit (no "55378 µJ").
+        if (row == MetricsModel::LatencyRow || row == MetricsModel::EnergyRow ||
+            row == MetricsModel::DramRow)
+            QVERIFY2(shown.section(' ', 0, 0).toDouble() < 1024.0, qPrintable(shown));
+    }
+    // The number behind the text is in base units; the change is a signed percentage.
+    QCOMPARE(metrics.index(MetricsModel::EnergyRow, 0).data(MetricsModel::NumberRole).toDouble(),
+             cost.energyPerInferencePj);
+    QVERIFY(m_doc->setBatchSize(1));
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    const QString change =
+        metrics.index(MetricsModel::ThroughputRow, MetricsModel::ChangeColumn).data().toString();
+    QVERIFY2(change.startsWith(QChar(0x2212)) && change.endsWith(QStringLiteral(" %")),
+             qPrintable(change)); // batch 1 has a lower throughput than batch 16
+}
+
+/// Issue 16, item 1: a modified chip can be named and saved as the user's preset; it then
+/// appears in the preset list with its description and capacity, and is the document's chip.
+void TestArchitecturePanel::modifiedChipIsSavedAsANamedPreset()
+{
+    QStandardPaths::setTestModeEnabled(true); // ~/.qttest/config, not the user's own
+    const QDir userDir(QString::fromStdString(userArchPresetDir().string()));
+    QVERIFY(m_panel->model()->setData(valueIndex(QStringLiteral("dram.bandwidth_GBps")),
+                                      QStringLiteral("25.6")));
+    QCOMPARE(archVariant(m_doc->arch()).displayName(), std::string("sram-M*"));
+
+    QVERIFY(!m_panel->saveAsPreset(QStringLiteral("sram-M"))); // a shipped name
+    QVERIFY(!m_panel->errorLabel()->isHidden());
+    QVERIFY(m_panel->errorLabel()->text().contains(QStringLiteral("shipped")));
+
+    QVERIFY(m_panel->saveAsPreset(QStringLiteral("tst-panel-chip")));
+    QCOMPARE(m_doc->presetName(), QStringLiteral("tst-panel-chip"));
+    QCOMPARE(m_doc->arch().dramBandwidthGBps, 25.6);
+    QCOMPARE(m_panel->presetBox()->currentText(), QStringLiteral("tst-panel-chip"));
+    const int item = m_panel->presetBox()->findText(QStringLiteral("tst-panel-chip"));
+    const QString tip = m_panel->presetBox()->itemData(item, Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("sram-M with dram.bandwidth_GBps=25.6")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("Weight capacity: ")), qPrintable(tip));
+    QVERIFY(QFile::remove(userDir.filePath(QStringLiteral("tst-panel-chip.json"))));
+    QStandardPaths::setTestModeEnabled(false);
 }
 
 QTEST_MAIN(TestArchitecturePanel)

@@ -83,7 +83,7 @@ private slots:
 
     void panelLaysOutAndSearchFindsAndCentres()
     {
-        GraphPanel panel;
+        GraphPanel panel(nullptr); // fed view models directly, no document
         panel.resize(800, 600);
         panel.show();
         panel.setModel(buildGraphViewModel(test::makeResNetLike({3, 4, 6, 3}, true)));
@@ -114,7 +114,7 @@ private slots:
 
     void collapseAndExpandBlocks()
     {
-        GraphPanel panel;
+        GraphPanel panel(nullptr); // fed view models directly, no document
         panel.setModel(buildGraphViewModel(test::makeFireNet(4)));
         waitForLayout(panel);
         const int fullCount = panel.scene()->nodeItemCount();
@@ -152,7 +152,7 @@ private slots:
 
     void denseGraphsStartCollapsed()
     {
-        GraphPanel panel;
+        GraphPanel panel(nullptr); // fed view models directly, no document
         panel.setModel(buildGraphViewModel(test::makeDenseNetLike({6, 12, 24, 16})));
         QCOMPARE(panel.collapsedBlocks().size(), std::size_t{4});
         waitForLayout(panel);
@@ -161,7 +161,7 @@ private slots:
 
     void partitionsRecolourWithoutRelayout()
     {
-        GraphPanel panel;
+        GraphPanel panel(nullptr); // fed view models directly, no document
         panel.setModel(buildGraphViewModel(test::makeChain(3)));
         waitForLayout(panel);
         const QPointF before = panel.scene()->nodeItemAt(2)->pos();
@@ -177,7 +177,7 @@ private slots:
 
     void viewKeysZoomAndFit()
     {
-        GraphPanel panel;
+        GraphPanel panel(nullptr); // fed view models directly, no document
         panel.resize(600, 400);
         panel.show();
         panel.setModel(buildGraphViewModel(test::makeResNetLike({3, 4, 6, 3}, true)));

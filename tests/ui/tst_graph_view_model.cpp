@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // moc cannot parse the C++20 standard headers these pull in.
 #ifndef Q_MOC_RUN
+#include "core/onnx/onnx_importer.h"
 #include "test_graphs.h"
 #include "ui/models/graph_view_model.h"
 #endif
@@ -88,6 +89,55 @@ private slots:
         }
     }
 
+    void transformerLayersAreBlocks_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("blocks");
+        QTest::addColumn<int>("attention");
+        QTest::newRow("vit") << "vit_tiny_opset17"
+                             << QStringList{"/encoder/layers/encoder_layer_0",
+                                            "/encoder/layers/encoder_layer_1"}
+                             << 4;
+        QTest::newRow("gpt2") << "gpt2_tiny_opset17" << QStringList{"/h.0", "/h.1"} << 4;
+        QTest::newRow("bert") << "bert_tiny_opset17" << QStringList{"/layers.0", "/layers.1"} << 4;
+    }
+
+    void transformerLayersAreBlocks()
+    {
+        // A transformer layer is two residual runs (attention, MLP) of one module: one block
+        // each layer, its attention MatMuls marked, and the graph opens collapsed.
+        QFETCH(QString, file);
+        QFETCH(QStringList, blocks);
+        QFETCH(int, attention);
+        DiagnosticList d;
+        const std::optional<Graph> graph = importOnnxFile(
+            QStringLiteral(COMPASS_TEST_DATA_DIR "/onnx/%1.onnx").arg(file).toStdString(), d);
+        QVERIFY(graph);
+        const GraphViewModel model = buildGraphViewModel(*graph);
+        QStringList names;
+        for (const GraphBlock& block : model.blocks)
+            names << block.name;
+        int marked = 0;
+        for (const GraphViewNode& node : model.nodes) {
+            if (!node.isAttention)
+                continue;
+            ++marked;
+            QVERIFY(!node.isWeightLayer);
+            QVERIFY(node.macs > 0);
+            QVERIFY(node.tooltip.contains(QStringLiteral("Attention")));
+        }
+        QCOMPARE(marked, attention);
+        QCOMPARE(names, blocks);
+        for (const GraphBlock& block : model.blocks) {
+            int inBlock = 0; // each layer holds its own Q·Kᵀ and A·V
+            for (int m : block.members)
+                inBlock += model.nodes[static_cast<std::size_t>(m)].isAttention ? 1 : 0;
+            QCOMPARE(inBlock, attention / static_cast<int>(blocks.size()));
+            QVERIFY(block.weightLayers >= 4); // q, k, v (or packed), projection, MLP
+        }
+        QVERIFY(shouldAutoCollapse(model));
+    }
+
     void denseBlocksAreDetected()
     {
         const GraphViewModel model = buildGraphViewModel(test::makeDenseNetLike({6, 12, 24, 16}));
@@ -149,6 +199,26 @@ private slots:
         const GraphViewModel collapsed = collapseBlocks(full, {0, 1});
         QCOMPARE(collapsed.nodes[static_cast<std::size_t>(collapsed.indexOfId(-2))].partition, 3);
         QCOMPARE(collapsed.nodes[static_cast<std::size_t>(collapsed.indexOfId(-1))].partition, 0);
+        QCOMPARE(collapsed.nodes[static_cast<std::size_t>(collapsed.indexOfId(-2))].partitions,
+                 std::vector<int>{3});
+    }
+
+    void cutThroughABlockShowsEveryPartition()
+    {
+        // Issue 16: a collapsed block through which cuts run names and colours every partition
+        // it holds, not only its first.
+        GraphViewModel full = buildGraphViewModel(test::makeFireNet(2));
+        std::vector<int> partition(100, 0);
+        const std::vector<int>& members = full.blocks[1].members;
+        for (std::size_t k = 0; k < members.size(); ++k)
+            partition[static_cast<std::size_t>(
+                full.nodes[static_cast<std::size_t>(members[k])].id)] = k < 2 ? 1 : (k < 4 ? 2 : 4);
+        applyPartitions(full, partition);
+        const GraphViewModel collapsed = collapseBlocks(full, {1});
+        const GraphViewNode& summary =
+            collapsed.nodes[static_cast<std::size_t>(collapsed.indexOfId(-2))];
+        QCOMPARE(summary.partitions, (std::vector<int>{1, 2, 4}));
+        QVERIFY(summary.tooltip.contains(QStringLiteral("Spans partitions 1–4")));
     }
 };
 

@@ -39,14 +39,14 @@ private slots:
         QVERIFY(shown.wait(30000));
         QCOMPARE(shown.last().at(0).toBool(), true);
         QVERIFY(window.windowTitle().contains(QStringLiteral("resnet18.onnx")));
-        QVERIFY(window.graphPanel()->scene()->nodeItemCount() > 20);
-        QVERIFY(!window.graphPanel()->fullModel().blocks.empty());
+        QVERIFY(window.findChild<GraphPanel*>()->scene()->nodeItemCount() > 20);
+        QVERIFY(!window.findChild<GraphPanel*>()->fullModel().blocks.empty());
         // A new document starts from the greedy plan, and the graph is coloured by it.
         ProjectDocument* doc = window.document();
         QVERIFY(doc->plan().partitionCount() >= 3);
         QTRY_VERIFY(!doc->isEvaluating() && doc->evaluation().cuts == doc->plan().cuts());
         std::set<int> partitions;
-        for (const GraphViewNode& node : window.graphPanel()->displayModel().nodes) {
+        for (const GraphViewNode& node : window.findChild<GraphPanel*>()->displayModel().nodes) {
             QCOMPARE(node.partition, doc->evaluation().partitionOfNode(node.id));
             if (node.isWeightLayer) {
                 QVERIFY(node.crossbars > 0); // tooltip figures filled from the evaluation
@@ -65,23 +65,53 @@ private slots:
         QVERIFY(shown.wait(30000));
         ProjectDocument* doc = window.document();
         const std::vector<std::int32_t> before = doc->innerCuts();
-        QVERIFY(!window.undoAction()->isEnabled());
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("undo"))->isEnabled());
         QVERIFY(doc->moveCut(0, before[0] - 2, doc->newDragId()));
         QVERIFY(window.isWindowModified());
-        QVERIFY(window.undoAction()->isEnabled());
-        window.undoAction()->trigger();
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("undo"))->isEnabled());
+        window.findChild<QAction*>(QStringLiteral("undo"))->trigger();
         QCOMPARE(doc->innerCuts(), before);
         QVERIFY(!window.isWindowModified());
-        window.redoAction()->trigger();
+        window.findChild<QAction*>(QStringLiteral("redo"))->trigger();
         QCOMPARE(doc->innerCuts()[0], before[0] - 2);
         // Selecting a node highlights its partition's segment in the strip.
         const compass::NodeId conv = doc->graph()->weightLayers().back();
-        QVERIFY(
-            window.graphPanel()->focusNode(QString::fromStdString(doc->graph()->node(conv).name)));
-        QTRY_COMPARE(window.partitionStrip()->highlightedPartition(),
+        QVERIFY(window.findChild<GraphPanel*>()->focusNode(
+            QString::fromStdString(doc->graph()->node(conv).name)));
+        QTRY_COMPARE(window.findChild<PartitionStrip*>()->highlightedPartition(),
                      doc->plan().partitionCount() - 1);
         // Clicking a segment selects the partition's nodes.
-        QVERIFY(window.graphPanel()->selectPartition(0) > 0);
+        QVERIFY(window.findChild<GraphPanel*>()->selectPartition(0) > 0);
+    }
+
+    void panelsObserveTheDocument()
+    {
+        // A network opened on the document itself (as the run opener does) reaches the graph,
+        // the find box and the title without the window being told.
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::modelShown);
+        window.document()->openFile(QStringLiteral(COMPASS_RESOURCE_DIR "/models/resnet18.onnx"));
+        QVERIFY(shown.wait(30000));
+        QCOMPARE(shown.last().at(0).toBool(), true);
+        auto* graph = window.findChild<GraphPanel*>();
+        QCOMPARE(graph->fullModel().nodes.size(), window.document()->graph()->nodes().size());
+        QVERIFY(window.windowTitle().contains(QStringLiteral("resnet18.onnx")));
+        QVERIFY(window.focusNode(QStringLiteral("layer4.1/conv2")));
+        // The strip outlines the selected node's partition and follows it when the plan
+        // changes under it (here: every cut removed, so it is partition 0).
+        const int id = graph->scene()->selectedNodeId();
+        auto* strip = window.findChild<PartitionStrip*>();
+        ProjectDocument* doc = window.document();
+        QTRY_VERIFY(!doc->isEvaluating());
+        QCOMPARE(strip->highlightedPartition(), doc->evaluation().partitionOfNode(id));
+        QVERIFY(strip->highlightedPartition() > 0);
+        QVERIFY(doc->applyPlan({}, QStringLiteral("No cuts")));
+        QTRY_COMPARE(strip->highlightedPartition(), 0);
+        // The invalid single partition is listed by the diagnostics dock, from the document.
+        auto* diagnostics = window.findChild<DiagnosticsModel*>();
+        QTRY_COMPARE(diagnostics->rowCount(), static_cast<int>(doc->diagnostics().size()));
+        QVERIFY(diagnostics->rowCount() > 0);
+        QCOMPARE(diagnostics->diagnostic(0).location.partition, 0);
     }
 
     void reportsAFileThatCannotBeOpened()
@@ -91,8 +121,8 @@ private slots:
         window.openModel(QStringLiteral(COMPASS_TEST_DATA_DIR "/does_not_exist.onnx"));
         QVERIFY(shown.wait(30000));
         QCOMPARE(shown.last().at(0).toBool(), false);
-        QVERIFY(window.diagnostics()->rowCount() > 0);
-        QCOMPARE(window.diagnostics()->count(compass::Severity::Error) > 0, true);
+        QVERIFY(window.findChild<DiagnosticsModel*>()->rowCount() > 0);
+        QCOMPARE(window.findChild<DiagnosticsModel*>()->count(compass::Severity::Error) > 0, true);
     }
 };
 

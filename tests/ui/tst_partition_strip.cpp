@@ -3,6 +3,7 @@
 // document (a drag is exactly one undo step, drag-off and Delete remove, double-click adds).
 // moc cannot parse the C++20 standard headers these pull in.
 #ifndef Q_MOC_RUN
+#include "core/support/units.h"
 #include "ui/document/commands/move_cut_command.h"
 #include "ui/document/commands/remove_cut_command.h"
 #include "ui/document/project_document.h"
@@ -35,6 +36,7 @@ private slots:
     void deleteKeyRemovesSelectedCut();
     void clickSelectsPartition();
     void invalidPlanGeometryStillCoversUnits();
+    void captionAndTooltipsUseTheUnitsModule();
 
 private:
     QPoint handlePoint(int cutIndex) const;
@@ -214,6 +216,27 @@ void TestPartitionStrip::invalidPlanGeometryStillCoversUnits()
     QCOMPARE(g.unitCount(), m_doc->unitCount());
     QVERIFY(g.xOfPosition(g.unitCount()) > g.xOfPosition(0));
     m_strip->grab(); // paints the invalid span without crashing
+}
+
+void TestPartitionStrip::captionAndTooltipsUseTheUnitsModule()
+{
+    QTRY_VERIFY(!m_doc->isEvaluating());
+    const int partitions = m_doc->plan().partitionCount();
+    QCOMPARE(m_strip->caption(),
+             QStringLiteral("%1 partitions · width ∝ crossbars").arg(partitions));
+    // A partition's tooltip gives its latency per batch scaled to its unit.
+    const std::vector<std::int32_t> cuts = m_doc->innerCuts();
+    const double x =
+        (m_strip->geometry().xOfPosition(cuts[0]) + m_strip->geometry().xOfPosition(cuts[1])) / 2.0;
+    const QString tip = m_strip->toolTipAt({x, m_strip->barRect().center().y()});
+    const PartitionInfo& info = m_doc->evaluation().partitions[1];
+    QVERIFY2(
+        tip.contains(QStringLiteral("latency %1 per batch").arg(units::duration(info.latencyNs))),
+        qPrintable(tip));
+    // One partition is "1 partition", in the singular.
+    QVERIFY(m_doc->applyPlan({}, QStringLiteral("No cuts")));
+    m_strip->setMode(StripMode::Latency);
+    QCOMPARE(m_strip->caption(), QStringLiteral("1 partition · width ∝ latency"));
 }
 
 QTEST_MAIN(TestPartitionStrip)

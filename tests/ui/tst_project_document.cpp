@@ -4,6 +4,8 @@
 // chip changes carrying the plan across.
 // moc cannot parse the C++20 standard headers these pull in.
 #ifndef Q_MOC_RUN
+#include "core/arch/arch_fields.h"
+#include "core/arch/arch_presets.h"
 #include "core/ir/graph.h"
 #include "ui/document/project_document.h"
 #include "ui/document/project_loader.h"
@@ -53,8 +55,11 @@ private slots:
     void dragBackToStartLeavesNoStep();
     void rejectsImpossibleEdits();
     void badArchValueIsReportedAndNotPushed();
+    void archEditDiagnosticsNameTheJsonPath();
+    void openFileKeepsImportDiagnostics();
     void chipChangeCarriesCutsOrFallsBackToGreedy();
     void debounceCoalescesRequests();
+    void changeComparesWithThePlanBeforeTheDrag();
     void staleEvaluationIsDropped();
     void invalidPlanIsReported();
     void nodeCutsAndMerge();
@@ -94,8 +99,8 @@ void TestProjectDocument::opensWithGreedyPlan()
 void TestProjectDocument::roundTrip_data()
 {
     QTest::addColumn<QString>("edit");
-    for (const char* edit : {"moveCut", "addCut", "removeCut", "applyPlan", "setArchParameter",
-                             "setArchPreset", "setBatch"})
+    for (const char* edit : {"moveCut", "addCut", "removeCut", "applyPlan", "setArchField",
+                             "setArchSpec", "setArchPreset", "setBatch"})
         QTest::newRow(edit) << QString::fromLatin1(edit);
 }
 
@@ -119,9 +124,13 @@ void TestProjectDocument::roundTrip()
         for (std::int32_t c = 1; c < doc.unitCount(); c += 2)
             next.push_back(c);
         pushed = doc.applyPlan(next, QStringLiteral("Every other unit"));
-    } else if (edit == "setArchParameter") {
-        pushed =
-            doc.setArchParameter(QStringLiteral("chip.cores"), QStringLiteral("32"), diagnostics);
+    } else if (edit == "setArchField") {
+        pushed = doc.setArchField(*findArchField("chip.cores"), QStringLiteral("32"), diagnostics);
+    } else if (edit == "setArchSpec") {
+        std::optional<ArchSpec> spec = loadArchSpec("sram-M", {"chip.cores=20"}, diagnostics);
+        QVERIFY(spec);
+        spec->name = "my-chip";
+        pushed = doc.setArchSpec(*spec, QStringLiteral("Use chip my-chip"), diagnostics);
     } else if (edit == "setArchPreset") {
         pushed = doc.setArchPreset(QStringLiteral("sram-L"), diagnostics);
     } else if (edit == "setBatch") {
@@ -201,16 +210,81 @@ void TestProjectDocument::rejectsImpossibleEdits()
 void TestProjectDocument::badArchValueIsReportedAndNotPushed()
 {
     DiagnosticList diagnostics;
-    QVERIFY(!m_doc->setArchParameter(QStringLiteral("crossbar.rows"), QStringLiteral("0"),
-                                     diagnostics));
+    QVERIFY(
+        !m_doc->setArchField(*findArchField("crossbar.rows"), QStringLiteral("0"), diagnostics));
     QVERIFY(diagnostics.hasErrors());
     QVERIFY(QString::fromStdString(diagnostics.all().front().message).contains("range"));
     diagnostics.clear();
-    QVERIFY(!m_doc->setArchParameter(QStringLiteral("crossbar.rowz"), QStringLiteral("128"),
-                                     diagnostics));
+    QVERIFY(
+        !m_doc->setArchField(*findArchField("crossbar.rows"), QStringLiteral("many"), diagnostics));
     QVERIFY(diagnostics.hasErrors());
     QCOMPARE(m_doc->undoStack()->count(), 0);
     QCOMPARE(m_doc->presetName(), QStringLiteral("sram-M"));
+}
+
+void TestProjectDocument::archEditDiagnosticsNameTheJsonPath()
+{
+    // A value out of range, a value that does not parse, and one that breaks a rule between
+    // fields (8-bit weights at 1 bit per cell need 8 columns): each names the field's JSON
+    // path, never the command line's "--set".
+    const struct
+    {
+        const char* key;
+        const char* value;
+        const char* path;
+    } edits[] = {{"dram.bandwidth_GBps", "0", "dram.bandwidth_GBps"},
+                 {"dram.bandwidth_GBps", "fast", "dram.bandwidth_GBps"},
+                 {"crossbar.cols", "4", "crossbar.cols"}};
+    ArchSpec narrow = m_doc->arch();
+    narrow.weightBits = 8;
+    DiagnosticList ignored;
+    QVERIFY(m_doc->setArchSpec(narrow, QStringLiteral("8-bit weights"), ignored));
+    for (const auto& edit : edits) {
+        DiagnosticList diagnostics;
+        QVERIFY2(!m_doc->setArchField(*findArchField(edit.key), QString::fromLatin1(edit.value),
+                                      diagnostics),
+                 edit.value);
+        QVERIFY(diagnostics.hasErrors());
+        for (const Diagnostic& d : diagnostics.all()) {
+            QCOMPARE(QString::fromStdString(d.location.path), QString::fromLatin1(edit.path));
+            QVERIFY2(d.location.file.empty(), d.location.file.c_str());
+            QVERIFY(formatDiagnostic(d).find("--set") == std::string::npos);
+        }
+    }
+    QCOMPARE(m_doc->undoStack()->count(), 1);
+    // The undo text names the field and the value as stored.
+    QVERIFY(m_doc->setArchField(*findArchField("dram.bandwidth_GBps"), QStringLiteral(" 25.60 "),
+                                ignored));
+    QCOMPARE(m_doc->undoStack()->undoText(), QStringLiteral("Set dram.bandwidth_GBps to 25.6"));
+}
+
+void TestProjectDocument::openFileKeepsImportDiagnostics()
+{
+    ProjectDocument doc;
+    QSignalSpy finished(&doc, &ProjectDocument::openFinished);
+    QSignalSpy changed(&doc, &ProjectDocument::diagnosticsChanged);
+    doc.openFile(QStringLiteral(COMPASS_TEST_DATA_DIR "/does_not_exist.onnx"));
+    QVERIFY(doc.isOpening());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.last().at(1).toBool(), false);
+    QVERIFY(!doc.hasModel());
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(!doc.importDiagnostics().empty());
+    QCOMPARE(doc.importDiagnostics().front().severity, Severity::Error);
+    QCOMPARE(doc.diagnostics().size(), doc.importDiagnostics().size());
+
+    // A good file replaces the model and the import's messages; a failed one afterwards keeps
+    // the model shown and lists its own errors.
+    doc.openFile(modelPath("resnet18"));
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.last().at(1).toBool(), true);
+    QVERIFY(doc.hasModel());
+    QCOMPARE(doc.modelPath(), modelPath("resnet18"));
+    QVERIFY(doc.importDiagnostics().empty());
+    doc.openFile(QStringLiteral(COMPASS_TEST_DATA_DIR "/does_not_exist.onnx"));
+    QVERIFY(finished.wait(30000));
+    QVERIFY(doc.hasModel());
+    QVERIFY(!doc.importDiagnostics().empty());
 }
 
 void TestProjectDocument::chipChangeCarriesCutsOrFallsBackToGreedy()
@@ -228,8 +302,8 @@ void TestProjectDocument::chipChangeCarriesCutsOrFallsBackToGreedy()
     // Same units, different weight precision halves nothing: cuts at layer starts stay at
     // layer starts (ADC energy does not change units at all).
     const std::vector<std::int32_t> cuts = doc.innerCuts();
-    QVERIFY(doc.setArchParameter(QStringLiteral("adc.energy_per_conversion_pJ"),
-                                 QStringLiteral("0.5"), diagnostics));
+    QVERIFY(doc.setArchField(*findArchField("adc.energy_per_conversion_pJ"), QStringLiteral("0.5"),
+                             diagnostics));
     QCOMPARE(doc.innerCuts(), cuts);
     QVERIFY(doc.presetName().isEmpty()); // edited: no longer the preset
 }
@@ -252,6 +326,40 @@ void TestProjectDocument::debounceCoalescesRequests()
     QCOMPARE(doc.evaluation().cuts, doc.plan().cuts());
 }
 
+/// Issue 16, item 2: the reference of the "Change" column is the plan before the edit (one
+/// undo step), not an intermediate position of the drag that was evaluated on the way.
+void TestProjectDocument::changeComparesWithThePlanBeforeTheDrag()
+{
+    ProjectDocument& doc = *m_doc;
+    QTRY_VERIFY(!doc.isEvaluating());
+    const std::vector<std::int32_t> before = doc.plan().cuts();
+    const std::vector<std::int32_t> cuts = doc.innerCuts();
+    const int drag = doc.newDragId();
+    for (int step = 1; step <= 3; ++step) {
+        QVERIFY(doc.moveCut(1, cuts[1] - step, drag));
+        doc.startEvaluation(); // each position is evaluated, as a slow drag does
+        QTRY_VERIFY(!doc.isEvaluating());
+        QCOMPARE(doc.evaluation().cuts, doc.plan().cuts());
+        QCOMPARE(doc.previousEvaluation().cuts, before);
+    }
+    QCOMPARE(doc.undoStack()->count(), 1);
+
+    // The next edit is the next comparison: against the end of the drag.
+    const std::vector<std::int32_t> dragged = doc.plan().cuts();
+    QVERIFY(doc.moveCut(0, cuts[0] - 1));
+    doc.startEvaluation();
+    QTRY_VERIFY(!doc.isEvaluating());
+    QCOMPARE(doc.previousEvaluation().cuts, dragged);
+
+    // Undo is a step too: it compares with the state it left.
+    const std::vector<std::int32_t> edited = doc.plan().cuts();
+    doc.undoStack()->undo();
+    doc.startEvaluation();
+    QTRY_VERIFY(!doc.isEvaluating());
+    QCOMPARE(doc.evaluation().cuts, dragged);
+    QCOMPARE(doc.previousEvaluation().cuts, edited);
+}
+
 void TestProjectDocument::staleEvaluationIsDropped()
 {
     ProjectDocument& doc = *m_doc;
@@ -259,7 +367,7 @@ void TestProjectDocument::staleEvaluationIsDropped()
     const int droppedBefore = doc.droppedEvaluations();
     QSignalSpy changed(&doc, &ProjectDocument::evaluationChanged);
     const std::uint64_t first = doc.startEvaluation();
-    doc.restoreCuts({doc.innerCuts().front()}); // the plan changes while `first` runs
+    QVERIFY(doc.applyPlan({doc.innerCuts().front()}, {})); // the plan changes while `first` runs
     const std::uint64_t second = doc.startEvaluation();
     QVERIFY(second > first);
     QTRY_VERIFY(!doc.isEvaluating());

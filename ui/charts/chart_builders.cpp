@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "chart_builders.h"
 
+#include "core/support/units.h"
 #include "ui/charts/partition_palette.h"
 
 #include <QAreaSeries>
@@ -63,13 +64,27 @@ QBarSet* makeBarSet(const QString& label, const QColor& colour)
     return set;
 }
 
+// Tick labels never use an exponent ("4.717e+04"): values are scaled to their unit first
+// (core/support/units), and up to nine significant digits print in plain notation.
+const QString kTickFormat = QStringLiteral("%.9g");
+
+/// Significant digits for bar value labels (QtCharts prints them with 'g'): enough for every
+/// integer digit of `maxValue`, so 2457 reads "2457", not "2.46e+03"; at least three.
+int labelPrecision(double maxValue)
+{
+    const double magnitude = std::abs(maxValue);
+    const int digits =
+        magnitude >= 1.0 ? static_cast<int>(std::floor(std::log10(magnitude))) + 1 : 1;
+    return std::max(3, digits);
+}
+
 QValueAxis* makeValueAxis(const QString& title, double maxValue)
 {
     auto* axis = new QValueAxis;
     axis->setTitleText(title);
     axis->setRange(0.0, maxValue > 0.0 ? maxValue * 1.08 : 1.0);
     axis->applyNiceNumbers();
-    axis->setLabelFormat(QStringLiteral("%.6g"));
+    axis->setLabelFormat(kTickFormat);
     return axis;
 }
 
@@ -114,16 +129,15 @@ std::unique_ptr<QChart> buildPartitionLatencyChart(const PartitionLatencyData& d
     double maxTotal = 0.0;
     for (const auto& row : data.partitions)
         maxTotal = std::max(maxTotal, row.totalNs());
-    const ScaledUnit unit = timeUnitFor(maxTotal);
+    const units::Scale unit = units::scaleFor(units::Quantity::Duration, maxTotal);
 
     QString subtitle = data.subtitle;
     if (data.bottleneck >= 0) {
         const double worst = data.partitions[static_cast<std::size_t>(data.bottleneck)].totalNs();
         subtitle += (subtitle.isEmpty() ? QString() : QStringLiteral(" — ")) +
-                    QStringLiteral("bottleneck: partition %1 (%2 %3)")
+                    QStringLiteral("bottleneck: partition %1 (%2)")
                         .arg(data.bottleneck)
-                        .arg(worst * unit.factor, 0, 'g', 3)
-                        .arg(unit.symbol);
+                        .arg(units::formatIn(worst, unit, 3));
     }
     auto chart = makeChart(QStringLiteral("Latency per partition"), subtitle);
 
@@ -165,7 +179,7 @@ std::unique_ptr<QChart> buildEnergyBreakdownChart(const EnergyBreakdownData& dat
     double maxTotal = 0.0;
     for (const auto& row : data.rows)
         maxTotal = std::max(maxTotal, row.totalPj());
-    const ScaledUnit unit = energyUnitFor(maxTotal);
+    const units::Scale unit = units::scaleFor(units::Quantity::Energy, maxTotal);
     auto chart = makeChart(QStringLiteral("Energy per inference by component"), data.subtitle);
 
     auto* series = new QStackedBarSeries;
@@ -211,7 +225,7 @@ std::unique_ptr<QChart> buildReloadVsBatchChart(const ReloadVsBatchData& data)
     series->setLabelsVisible(true);
     series->setLabelsFormat(QStringLiteral("@value×"));
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    series->setLabelsPrecision(3);
+    series->setLabelsPrecision(labelPrecision(maxRatio));
     chart->addSeries(series);
     auto* x = makeCategoryAxis(QStringLiteral("batch size (inputs per batch)"), labels);
     auto* y =
@@ -272,7 +286,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
                    << QStringLiteral("EDP ↓");
         for (std::size_t i = 0; i < d.runs.size(); ++i) {
             QBarSet* set = makeBarSet(d.runs[i].label + (d.runs[i].cancelled ? " (cancelled)" : ""),
-                                      seriesColor(static_cast<int>(i)));
+                                      methodColor(d.runs[i].method, static_cast<int>(i)));
             for (Metric m : metrics) {
                 set->append(d.value(i, m));
                 maxValue = std::max(maxValue, d.value(i, m));
@@ -284,16 +298,18 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
         double maxRaw = 0.0;
         for (std::size_t i = 0; i < d.runs.size(); ++i)
             maxRaw = std::max(maxRaw, d.value(i, metric));
-        ScaledUnit unit{1.0, QString()};
-        if (!normalised && metric == Metric::Energy)
-            unit = energyUnitFor(maxRaw);
+        units::Scale unit{1.0, QString()};
+        if (!normalised && metric == Metric::Throughput)
+            unit = units::scaleFor(units::Quantity::Throughput, maxRaw);
+        else if (!normalised && metric == Metric::Energy)
+            unit = units::scaleFor(units::Quantity::Energy, maxRaw);
         else if (!normalised && metric == Metric::Edp)
-            unit = edpUnitFor(maxRaw);
+            unit = units::scaleFor(units::Quantity::Edp, maxRaw);
         // One bar set per run so each run keeps its palette colour and legend entry.
         categories << RunComparisonData::metricName(metric);
         for (std::size_t i = 0; i < d.runs.size(); ++i) {
             QBarSet* set = makeBarSet(d.runs[i].label + (d.runs[i].cancelled ? " (cancelled)" : ""),
-                                      seriesColor(static_cast<int>(i)));
+                                      methodColor(d.runs[i].method, static_cast<int>(i)));
             set->append(d.value(i, metric) * unit.factor);
             maxValue = std::max(maxValue, d.value(i, metric) * unit.factor);
             series->append(set);
@@ -302,7 +318,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
             yTitle = QStringLiteral("%1 relative to %2 (×)")
                          .arg(RunComparisonData::metricName(metric), baselineLabel);
         } else if (metric == Metric::Throughput) {
-            yTitle = QStringLiteral("throughput (inferences/s)");
+            yTitle = units::titled(QStringLiteral("throughput"), unit);
         } else if (metric == Metric::Energy) {
             yTitle = QStringLiteral("energy per inference (%1)").arg(unit.symbol);
         } else {
@@ -311,7 +327,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     }
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    series->setLabelsPrecision(3);
+    series->setLabelsPrecision(labelPrecision(maxValue));
     chart->addSeries(series);
     auto* x = makeCategoryAxis(
         metric == Metric::All ? QStringLiteral("metric (↑ higher is better, ↓ lower is better)")
@@ -337,18 +353,19 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
             maxBatch = std::max(maxBatch, p.batch);
         }
     }
-    const ScaledUnit unit = throughput ? ScaledUnit{1.0, QString()} : edpUnitFor(maxValue);
+    const units::Scale unit =
+        units::scaleFor(throughput ? units::Quantity::Throughput : units::Quantity::Edp, maxValue);
 
     auto* x = new QLogValueAxis;
     x->setBase(2.0);
-    x->setLabelFormat(QStringLiteral("%g"));
+    x->setLabelFormat(kTickFormat);
     x->setTitleText(QStringLiteral("batch size (inputs per batch, log₂ scale)"));
     x->setRange(0.8, static_cast<double>(maxBatch) * 1.25);
     x->setMinorTickCount(0);
     // EDP falls by orders of magnitude with the batch: a log axis keeps every method readable.
     QAbstractAxis* y = nullptr;
     if (throughput) {
-        y = makeValueAxis(QStringLiteral("throughput (inferences/s)"), maxValue);
+        y = makeValueAxis(units::titled(QStringLiteral("throughput"), unit), maxValue);
     } else {
         double minValue = std::numeric_limits<double>::max();
         for (const auto& s : data.series)
@@ -357,7 +374,7 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
                     minValue = std::min(minValue, p.edpPjS * unit.factor);
         auto* log = new QLogValueAxis;
         log->setBase(10.0);
-        log->setLabelFormat(QStringLiteral("%g"));
+        log->setLabelFormat(kTickFormat);
         log->setMinorTickCount(8);
         log->setTitleText(
             QStringLiteral("EDP: energy × latency per inference (%1, log scale)").arg(unit.symbol));
@@ -408,8 +425,8 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
     if (maxLatency <= 0.0) {
         minLatency = minEnergy = 0.0;
     }
-    const ScaledUnit t = timeUnitFor(maxLatency);
-    const ScaledUnit e = energyUnitFor(maxEnergy);
+    const units::Scale t = units::scaleFor(units::Quantity::Duration, maxLatency);
+    const units::Scale e = units::scaleFor(units::Quantity::Energy, maxEnergy);
 
     auto* x = new QValueAxis;
     x->setTitleText(QStringLiteral("latency per batch (%1)").arg(t.symbol));
@@ -419,7 +436,7 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
         const double pad = hi > lo ? (hi - lo) * 0.08 : std::max(hi * 0.05, 1.0);
         axis->setRange(std::max(0.0, lo - pad), hi + pad);
         axis->applyNiceNumbers();
-        axis->setLabelFormat(QStringLiteral("%.4g"));
+        axis->setLabelFormat(kTickFormat);
     };
     range(x, minLatency * t.factor, maxLatency * t.factor);
     range(y, minEnergy * e.factor, maxEnergy * e.factor);
@@ -430,7 +447,9 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
         // The front as a staircase: between two plans, the region above and right is dominated.
         auto* line = new QLineSeries;
         line->setObjectName(chart_names::kFront);
-        line->setName(QStringLiteral("exact Pareto front (%1 plans)").arg(data.front.size()));
+        line->setName(QStringLiteral("exact Pareto front (%1)")
+                          .arg(units::count(static_cast<std::int64_t>(data.front.size()),
+                                            QStringLiteral("plan"), QStringLiteral("plans"))));
         QPen pen(QColor(0x55, 0x55, 0x55));
         pen.setWidthF(1.5);
         line->setPen(pen);
@@ -452,7 +471,7 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
     for (std::size_t i = 0; i < data.runs.size(); ++i) {
         auto* point = new QScatterSeries;
         point->setName(data.runs[i].label);
-        point->setColor(seriesColor(static_cast<int>(i)));
+        point->setColor(methodColor(data.runs[i].method, static_cast<int>(i)));
         point->setBorderColor(Qt::black);
         point->setMarkerShape(shapes[i % 4]);
         point->setMarkerSize(14.0);
@@ -482,7 +501,7 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
     const bool hasSpread =
         std::any_of(data.generations.begin(), data.generations.end(),
                     [](const GenerationStats& g) { return g.maxPartitions > 0; });
-    const ScaledUnit unit = objectiveUnitFor(data.objective, maxValue);
+    const units::Scale unit = objectiveUnitFor(data.objective, maxValue);
 
     auto* x = new QValueAxis;
     x->setTitleText(QStringLiteral("generation (count)"));

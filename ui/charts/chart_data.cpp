@@ -11,23 +11,6 @@ namespace compass::ui {
 
 namespace {
 
-struct UnitStep
-{
-    double scale; ///< Base units per displayed unit.
-    const char* symbol;
-};
-
-ScaledUnit pickUnit(double maxValue, const UnitStep* steps, std::size_t count)
-{
-    const double v = std::abs(maxValue);
-    std::size_t chosen = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        if (v >= steps[i].scale)
-            chosen = i;
-    }
-    return {1.0 / steps[chosen].scale, QString::fromUtf8(steps[chosen].symbol)};
-}
-
 QString number(double v)
 {
     return QString::number(v, 'g', 10);
@@ -43,27 +26,6 @@ QString csvField(const QString& text)
 }
 
 } // namespace
-
-ScaledUnit timeUnitFor(double maxNs)
-{
-    static constexpr std::array<UnitStep, 4> steps = {
-        {{1.0, "ns"}, {1e3, "µs"}, {1e6, "ms"}, {1e9, "s"}}};
-    return pickUnit(maxNs, steps.data(), steps.size());
-}
-
-ScaledUnit energyUnitFor(double maxPj)
-{
-    static constexpr std::array<UnitStep, 5> steps = {
-        {{1.0, "pJ"}, {1e3, "nJ"}, {1e6, "µJ"}, {1e9, "mJ"}, {1e12, "J"}}};
-    return pickUnit(maxPj, steps.data(), steps.size());
-}
-
-ScaledUnit edpUnitFor(double maxPjS)
-{
-    static constexpr std::array<UnitStep, 5> steps = {
-        {{1.0, "pJ·s"}, {1e3, "nJ·s"}, {1e6, "µJ·s"}, {1e9, "mJ·s"}, {1e12, "J·s"}}};
-    return pickUnit(maxPjS, steps.data(), steps.size());
-}
 
 double PartitionLatencyData::Row::totalNs() const
 {
@@ -139,8 +101,12 @@ QString EnergyBreakdownData::componentName(int component)
         return QStringLiteral("DRAM weights");
     case DramActivation:
         return QStringLiteral("DRAM activations");
+    case DramBackground:
+        return QStringLiteral("DRAM background + refresh");
+    case Control:
+        return QStringLiteral("control (per busy core)");
     case Static:
-        return QStringLiteral("static");
+        return QStringLiteral("static (leakage)");
     default:
         return {};
     }
@@ -160,6 +126,8 @@ EnergyBreakdownData::Row energyBreakdownRow(const QString& label, const PlanCost
     row.componentPj[EnergyBreakdownData::CrossbarWrite] = e.crossbarWritePj * perInference;
     row.componentPj[EnergyBreakdownData::DramWeight] = e.dramWeightPj * perInference;
     row.componentPj[EnergyBreakdownData::DramActivation] = e.dramActivationPj * perInference;
+    row.componentPj[EnergyBreakdownData::DramBackground] = e.dramBackgroundPj * perInference;
+    row.componentPj[EnergyBreakdownData::Control] = e.controlPj * perInference;
     row.componentPj[EnergyBreakdownData::Static] = e.staticPj * perInference;
     return row;
 }
@@ -235,6 +203,7 @@ RunComparisonData::Run comparisonRun(const QString& label, const SearchResult& r
     run.partitions = static_cast<std::int32_t>(result.cost.partitions.size());
     run.runtimeMs = result.runtimeMs;
     run.cancelled = result.cancelled;
+    run.method = QString::fromLatin1(searchMethodName(result.method));
     return run;
 }
 
@@ -242,8 +211,10 @@ void setParetoFront(ParetoData& data, const std::vector<ParetoPoint>& front)
 {
     data.front.clear();
     for (const ParetoPoint& p : front) {
-        data.front.push_back({QStringLiteral("%1 partitions").arg(p.cuts.size() - 1),
-                              p.latencyPerBatchNs, p.energyPerInferencePj});
+        data.front.push_back(
+            {units::count(static_cast<std::int64_t>(p.cuts.size()) - 1, QStringLiteral("partition"),
+                          QStringLiteral("partitions")),
+             p.latencyPerBatchNs, p.energyPerInferencePj, QString()});
     }
     std::sort(data.front.begin(), data.front.end(),
               [](const ParetoData::Point& a, const ParetoData::Point& b) {
@@ -251,7 +222,7 @@ void setParetoFront(ParetoData& data, const std::vector<ParetoPoint>& front)
               });
 }
 
-QString objectiveAxisTitle(Objective objective, const ScaledUnit& unit)
+QString objectiveAxisTitle(Objective objective, const units::Scale& unit)
 {
     switch (objective) {
     case Objective::Latency:
@@ -264,15 +235,15 @@ QString objectiveAxisTitle(Objective objective, const ScaledUnit& unit)
     return {};
 }
 
-ScaledUnit objectiveUnitFor(Objective objective, double maxValue)
+units::Scale objectiveUnitFor(Objective objective, double maxValue)
 {
     switch (objective) {
     case Objective::Latency:
-        return timeUnitFor(maxValue);
+        return units::scaleFor(units::Quantity::Duration, maxValue);
     case Objective::Energy:
-        return energyUnitFor(maxValue);
+        return units::scaleFor(units::Quantity::Energy, maxValue);
     case Objective::Edp:
-        return edpUnitFor(maxValue);
+        return units::scaleFor(units::Quantity::Edp, maxValue);
     }
     return {};
 }
@@ -437,6 +408,8 @@ QJsonObject toJson(const EnergyBreakdownData& data)
         "crossbar_write_pj",
         "dram_weight_pj",
         "dram_activation_pj",
+        "dram_background_pj",
+        "control_pj",
         "static_pj"};
     QJsonArray rows;
     for (const auto& row : data.rows) {

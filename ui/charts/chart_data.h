@@ -3,6 +3,7 @@
 
 #include "core/partition/cost_model.h"
 #include "core/search/search_types.h"
+#include "core/support/units.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -13,20 +14,8 @@
 
 namespace compass::ui {
 
-/// A unit chosen for a range of values: multiply a base-unit value by `factor` to express it in
-/// `symbol` (e.g. 1e-3 and "µs" for nanoseconds around a thousand).
-struct ScaledUnit
-{
-    double factor = 1.0;
-    QString symbol;
-};
-
-/// The time unit (ns, µs, ms, s) in which `maxNs` reads between 1 and 1000.
-ScaledUnit timeUnitFor(double maxNs);
-/// The energy unit (pJ, nJ, µJ, mJ, J) in which `maxPj` reads between 1 and 1000.
-ScaledUnit energyUnitFor(double maxPj);
-/// The EDP unit (pJ·s, nJ·s, µJ·s, mJ·s, J·s) for `maxPjS`.
-ScaledUnit edpUnitFor(double maxPjS);
+// The values below are in base units (ns, pJ, pJ·s); views scale them with core/support/units
+// (the charts pick one units::Scale per axis from its largest value; EDP is always µJ·ms).
 
 /// The latency of each partition of one plan, split into the five parts the chart stacks
 /// (ns per batch). The bottleneck is the partition with the largest total latency.
@@ -71,6 +60,8 @@ struct EnergyBreakdownData
         CrossbarWrite,
         DramWeight,
         DramActivation,
+        DramBackground,
+        Control,
         Static,
         ComponentCount
     };
@@ -121,6 +112,7 @@ struct RunComparisonData
         std::int32_t partitions = 0;
         double runtimeMs = 0.0;
         bool cancelled = false;
+        QString method; ///< "ga", ...: picks the run's colour (methodColor); may be empty.
     };
     enum class Metric
     {
@@ -176,6 +168,7 @@ struct ParetoData
         QString label;
         double latencyPerBatchNs = 0.0;
         double energyPerInferencePj = 0.0;
+        QString method; ///< As RunComparisonData::Run::method.
     };
     QString subtitle;
     std::vector<Point> runs;
@@ -194,10 +187,10 @@ struct ConvergenceData
 };
 
 /// The objective's axis title with its unit, for values already scaled by `unit`.
-QString objectiveAxisTitle(Objective objective, const ScaledUnit& unit);
+QString objectiveAxisTitle(Objective objective, const units::Scale& unit);
 /// The unit objective values are best shown in, given their largest value (base units:
-/// ns per batch, pJ per inference, pJ·s).
-ScaledUnit objectiveUnitFor(Objective objective, double maxValue);
+/// ns per batch, pJ per inference, pJ·s; EDP is always in µJ·ms).
+units::Scale objectiveUnitFor(Objective objective, double maxValue);
 
 // Data as CSV (a header row with units, then one row per bar or point) and as JSON (the same
 // values in base units, with the units named in the keys).

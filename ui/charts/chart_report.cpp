@@ -2,9 +2,12 @@
 #include "chart_report.h"
 
 #include "chart_builders.h"
+#include "core/support/units.h"
 
 #include <QChart>
 #include <QDir>
+
+#include <algorithm>
 
 namespace compass::ui {
 
@@ -55,9 +58,9 @@ private:
     QStringList m_written;
 };
 
-QString fmt(double v, int precision = 4)
+QString fmt(double v, int significant = 4)
 {
-    return QString::number(v, 'g', precision);
+    return units::number(v, significant);
 }
 
 } // namespace
@@ -69,8 +72,28 @@ QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& 
         QStringLiteral("# %1\n\n").arg(title.isEmpty() ? QStringLiteral("Run comparison") : title);
     if (!data.subtitle.isEmpty())
         md += data.subtitle + "\n\n";
-    md += "| run | throughput (inferences/s) | energy per inference (µJ) | EDP (µJ·s) | "
-          "latency per batch (ms) | partitions | runtime (ms) |";
+    // One unit per column, chosen from the column's largest value as a chart axis does; EDP is
+    // always in µJ·ms.
+    double maxEnergy = 0.0;
+    double maxLatency = 0.0;
+    double maxRuntimeMs = 0.0;
+    for (const auto& r : data.runs) {
+        maxEnergy = std::max(maxEnergy, r.energyPerInferencePj);
+        maxLatency = std::max(maxLatency, r.latencyPerBatchNs);
+        maxRuntimeMs = std::max(maxRuntimeMs, r.runtimeMs);
+    }
+    using units::Quantity;
+    const units::Scale throughput = units::scaleFor(Quantity::Throughput, 0.0);
+    const units::Scale energy = units::scaleFor(Quantity::Energy, maxEnergy);
+    const units::Scale edp = units::scaleFor(Quantity::Edp, 0.0);
+    const units::Scale latency = units::scaleFor(Quantity::Duration, maxLatency);
+    const units::Scale runtime = units::scaleFor(Quantity::Duration, maxRuntimeMs * 1e6);
+    md += QStringLiteral("| run | %1 | %2 | %3 | %4 | partitions | %5 |")
+              .arg(units::titled(QStringLiteral("throughput"), throughput),
+                   units::titled(QStringLiteral("energy per inference"), energy),
+                   units::titled(QStringLiteral("EDP"), edp),
+                   units::titled(QStringLiteral("latency per batch"), latency),
+                   units::titled(QStringLiteral("runtime"), runtime));
     if (normalised)
         md += " throughput (×) | energy (×) | EDP (×) |";
     md += "\n|---|---|---|---|---|---|---|";
@@ -81,10 +104,11 @@ QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& 
         const auto& r = data.runs[i];
         md += QStringLiteral("| %1%2 | %3 | %4 | %5 | %6 | %7 | %8 |")
                   .arg(r.label, r.cancelled ? QStringLiteral(" (cancelled)") : QString(),
-                       fmt(r.throughputIps), fmt(r.energyPerInferencePj * 1e-6),
-                       fmt(r.edpPjS * 1e-6), fmt(r.latencyPerBatchNs * 1e-6))
+                       fmt(r.throughputIps * throughput.factor),
+                       fmt(r.energyPerInferencePj * energy.factor), fmt(r.edpPjS * edp.factor),
+                       fmt(r.latencyPerBatchNs * latency.factor))
                   .arg(r.partitions)
-                  .arg(fmt(r.runtimeMs, 3));
+                  .arg(fmt(r.runtimeMs * 1e6 * runtime.factor, 3));
         if (normalised) {
             md += QStringLiteral(" %1 | %2 | %3 |")
                       .arg(fmt(data.value(i, RunComparisonData::Metric::Throughput), 3),

@@ -30,7 +30,33 @@ QColor partitionColor(int partition)
 {
     if (partition < 0)
         return QColor(0xB8, 0xB8, 0xB8);
-    return QColor::fromRgb(kOkabeIto[static_cast<std::size_t>(partition) % kOkabeIto.size()]);
+    const auto p = static_cast<std::size_t>(partition);
+    const QColor hue = QColor::fromRgb(kOkabeIto[p % kOkabeIto.size()]);
+    // Past the 7 hues the same hue comes back darker, then lighter, so P0 and P7 differ; a
+    // partition's neighbours (P-1, P+1) always have other hues.
+    switch ((p / kOkabeIto.size()) % 3) {
+    case 1:
+        return mix(hue, Qt::black, 0.4);
+    case 2:
+        return mix(hue, Qt::white, 0.45);
+    default:
+        return hue;
+    }
+}
+
+QColor methodColor(const QString& method, int fallback)
+{
+    if (method == QLatin1String("greedy"))
+        return QColor::fromRgb(0x0072B2);
+    if (method == QLatin1String("layerwise"))
+        return QColor::fromRgb(0x009E73);
+    if (method == QLatin1String("ga") || method == QLatin1String("genetic"))
+        return QColor::fromRgb(0xD55E00);
+    if (method == QLatin1String("exact"))
+        return QColor::fromRgb(0xCC79A7);
+    if (method == QLatin1String("manual"))
+        return QColor(0x80, 0x80, 0x80);
+    return partitionColor(fallback);
 }
 
 QColor partitionTint(int partition)

@@ -2,12 +2,20 @@
 #pragma once
 
 #include <QColor>
+#include <QString>
 
 namespace compass::ui {
 
-/// Colour-blind-safe partition colours (Okabe & Ito, 2008, without black), cycling after 7.
-/// Partition -1 (no plan yet) is a neutral grey.
+/// Colour-blind-safe partition colours (Okabe & Ito, 2008, without black): 7 hues, then the
+/// same hues darker and lighter, so 21 partitions have 21 colours and neighbours never share a
+/// hue. Partition -1 (no plan yet) is a neutral grey.
 QColor partitionColor(int partition);
+
+/// The colour of an optimiser in every chart and the run history, by its name ("greedy",
+/// "layerwise", "ga" or "genetic", "exact", "manual"): four Okabe-Ito colours far apart in hue
+/// and lightness (greedy blue, layerwise bluish green, ga vermillion, exact reddish purple),
+/// grey for manual. An unknown name gets the palette colour of `fallback`.
+QColor methodColor(const QString& method, int fallback = 0);
 
 /// The lighter tint used for weight-free operators of a partition.
 QColor partitionTint(int partition);
@@ -15,7 +23,7 @@ QColor partitionTint(int partition);
 /// Black or white, whichever reads better on `background`.
 QColor textColorOn(const QColor& background);
 
-/// Number of distinct colours before the palette cycles.
+/// Number of distinct hues (partitions p and p + size share a hue, not a colour).
 int partitionPaletteSize();
 
 } // namespace compass::ui

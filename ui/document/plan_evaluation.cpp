@@ -2,7 +2,9 @@
 #include "plan_evaluation.h"
 
 #include "core/arch/arch_json.h"
+#include "core/arch/arch_presets.h"
 #include "core/ir/graph.h"
+#include "core/support/units.h"
 #include "sim/estimator.h"
 
 #include <QLocale>
@@ -79,21 +81,25 @@ QString PlanEvaluation::summary() const
         }
         return QStringLiteral("invalid plan");
     }
-    return QStringLiteral("%1 partitions, %2 ms per batch of %3")
-        .arg(partitions.size())
-        .arg(cost.latencyPerBatchNs / 1e6, 0, 'f', 3)
-        .arg(batchSize);
+    return QStringLiteral("%1, %2 per batch of %3")
+        .arg(units::count(partitionCount(), QStringLiteral("partition"),
+                          QStringLiteral("partitions")),
+             units::duration(cost.latencyPerBatchNs),
+             units::count(batchSize, QStringLiteral("input"), QStringLiteral("inputs")));
 }
 
-PlanEvaluation evaluatePlan(const Graph& graph, const Estimator& estimator, const Plan& plan,
+PlanEvaluation evaluatePlan(const std::shared_ptr<const MappedProblem>& problem, const Plan& plan,
                             const QString& modelFile)
 {
     PlanEvaluation out;
-    const UnitTable& units = estimator.units();
-    const ValidityMap& validity = estimator.validity();
-    out.batchSize = estimator.batchSize();
-    out.archName = QString::fromStdString(estimator.arch().name);
-    out.archHash = archSpecHash(estimator.arch());
+    const Estimator estimator(problem);
+    const Graph& graph = problem->graph();
+    const UnitTable& units = problem->units();
+    const ValidityMap& validity = problem->validity();
+    out.batchSize = problem->batchSize();
+    out.archName = QString::fromStdString(archVariant(problem->arch()).displayName());
+    out.archHash = archSpecHash(problem->arch());
+    out.enduranceWrites = problem->arch().enduranceWrites;
     if (units.unitCount() == 0 || plan.partitionCount() == 0)
         return out;
     out.isEmpty = false;
@@ -181,9 +187,9 @@ PlanEvaluation evaluatePlan(const Graph& graph, const Estimator& estimator, cons
     return out;
 }
 
-UnitLayout unitLayoutOf(const Estimator& estimator)
+UnitLayout unitLayoutOf(const MappedProblem& problem)
 {
-    const UnitTable& units = estimator.units();
+    const UnitTable& units = problem.units();
     UnitLayout layout;
     layout.unitCrossbars.reserve(units.units().size());
     for (const PartitionUnit& u : units.units()) {

@@ -8,12 +8,12 @@
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace compass {
-class Estimator;
-class Graph;
+class MappedProblem;
 } // namespace compass
 
 namespace compass::ui {
@@ -60,12 +60,16 @@ struct UnitLayout
 /// pass between threads and to keep after the document changes.
 struct PlanEvaluation
 {
-    std::uint64_t generation = 0;   ///< Request number; later requests have larger numbers.
+    std::uint64_t generation = 0; ///< Request number; later requests have larger numbers.
+    /// The document state it describes: one value per undo step (merged drag moves share one),
+    /// new after the undo stack is cleared. Set by ProjectDocument.
+    std::uint64_t editStep = 0;
     bool isEmpty = true;            ///< No model or no units: nothing was evaluated.
     std::vector<std::int32_t> cuts; ///< Every cut, 0 and M included.
     std::int64_t batchSize = 1;
     QString archName;
-    std::string archHash; ///< archSpecHash of the chip: tells two chips of one name apart.
+    std::string archHash;         ///< archSpecHash of the chip: tells two chips of one name apart.
+    double enduranceWrites = 0.0; ///< The chip's crossbar.endurance_writes (0: unlimited).
     bool valid = false;
     PlanCost cost; ///< Meaningful only when valid.
     std::vector<PartitionInfo> partitions;
@@ -77,16 +81,17 @@ struct PlanEvaluation
     int partitionOfNode(int nodeId) const;
     /// Partition index per compass::NodeId value, for GraphPanel::setPartitions.
     std::vector<int> partitionByNode() const;
-    /// A short one-line summary ("3 partitions, 1.23 ms per batch" or "invalid: ...").
+    /// A short one-line summary ("3 partitions, 1.23 ms per batch of 16 inputs" or
+    /// "invalid plan: ...").
     QString summary() const;
 };
 
-/// Evaluates `plan` on `estimator` (whose graph is `graph`): validity with reasons, plan cost,
-/// node placement. Pure and thread-safe (reads only); runs on a worker thread.
-PlanEvaluation evaluatePlan(const Graph& graph, const Estimator& estimator, const Plan& plan,
+/// Evaluates `plan` on `problem` with the estimator: validity with reasons, plan cost, node
+/// placement. Pure and thread-safe (reads only); runs on a worker thread.
+PlanEvaluation evaluatePlan(const std::shared_ptr<const MappedProblem>& problem, const Plan& plan,
                             const QString& modelFile = {});
 
-/// The unit layout of an estimator's unit table.
-UnitLayout unitLayoutOf(const Estimator& estimator);
+/// The unit layout of a problem's unit table.
+UnitLayout unitLayoutOf(const MappedProblem& problem);
 
 } // namespace compass::ui

@@ -5,15 +5,18 @@
 #include "commands/apply_plan_command.h"
 #include "commands/move_cut_command.h"
 #include "commands/remove_cut_command.h"
-#include "commands/set_arch_parameter_command.h"
 #include "commands/set_arch_preset_command.h"
 #include "commands/set_batch_command.h"
+#include "commands/set_custom_arch_command.h"
 #include "core/arch/arch_fields.h"
 #include "core/arch/arch_presets.h"
 #include "core/arch/arch_validation.h"
 #include "core/ir/graph.h"
+#include "core/pipeline/pipelines.h"
+#include "core/problem/mapped_problem.h"
 #include "core/search/partition_search.h"
 #include "cut_mapping.h"
+#include "project_loader.h"
 #include "sim/estimator.h"
 
 #include <QFileInfo>
@@ -35,12 +38,14 @@ constexpr const char* kDefaultPreset = "sram-M";
 ProjectDocument::ProjectDocument(QObject* parent)
     : QObject(parent)
     , m_undo(new QUndoStack(this))
+    , m_loader(new ProjectLoader(this))
 {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, [this] { startEvaluation(); });
     connect(m_undo, &QUndoStack::cleanChanged, this,
             [this](bool clean) { emit modifiedChanged(!clean); });
+    connect(m_loader, &ProjectLoader::loaded, this, &ProjectDocument::finishOpening);
     DiagnosticList ignored;
     resetArchPreset(QString::fromLatin1(kDefaultPreset), ignored);
 }
@@ -62,18 +67,48 @@ bool ProjectDocument::isModified() const
     return !m_undo->isClean();
 }
 
+std::vector<Diagnostic> ProjectDocument::diagnostics() const
+{
+    std::vector<Diagnostic> all = m_importDiagnostics;
+    all.insert(all.end(), m_evaluation.diagnostics.begin(), m_evaluation.diagnostics.end());
+    return all;
+}
+
+void ProjectDocument::openFile(const QString& path)
+{
+    m_loader->load(path);
+    emit openStarted(path);
+}
+
+bool ProjectDocument::isOpening() const
+{
+    return m_loader->isLoading();
+}
+
+void ProjectDocument::finishOpening(const LoadedGraph& loaded)
+{
+    if (loaded.ok())
+        setModel(loaded.graph, loaded.path);
+    m_importDiagnostics = loaded.diagnostics; // a failed import keeps the model shown
+    emit diagnosticsChanged();
+    emit openFinished(loaded.path, loaded.ok(), loaded.importMs);
+}
+
 void ProjectDocument::setModel(std::shared_ptr<const Graph> graph, const QString& path)
 {
     m_undo->clear();
+    ++m_undoEpoch;
+    m_importDiagnostics.clear();
     m_graph = std::move(graph);
     m_path = m_graph ? path : QString();
-    rebuildEstimator();
-    m_plan = m_estimator ? Plan::fromInnerCuts(greedyCuts(), m_estimator->unitCount()) : Plan{};
+    rebuildProblem();
+    m_plan = m_problem ? Plan::fromInnerCuts(greedyCuts(), m_problem->unitCount()) : Plan{};
     m_evaluation = {};
     m_previousEvaluation = {};
     emit modelChanged();
-    emit estimatorChanged();
+    emit problemChanged();
     emit planChanged();
+    emit diagnosticsChanged();
     requestEvaluation();
 }
 
@@ -83,6 +118,7 @@ bool ProjectDocument::resetArchPreset(const QString& preset, DiagnosticSink& dia
     if (!spec)
         return false;
     m_undo->clear();
+    ++m_undoEpoch;
     reconfigure(*spec, preset, m_batch);
     return true;
 }
@@ -92,6 +128,7 @@ void ProjectDocument::resetBatchSize(std::int64_t batch)
     if (batch < 1)
         return;
     m_undo->clear();
+    ++m_undoEpoch;
     reconfigure(m_arch, m_presetName, batch);
 }
 
@@ -137,17 +174,36 @@ bool ProjectDocument::applyPlan(const std::vector<std::int32_t>& innerCuts,
     return true;
 }
 
-bool ProjectDocument::setArchParameter(const QString& key, const QString& value,
-                                       DiagnosticSink& diagnostics)
+bool ProjectDocument::setArchField(const ArchField& field, const QString& value,
+                                   DiagnosticSink& diagnostics)
 {
+    // Not a file: the diagnostics name the field by its JSON path, as the chip table shows it.
+    SourceLocation location;
+    location.path = std::string(field.key);
     ArchSpec next = m_arch;
-    if (!applyArchOverride(next, (key + QLatin1Char('=') + value).toStdString(), diagnostics))
+    if (!setArchFieldText(next, field, value.toStdString(), location, diagnostics) ||
+        !validateArchSpec(next, {}, diagnostics))
         return false;
-    if (!validateArchSpec(next, "--set", diagnostics))
+    return pushArchChange(
+        next,
+        tr("Set %1 to %2")
+            .arg(QString::fromUtf8(field.key.data(), static_cast<qsizetype>(field.key.size())),
+                 QString::fromStdString(archFieldValueText(next, field))));
+}
+
+bool ProjectDocument::setArchSpec(const ArchSpec& spec, const QString& description,
+                                  DiagnosticSink& diagnostics)
+{
+    if (!validateArchSpec(spec, spec.name, diagnostics))
         return false;
+    return pushArchChange(spec, description);
+}
+
+bool ProjectDocument::pushArchChange(const ArchSpec& next, const QString& description)
+{
     if (next == m_arch)
         return false;
-    m_undo->push(new SetArchParameterCommand(this, key, value, next));
+    m_undo->push(new SetCustomArchCommand(this, next, description));
     return true;
 }
 
@@ -172,9 +228,9 @@ bool ProjectDocument::setBatchSize(std::int64_t batch)
 
 std::optional<std::int32_t> ProjectDocument::cutPositionBeforeNode(int nodeId) const
 {
-    if (!m_estimator || nodeId < 0)
+    if (!m_problem || nodeId < 0)
         return std::nullopt;
-    const UnitTable& units = m_estimator->units();
+    const UnitTable& units = m_problem->units();
     if (static_cast<std::size_t>(nodeId) >= units.placements().size())
         return std::nullopt;
     const NodePlacement& p = units.placements()[static_cast<std::size_t>(nodeId)];
@@ -186,9 +242,9 @@ std::optional<std::int32_t> ProjectDocument::cutPositionBeforeNode(int nodeId) c
 
 std::optional<std::int32_t> ProjectDocument::cutPositionAfterNode(int nodeId) const
 {
-    if (!m_estimator || nodeId < 0)
+    if (!m_problem || nodeId < 0)
         return std::nullopt;
-    const UnitTable& units = m_estimator->units();
+    const UnitTable& units = m_problem->units();
     if (static_cast<std::size_t>(nodeId) >= units.placements().size())
         return std::nullopt;
     const NodePlacement& p = units.placements()[static_cast<std::size_t>(nodeId)];
@@ -239,15 +295,15 @@ void ProjectDocument::restoreConfiguration(const DocumentConfiguration& configur
     m_presetName = configuration.presetName;
     m_batch = configuration.batchSize;
     if (archDiffers || batchDiffers)
-        rebuildEstimator();
-    m_plan = m_estimator ? Plan::fromInnerCuts(configuration.innerCuts, m_estimator->unitCount())
-                         : Plan{};
+        rebuildProblem();
+    m_plan =
+        m_problem ? Plan::fromInnerCuts(configuration.innerCuts, m_problem->unitCount()) : Plan{};
     if (archDiffers)
         emit archChanged();
     if (batchDiffers)
         emit batchChanged();
     if (archDiffers || batchDiffers)
-        emit estimatorChanged();
+        emit problemChanged();
     emit planChanged();
     requestEvaluation();
 }
@@ -257,62 +313,68 @@ DocumentConfiguration ProjectDocument::reconfigure(const ArchSpec& arch, const Q
 {
     const bool archDiffers = !(arch == m_arch);
     const bool batchDiffers = batch != m_batch;
-    const std::shared_ptr<const Estimator> old = m_estimator;
+    const std::shared_ptr<const MappedProblem> old = m_problem;
     std::vector<std::int32_t> cuts = m_plan.innerCuts();
     m_arch = arch;
     m_presetName = presetName;
     m_batch = batch;
-    rebuildEstimator();
-    if (m_estimator && old && archDiffers) {
+    rebuildProblem();
+    if (m_problem && old && archDiffers) {
         const std::vector<std::int32_t> before = cuts;
-        cuts = mapCutsByLayer(old->units(), m_estimator->units(), cuts);
+        cuts = mapCutsByLayer(old->units(), m_problem->units(), cuts);
         DiagnosticList ignored;
-        const Plan mapped = Plan::fromInnerCuts(cuts, m_estimator->unitCount());
-        if (!validatePlan(mapped, m_estimator->validity(), ignored)) {
+        const Plan mapped = Plan::fromInnerCuts(cuts, m_problem->unitCount());
+        if (!validatePlan(mapped, m_problem->validity(), ignored)) {
             cuts = greedyCuts();
             emit statusMessage(tr("The plan does not fit chip “%1”: replaced by the greedy plan "
                                   "(%2 partitions)")
-                                   .arg(QString::fromStdString(m_arch.name))
+                                   .arg(QString::fromStdString(archVariant(m_arch).displayName()))
                                    .arg(cuts.size() + 1));
         } else if (cuts != before) {
             emit statusMessage(tr("Cuts carried over to chip “%1” by layer")
-                                   .arg(QString::fromStdString(m_arch.name)));
+                                   .arg(QString::fromStdString(archVariant(m_arch).displayName())));
         }
-    } else if (m_estimator && !old) {
+    } else if (m_problem && !old) {
         cuts = greedyCuts();
     }
-    m_plan = m_estimator ? Plan::fromInnerCuts(cuts, m_estimator->unitCount()) : Plan{};
+    m_plan = m_problem ? Plan::fromInnerCuts(cuts, m_problem->unitCount()) : Plan{};
     if (archDiffers)
         emit archChanged();
     if (batchDiffers)
         emit batchChanged();
-    emit estimatorChanged();
+    emit problemChanged();
     emit planChanged();
     requestEvaluation();
     return configuration();
 }
 
-void ProjectDocument::rebuildEstimator()
+void ProjectDocument::rebuildProblem()
 {
-    m_estimator.reset();
+    const std::shared_ptr<const MappedProblem> old = std::move(m_problem);
+    m_problem.reset();
     m_layout = {};
     if (!m_graph)
         return;
-    EstimatorOptions options;
-    options.batchSize = m_batch;
-    auto estimator = std::make_shared<const Estimator>(*m_graph, m_arch, options);
-    if (estimator->unitCount() == 0)
-        return;
-    m_layout = unitLayoutOf(*estimator);
-    m_estimator = std::move(estimator);
+    if (old && old->sharedGraph() == m_graph && old->arch() == m_arch) {
+        // Only the batch changed: the mapping stays, and the unit layout with it.
+        m_problem = old->withBatchSize(m_batch);
+    } else {
+        CostingOptions costing;
+        costing.batchSize = m_batch;
+        // A network without weight layers has no problem (the document shows no plan).
+        DiagnosticList ignored;
+        m_problem = mapProblem(m_graph, m_arch, costing, ignored);
+    }
+    if (m_problem)
+        m_layout = unitLayoutOf(*m_problem);
 }
 
 std::vector<std::int32_t> ProjectDocument::greedyCuts() const
 {
-    if (!m_estimator)
+    if (!m_problem)
         return {};
-    const SearchProblem problem{m_estimator->units(), m_estimator->validity(), *m_estimator};
-    return greedyPlan(problem).innerCuts();
+    const Estimator estimator(m_problem);
+    return greedyPlan(estimator.searchProblem()).innerCuts();
 }
 
 bool ProjectDocument::isValidCutList(const std::vector<std::int32_t>& innerCuts) const
@@ -330,9 +392,9 @@ bool ProjectDocument::isValidCutList(const std::vector<std::int32_t>& innerCuts)
 
 PlanEvaluation ProjectDocument::evaluateNow() const
 {
-    if (!m_estimator || !m_graph)
+    if (!m_problem)
         return {};
-    PlanEvaluation result = evaluatePlan(*m_graph, *m_estimator, m_plan, m_path);
+    PlanEvaluation result = evaluatePlan(m_problem, m_plan, m_path);
     result.generation = m_generation;
     return result;
 }
@@ -346,6 +408,7 @@ std::uint64_t ProjectDocument::startEvaluation()
 {
     m_debounce.stop();
     const std::uint64_t generation = ++m_generation;
+    const std::uint64_t step = (m_undoEpoch << 32) | static_cast<std::uint32_t>(m_undo->index());
     emit evaluationStarted(generation);
     ++m_running;
     auto* watcher = new QFutureWatcher<PlanEvaluation>(this);
@@ -354,13 +417,14 @@ std::uint64_t ProjectDocument::startEvaluation()
         watcher->deleteLater();
         deliver(watcher->result());
     });
-    // The task holds the graph and estimator alive even if the document moves on.
-    watcher->setFuture(QtConcurrent::run(
-        [graph = m_graph, estimator = m_estimator, plan = m_plan, path = m_path, generation] {
+    // The task holds the problem alive even if the document moves on.
+    watcher->setFuture(
+        QtConcurrent::run([problem = m_problem, plan = m_plan, path = m_path, generation, step] {
             PlanEvaluation result;
-            if (graph && estimator)
-                result = evaluatePlan(*graph, *estimator, plan, path);
+            if (problem)
+                result = evaluatePlan(problem, plan, path);
             result.generation = generation;
+            result.editStep = step;
             return result;
         }));
     return generation;
@@ -372,13 +436,17 @@ void ProjectDocument::deliver(PlanEvaluation evaluation)
         ++m_dropped; // a newer request exists: this result describes an older state
         return;
     }
+    // The comparison is the state before the current undo step: moves of one drag merge into
+    // one step, so their intermediate positions never become the reference.
     const bool same = evaluation.cuts == m_evaluation.cuts &&
                       evaluation.batchSize == m_evaluation.batchSize &&
                       evaluation.archHash == m_evaluation.archHash && !m_evaluation.isEmpty;
-    if (!same && !m_evaluation.isEmpty)
+    const bool newStep = evaluation.editStep != m_evaluation.editStep;
+    if (!same && newStep && !m_evaluation.isEmpty)
         m_previousEvaluation = std::move(m_evaluation);
     m_evaluation = std::move(evaluation);
     emit evaluationChanged();
+    emit diagnosticsChanged();
 }
 
 } // namespace compass::ui

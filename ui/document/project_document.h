@@ -3,6 +3,7 @@
 
 #include "core/arch/arch_spec.h"
 #include "core/partition/plan.h"
+#include "core/support/diagnostics.h"
 #include "plan_evaluation.h"
 
 #include <QObject>
@@ -17,12 +18,17 @@
 class QUndoStack;
 
 namespace compass {
+struct ArchField;
 class DiagnosticSink;
-class Estimator;
 class Graph;
+class MappedProblem;
 } // namespace compass
 
 namespace compass::ui {
+
+class DocumentCommand;
+class ProjectLoader;
+struct LoadedGraph;
 
 /// Everything a chip or batch edit changes, as one value: undo commands keep the state before
 /// and after their edit.
@@ -36,7 +42,9 @@ struct DocumentConfiguration
 
 /// The project: network, chip, batch size, current plan and the undo stack. Every user edit is
 /// a QUndoCommand pushed here; after each change the plan is re-evaluated off the GUI thread
-/// (debounced ~50 ms; results of older requests are dropped). Widget-free, GUI thread only.
+/// (debounced ~50 ms; results of older requests are dropped). It opens network files itself
+/// (off the GUI thread) and keeps what the import reported, so every view of the diagnostics
+/// observes one list. Widget-free, GUI thread only.
 ///
 /// Cuts are unit positions. When the chip changes, the unit table changes: the plan's cuts are
 /// carried across by layer (mapCutsByLayer); if the carried plan does not fit the new chip, the
@@ -56,8 +64,9 @@ public:
     QString modelName() const;
     /// The network (immutable, shared); for the document layer (run controller), not widgets.
     std::shared_ptr<const Graph> graph() const { return m_graph; }
-    /// The cost model of the current network, chip and batch; null without a model.
-    std::shared_ptr<const Estimator> estimator() const { return m_estimator; }
+    /// The network mapped onto the current chip at the current batch (immutable, shared); null
+    /// without a model or when it has no weight layers. For the document layer, not widgets.
+    std::shared_ptr<const MappedProblem> problem() const { return m_problem; }
     const ArchSpec& arch() const { return m_arch; }
     QString presetName() const { return m_presetName; }
     std::int64_t batchSize() const { return m_batch; }
@@ -70,9 +79,18 @@ public:
     bool isModified() const;
 
     // --- model and chip without undo (a new project) ----------------------------------------
-    /// Opens a network: clears the undo stack, builds the estimator and starts from the greedy
+    /// Imports the ONNX file at `path` off the GUI thread; on success it becomes the model (as
+    /// setModel). Either way importDiagnostics() then holds what the import reported and
+    /// openFinished() follows. Only the newest request is delivered.
+    void openFile(const QString& path);
+    bool isOpening() const;
+    /// Opens a network: clears the undo stack, maps it and starts from the greedy
     /// plan. `graph` may be null (closes the model).
     void setModel(std::shared_ptr<const Graph> graph, const QString& path);
+    /// What the last openFile() reported (its errors when it failed).
+    const std::vector<Diagnostic>& importDiagnostics() const { return m_importDiagnostics; }
+    /// importDiagnostics() followed by the current evaluation's diagnostics.
+    std::vector<Diagnostic> diagnostics() const;
     /// Sets the chip without undo (startup preferences). Returns false (and reports) when the
     /// preset cannot be loaded.
     bool resetArchPreset(const QString& preset, DiagnosticSink& diagnostics);
@@ -86,9 +104,13 @@ public:
     bool removeCut(int cutIndex);
     /// Replaces the whole plan (an optimiser result, a baseline, a pasted list of cuts).
     bool applyPlan(const std::vector<std::int32_t>& innerCuts, const QString& description);
-    /// "KEY=VALUE" on the chip (key from archFields()); a bad value is reported to
-    /// `diagnostics` and nothing is pushed.
-    bool setArchParameter(const QString& key, const QString& value, DiagnosticSink& diagnostics);
+    /// Sets one chip field (from archFields()) to `value` as typed. A value that does not parse,
+    /// is out of range or breaks a rule between fields is reported to `diagnostics` at the
+    /// field's JSON path ("dram.bandwidth_GBps") and nothing is pushed. The chip becomes custom.
+    bool setArchField(const ArchField& field, const QString& value, DiagnosticSink& diagnostics);
+    /// Replaces the whole chip by `spec` (a stored run's custom chip), validated first; the
+    /// chip becomes custom. `description` is the undo text.
+    bool setArchSpec(const ArchSpec& spec, const QString& description, DiagnosticSink& diagnostics);
     bool setArchPreset(const QString& preset, DiagnosticSink& diagnostics);
     bool setBatchSize(std::int64_t batch);
     /// Cut at the start / end of a node's units; merge the partition with the next one.
@@ -103,19 +125,11 @@ public:
     /// Index of the inner cut at `position`, or -1.
     int cutIndexAt(std::int32_t position) const;
 
-    // --- used by the undo commands only ----------------------------------------------------
-    void restoreCuts(const std::vector<std::int32_t>& innerCuts);
-    /// Sets chip and batch (rebuilding the estimator when they differ) and the cuts as given.
-    void restoreConfiguration(const DocumentConfiguration& configuration);
-    /// Sets chip and batch, rebuilds the estimator and carries the current cuts across (see
-    /// the class comment); returns the resulting configuration for redo.
-    DocumentConfiguration reconfigure(const ArchSpec& arch, const QString& presetName,
-                                      std::int64_t batch);
-
     // --- evaluation ------------------------------------------------------------------------
     /// The latest delivered evaluation of the current plan (may lag edits by the debounce).
     const PlanEvaluation& evaluation() const { return m_evaluation; }
-    /// The evaluation before it (a different plan, chip or batch), for "change" columns.
+    /// The evaluation of the state before the current undo step (a different plan, chip or
+    /// batch), for "change" columns: a drag's intermediate positions are never the reference.
     const PlanEvaluation& previousEvaluation() const { return m_previousEvaluation; }
     /// Evaluates the current plan now, on this thread (tests, scripts).
     PlanEvaluation evaluateNow() const;
@@ -130,12 +144,19 @@ public:
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
 
 signals:
+    /// openFile(path) started reading the file.
+    void openStarted(const QString& path);
+    /// openFile(path) finished: `ok` when the network is now the model; `importMs` is how long
+    /// reading and checking the file took.
+    void openFinished(const QString& path, bool ok, double importMs);
+    /// diagnostics() changed (an import finished or an evaluation arrived).
+    void diagnosticsChanged();
     void modelChanged();
     void archChanged();
     void batchChanged();
     void planChanged();
-    /// The estimator was rebuilt (model, chip or batch changed).
-    void estimatorChanged();
+    /// The mapped problem was rebuilt (model, chip or batch changed).
+    void problemChanged();
     void evaluationStarted(quint64 generation);
     void evaluationChanged();
     /// Something the user should read in the status bar (e.g. "plan replaced by greedy").
@@ -143,14 +164,29 @@ signals:
     void modifiedChanged(bool modified);
 
 private:
-    void rebuildEstimator();
+    // The undo commands (DocumentCommand and its subclasses) are the only callers of these:
+    // they change the state without pushing anything.
+    friend class DocumentCommand;
+    void restoreCuts(const std::vector<std::int32_t>& innerCuts);
+    /// Sets chip and batch (mapping again when they differ) and the cuts as given.
+    void restoreConfiguration(const DocumentConfiguration& configuration);
+    /// Sets chip and batch, maps the network again and carries the current cuts across (see
+    /// the class comment); returns the resulting configuration for redo.
+    DocumentConfiguration reconfigure(const ArchSpec& arch, const QString& presetName,
+                                      std::int64_t batch);
+
+    void finishOpening(const LoadedGraph& loaded);
+    bool pushArchChange(const ArchSpec& next, const QString& description);
+    void rebuildProblem();
     std::vector<std::int32_t> greedyCuts() const;
     bool isValidCutList(const std::vector<std::int32_t>& innerCuts) const;
     void deliver(PlanEvaluation evaluation);
 
     QUndoStack* m_undo = nullptr;
+    ProjectLoader* m_loader = nullptr;
+    std::vector<Diagnostic> m_importDiagnostics;
     std::shared_ptr<const Graph> m_graph;
-    std::shared_ptr<const Estimator> m_estimator;
+    std::shared_ptr<const MappedProblem> m_problem;
     QString m_path;
     ArchSpec m_arch;
     QString m_presetName;
@@ -165,6 +201,7 @@ private:
     int m_dropped = 0;
     PlanEvaluation m_evaluation;
     PlanEvaluation m_previousEvaluation;
+    std::uint64_t m_undoEpoch = 0; ///< Counts m_undo->clear(): see PlanEvaluation::editStep.
 };
 
 } // namespace compass::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "node_item.h"
 
+#include "core/support/units.h"
 #include "ui/charts/partition_palette.h"
 
 #include <QFontMetricsF>
@@ -43,9 +44,9 @@ QString compactCount(std::int64_t value)
 {
     const auto v = static_cast<double>(value);
     if (value >= 1'000'000)
-        return QString::number(v / 1e6, 'g', 3) + QStringLiteral(" M");
+        return units::number(v / 1e6, 3) + QStringLiteral(" M");
     if (value >= 1'000)
-        return QString::number(v / 1e3, 'g', 3) + QStringLiteral(" k");
+        return units::number(v / 1e3, 3) + QStringLiteral(" k");
     return QString::number(value);
 }
 
@@ -67,7 +68,7 @@ QSizeF NodeItem::sizeFor(const GraphViewNode& node)
 {
     if (node.isSummary)
         return {kSummaryWidthPt, kSummaryHeightPt};
-    if (node.isWeightLayer)
+    if (node.isWeightLayer || node.isAttention)
         return {kWeightWidthPt, kWeightHeightPt};
     return {kPlainWidthPt, kPlainHeightPt};
 }
@@ -112,6 +113,27 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setBrush(fill);
     const double radius = m_node.isWeightLayer ? 3.0 : 8.0;
     painter->drawRoundedRect(box, radius, radius);
+    if (m_node.isSummary && m_node.partitions.size() > 1) {
+        // A cut runs through the block: a band along the bottom shows every partition in it.
+        const double bandHeight = 7.0;
+        const QRectF band(box.left() + 1.0, box.bottom() - bandHeight - 1.0, box.width() - 2.0,
+                          bandHeight);
+        const double width = band.width() / static_cast<double>(m_node.partitions.size());
+        painter->setPen(Qt::NoPen);
+        for (std::size_t k = 0; k < m_node.partitions.size(); ++k) {
+            painter->setBrush(partitionColor(m_node.partitions[k]));
+            painter->drawRect(QRectF(band.left() + width * static_cast<double>(k), band.top(),
+                                     width, band.height()));
+        }
+        painter->setPen(pen);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(box, radius, radius);
+    }
+    if (m_node.isAttention) {
+        // Attention (two activation operands) gets a double outline: distinct in any colour.
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(box.adjusted(2.5, 2.5, -2.5, -2.5), radius - 2.0, radius - 2.0);
+    }
 
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod < 0.35)
@@ -124,13 +146,20 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     QString title = m_node.isSummary ? m_node.name : shortName(m_node.name);
     QString subtitle =
         m_node.isSummary
-            ? QStringLiteral("%1 nodes · %2 weights")
-                  .arg(m_node.memberCount)
-                  .arg(compactCount(m_node.weights))
+            ? QStringLiteral("%1 · %2 weights")
+                  .arg(units::count(m_node.memberCount, QStringLiteral("node"),
+                                    QStringLiteral("nodes")),
+                       compactCount(m_node.weights))
             : QStringLiteral("%1 · %2 weights").arg(m_node.op, compactCount(m_node.weights));
-    if (m_node.partition >= 0 && (m_node.isWeightLayer || m_node.isSummary))
+    if (m_node.isSummary && m_node.partitions.size() > 1)
+        subtitle += QStringLiteral(" · P%1–P%2")
+                        .arg(m_node.partitions.front())
+                        .arg(m_node.partitions.back());
+    else if (m_node.partition >= 0 && (m_node.isWeightLayer || m_node.isSummary))
         subtitle += QStringLiteral(" · P%1").arg(m_node.partition);
-    if (!m_node.isWeightLayer && !m_node.isSummary) {
+    if (m_node.isAttention)
+        subtitle = QStringLiteral("attention · %1 MACs").arg(compactCount(m_node.macs));
+    if (!m_node.isWeightLayer && !m_node.isSummary && !m_node.isAttention) {
         // Small boxes show the op only, the name is in the tooltip.
         painter->setFont(bold);
         painter->drawText(text, Qt::AlignCenter,
@@ -141,7 +170,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const QRectF top(text.left(), text.top(), text.width(), text.height() / 2);
     const QRectF bottom(text.left(), text.center().y(), text.width(), text.height() / 2);
     painter->drawText(top, Qt::AlignCenter,
-                      QFontMetricsF(bold).elidedText(title, Qt::ElideMiddle, text.width()));
+                      QFontMetricsF(bold).elidedText(
+                          title, m_node.isSummary ? Qt::ElideLeft : Qt::ElideMiddle, text.width()));
     painter->setFont(plain);
     painter->drawText(bottom, Qt::AlignCenter,
                       QFontMetricsF(plain).elidedText(subtitle, Qt::ElideRight, text.width()));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "run_comparison_records.h"
 
+#include "core/arch/arch_presets.h"
+
 #include <QStringList>
 
 #include <cmath>
@@ -28,7 +30,9 @@ RunComparisonData comparisonDataFromRuns(const std::vector<RunRecord>& runs)
         RunComparisonData::Run r;
         r.label =
             run.label.empty()
-                ? QStringLiteral("#%1 %2").arg(run.id.value).arg(QString::fromStdString(run.method))
+                ? QStringLiteral("#%1 %2")
+                      .arg(run.id.value)
+                      .arg(QString::fromLatin1(planMethodName(run.method)))
                 : QStringLiteral("#%1 %2").arg(run.id.value).arg(QString::fromStdString(run.label));
         r.throughputIps = metricOrZero(run, metric::kThroughputIps);
         r.energyPerInferencePj = metricOrZero(run, metric::kEnergyPerInferencePj);
@@ -37,9 +41,10 @@ RunComparisonData comparisonDataFromRuns(const std::vector<RunRecord>& runs)
         r.partitions = static_cast<std::int32_t>(run.cuts.size() + 1);
         r.runtimeMs = run.runtimeMs;
         r.cancelled = run.status == RunStatus::Cancelled;
+        r.method = QString::fromLatin1(planMethodName(run.method));
         data.runs.push_back(r);
         models.insert(run.modelName);
-        chips.insert(run.archName);
+        chips.insert(ArchVariant::fromStored(run.archName, run.archChanges).summary());
         batches.insert(run.batch);
     }
     QStringList parts;
@@ -51,6 +56,17 @@ RunComparisonData comparisonDataFromRuns(const std::vector<RunRecord>& runs)
         parts << QStringLiteral("batch %1").arg(*batches.begin());
     data.subtitle =
         parts.isEmpty() ? QStringLiteral("stored runs") : parts.join(QStringLiteral(", "));
+    // Runs of different models or chips are not like for like: say so over the figure.
+    QStringList mixed;
+    if (models.size() > 1)
+        mixed << QStringLiteral("%1 models").arg(models.size());
+    if (chips.size() > 1)
+        mixed << QStringLiteral("%1 chips").arg(chips.size());
+    if (batches.size() > 1)
+        mixed << QStringLiteral("%1 batch sizes").arg(batches.size());
+    if (!mixed.isEmpty())
+        data.subtitle +=
+            QStringLiteral(" \u2014 warning: compares %1").arg(mixed.join(QStringLiteral(", ")));
     return data;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "run_history_model.h"
 
-#include <QLocale>
+#include "core/arch/arch_presets.h"
+#include "core/support/units.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -29,23 +31,17 @@ std::optional<double> finite(const std::optional<double>& value)
     return std::nullopt;
 }
 
-/// Four significant digits, plain notation in the usual ranges, scientific outside them.
-QString number(double value)
-{
-    const double magnitude = std::fabs(value);
-    if (magnitude != 0.0 && (magnitude < 1e-3 || magnitude >= 1e7))
-        return QString::number(value, 'e', 3);
-    if (magnitude >= 1000.0)
-        return QLocale::c().toString(value, 'f', 0);
-    return QString::number(value, 'g', 4);
-}
-
-QVariant metric(const std::optional<double>& value, double scale)
+/// A stored metric (base unit) as the column shows it, "—" when the run has none. Throughput and
+/// EDP have one unit for every run (named in the header; EDP always µJ·ms); energy spans
+/// prefixes from run to run, so each cell carries its own scaled unit ("55.38 mJ").
+QVariant metric(const std::optional<double>& value, units::Quantity quantity)
 {
     const std::optional<double> v = finite(value);
     if (!v)
         return QStringLiteral("—");
-    return number(*v * scale);
+    if (quantity == units::Quantity::Energy)
+        return units::energy(*v);
+    return units::number(*v * units::scaleFor(quantity, *v).factor);
 }
 
 QVariant metricSort(const std::optional<double>& value)
@@ -65,7 +61,7 @@ bool strictlyNewestFirst(const std::vector<RunSummary>& runs)
 
 QString methodText(const RunSummary& run)
 {
-    QString method = text(run.method);
+    QString method = QString::fromLatin1(planMethodName(run.method));
     if (run.status != RunStatus::Complete)
         method += QStringLiteral(" (%1)").arg(QString::fromLatin1(runStatusName(run.status)));
     return method;
@@ -188,12 +184,18 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
     case RunIdRole:
         return QVariant::fromValue(static_cast<qlonglong>(run.id.value));
     case FilterTextRole:
-        return QStringList{text(run.modelName), text(run.archName), text(run.method),
-                           joinedTags(run), text(run.label)}
+        return QStringList{text(run.modelName), text(run.archName),
+                           QString::fromLatin1(planMethodName(run.method)), joinedTags(run),
+                           text(run.label)}
             .join(QLatin1Char(' '));
     default:
         return {};
     }
+}
+
+QString RunHistoryModel::chipText(const RunSummary& run)
+{
+    return text(ArchVariant::fromStored(run.archName, run.archChanges).summary());
 }
 
 QVariant RunHistoryModel::display(const RunSummary& run, Column column) const
@@ -212,13 +214,13 @@ QVariant RunHistoryModel::display(const RunSummary& run, Column column) const
     case Column::Method:
         return methodText(run);
     case Column::Objective:
-        return text(run.objective);
+        return text(objectiveText(run.objective));
     case Column::Throughput:
-        return metric(run.throughputIps, 1.0);
+        return metric(run.throughputIps, units::Quantity::Throughput);
     case Column::Energy:
-        return metric(run.energyPerInferencePj, 1e-6);
+        return metric(run.energyPerInferencePj, units::Quantity::Energy);
     case Column::Edp:
-        return metric(run.edpPjS, 1.0);
+        return metric(run.edpPjS, units::Quantity::Edp);
     case Column::Partitions:
         return QString::number(run.partitionCount);
     case Column::Created:
@@ -260,23 +262,27 @@ QString RunHistoryModel::toolTip(const RunSummary& run, Column column) const
     switch (column) {
     case Column::Edp:
         return tr("Energy-delay product: energy per inference × latency per inference "
-                  "(latency per batch / batch size), in pJ·s");
+                  "(latency per batch / batch size), in %1")
+            .arg(QString::fromUtf8(units::kEdpDisplayUnit));
     case Column::Throughput:
         return tr("Inferences per second: batch size / latency per batch");
     case Column::Notes:
         return text(run.notes);
     case Column::Created:
         return run.createdAt.toLocalTime().toString(Qt::ISODateWithMs);
+    case Column::Chip:
+        return chipText(run);
     default: {
         QString tip = tr("Run %1: %2 on %3, batch %4, %5")
                           .arg(run.id.value)
-                          .arg(text(run.modelName), text(run.archName))
+                          .arg(text(run.modelName), chipText(run))
                           .arg(run.batch)
                           .arg(methodText(run));
         if (run.latencyPerBatchNs && std::isfinite(*run.latencyPerBatchNs))
-            tip += tr("\nLatency per batch: %1 µs").arg(number(*run.latencyPerBatchNs * 1e-3));
-        tip +=
-            tr("\nEngine: %1; run took %2 ms").arg(text(run.engine)).arg(run.runtimeMs, 0, 'f', 0);
+            tip += tr("\nLatency per batch: %1").arg(units::duration(*run.latencyPerBatchNs));
+        tip += tr("\nEngine: %1; run took %2")
+                   .arg(QString::fromLatin1(runEngineName(run.engine)),
+                        units::duration(run.runtimeMs * 1e6, 3));
         if (!run.notes.empty())
             tip += QLatin1Char('\n') + text(run.notes);
         return tip;
@@ -316,9 +322,9 @@ QString RunHistoryModel::columnTitle(Column column)
     case Column::Throughput:
         return tr("Throughput (inf/s)");
     case Column::Energy:
-        return tr("Energy/inf (µJ)");
+        return tr("Energy/inf");
     case Column::Edp:
-        return tr("EDP (pJ·s)");
+        return tr("EDP (%1)").arg(QString::fromUtf8(units::kEdpDisplayUnit));
     case Column::Partitions:
         return tr("Partitions");
     case Column::Created:

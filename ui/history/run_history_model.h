@@ -73,6 +73,8 @@ private:
     QVariant display(const RunSummary& run, Column column) const;
     QVariant sortValue(const RunSummary& run, Column column) const;
     QString toolTip(const RunSummary& run, Column column) const;
+    /// "sram-M with dram.bandwidth_GBps=25.6" for a modified chip, else its name.
+    static QString chipText(const RunSummary& run);
 
     std::vector<RunSummary> m_runs;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "run_history_panel.h"
 
+#include "core/support/units.h"
 #include "run_history_controller.h"
 #include "run_history_filter.h"
 #include "run_history_model.h"
@@ -275,8 +276,8 @@ void RunHistoryPanel::updateButtons()
     m_delete->setEnabled(writable && selected >= 1);
     const int shown = m_proxy->rowCount();
     const int total = m_controller->model()->rowCount();
-    m_count->setText(shown == total ? tr("%n run(s)", nullptr, total)
-                                    : tr("%1 of %n run(s)", nullptr, total).arg(shown));
+    const QString runs = units::count(total, tr("run"), tr("runs"));
+    m_count->setText(shown == total ? runs : tr("%1 of %2").arg(shown).arg(runs));
 }
 
 std::vector<RunId> RunHistoryPanel::selectedRunIds() const

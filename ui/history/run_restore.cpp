@@ -6,7 +6,6 @@
 #include "core/support/diagnostics.h"
 #include "core/support/resource_paths.h"
 #include "store/run_hashes.h"
-#include "ui/document/commands/set_arch_parameter_command.h"
 #include "ui/document/project_document.h"
 
 #include <QCoreApplication>
@@ -118,8 +117,9 @@ bool restoreRunSettings(ProjectDocument& document, const RunRecord& run,
         if (!preset.isEmpty())
             document.setArchPreset(preset, diagnostics);
         else
-            undo->push(new SetArchParameterCommand(&document, tr("chip"),
-                                                   QString::fromStdString(run.archName), *spec));
+            document.setArchSpec(
+                *spec, tr("Use chip %1 of %2").arg(QString::fromStdString(run.archName), name),
+                diagnostics);
     }
     if (batchDiffers)
         document.setBatchSize(run.batch);

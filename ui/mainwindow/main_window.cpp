@@ -2,20 +2,18 @@
 #include "main_window.h"
 
 #include "core/support/resource_paths.h"
+#include "core/support/units.h"
+#include "examples_menu.h"
+#include "explorer_settings.h"
+#include "model_drop_filter.h"
 #include "recent_files.h"
-#include "store/run_store.h"
 #include "ui/charts/chart_panel.h"
 #include "ui/document/project_document.h"
-#include "ui/document/project_loader.h"
-#include "ui/graphview/graph_scene.h"
-#include "ui/graphview/graph_view.h"
 #include "ui/graphview/search_box.h"
 #include "ui/history/run_comparison_records.h"
 #include "ui/history/run_history_controller.h"
 #include "ui/history/run_history_panel.h"
-#include "ui/history/run_restore.h"
-#include "ui/models/diagnostics_model.h"
-#include "ui/models/graph_view_model.h"
+#include "ui/history/run_opener.h"
 #include "ui/panels/architecture_panel.h"
 #include "ui/panels/diagnostics_panel.h"
 #include "ui/panels/graph_panel.h"
@@ -24,45 +22,28 @@
 #include "ui/run/run_panel.h"
 #include "ui/run/run_workbench.h"
 
-#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QScrollArea>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace compass::ui {
 
 namespace {
 
-bool isOnnxUrl(const QUrl& url)
+QString partitions(int count)
 {
-    return url.isLocalFile() &&
-           url.toLocalFile().endsWith(QStringLiteral(".onnx"), Qt::CaseInsensitive);
-}
-
-QDockWidget* makeDock(QMainWindow* window, const QString& title, const QString& name,
-                      QWidget* content, Qt::DockWidgetArea area)
-{
-    auto* dock = new QDockWidget(title, window);
-    dock->setObjectName(name);
-    dock->setWidget(content);
-    window->addDockWidget(area, dock);
-    return dock;
+    return units::count(count, MainWindow::tr("partition"), MainWindow::tr("partitions"));
 }
 
 } // namespace
@@ -70,22 +51,23 @@ QDockWidget* makeDock(QMainWindow* window, const QString& title, const QString& 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_document(new ProjectDocument(this))
-    , m_graph(new GraphPanel(this))
+    , m_graph(new GraphPanel(m_document, this))
     , m_strip(new PartitionStrip(m_document, this))
     , m_arch(new ArchitecturePanel(m_document, this))
     , m_metrics(new MetricsPanel(m_document, this))
-    , m_diagnosticsModel(new DiagnosticsModel(this))
-    , m_diagnosticsPanel(new DiagnosticsPanel(m_diagnosticsModel, this))
-    , m_search(new SearchBox(this))
-    , m_loader(new ProjectLoader(this))
+    , m_diagnostics(new DiagnosticsPanel(m_document, this))
     , m_layoutStatus(new QLabel(this))
     , m_history(new RunHistoryController(this))
     , m_historyPanel(new RunHistoryPanel(m_history, this))
+    , m_opener(new RunOpener(m_document, this))
     , m_charts(new ChartPanel(this))
     , m_runPanel(new RunPanel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
+    auto* drops = new ModelDropFilter(this);
+    installEventFilter(drops);
+    connect(drops, &ModelDropFilter::modelDropped, this, &MainWindow::openModel);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -93,18 +75,40 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_graph, 1);
     layout->addWidget(m_strip);
     setCentralWidget(central);
-    m_archDock = makeDock(this, tr("Architecture"), QStringLiteral("ArchitectureDock"), m_arch,
-                          Qt::LeftDockWidgetArea);
-    m_metricsDock = makeDock(this, tr("Metrics"), QStringLiteral("MetricsDock"), m_metrics,
-                             Qt::RightDockWidgetArea);
-    m_diagnosticsDock = makeDock(this, tr("Diagnostics"), QStringLiteral("DiagnosticsDock"),
-                                 m_diagnosticsPanel, Qt::BottomDockWidgetArea);
+    createDocks();
+    m_workbench = new RunWorkbench(m_document, m_runPanel, m_charts, this);
+    statusBar()->addPermanentWidget(m_layoutStatus);
+    m_graph->searchBox()->setMaximumWidth(320);
+    createActions();
+    connectPanels();
+    updateTitle();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](const QString& title, const QString& name, QWidget* content,
+                       Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(content);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_archDock = dock(tr("Architecture"), QStringLiteral("ArchitectureDock"), m_arch,
+                      Qt::LeftDockWidgetArea);
+    m_metricsDock =
+        dock(tr("Metrics"), QStringLiteral("MetricsDock"), m_metrics, Qt::RightDockWidgetArea);
+    m_diagnosticsDock = dock(tr("Diagnostics"), QStringLiteral("DiagnosticsDock"), m_diagnostics,
+                             Qt::BottomDockWidgetArea);
     m_diagnosticsDock->hide(); // shown when there is something to say
-    m_historyDock = makeDock(this, tr("Run History"), QStringLiteral("RunHistoryDock"),
-                             m_historyPanel, Qt::BottomDockWidgetArea);
+    m_historyDock = dock(tr("Run History"), QStringLiteral("RunHistoryDock"), m_historyPanel,
+                         Qt::BottomDockWidgetArea);
     splitDockWidget(m_diagnosticsDock, m_historyDock, Qt::Horizontal);
-    m_chartsDock = makeDock(this, tr("Charts"), QStringLiteral("ChartsDock"), m_charts,
-                            Qt::BottomDockWidgetArea);
+    m_chartsDock =
+        dock(tr("Charts"), QStringLiteral("ChartsDock"), m_charts, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_historyDock, m_chartsDock);
     m_historyDock->raise();
     // The chip and the optimiser are both inputs: they share the left side as tabs.
@@ -114,70 +118,12 @@ MainWindow::MainWindow(QWidget* parent)
     runScroll->setWidget(m_runPanel);
     runScroll->setWidgetResizable(true);
     runScroll->setFrameShape(QFrame::NoFrame);
-    m_runDock = makeDock(this, tr("Optimise"), QStringLiteral("OptimiseDock"), runScroll,
-                         Qt::LeftDockWidgetArea);
+    m_runDock =
+        dock(tr("Optimise"), QStringLiteral("OptimiseDock"), runScroll, Qt::LeftDockWidgetArea);
     tabifyDockWidget(m_archDock, m_runDock);
     m_archDock->raise();
-    m_workbench = new RunWorkbench(m_document, m_runPanel, m_charts, this);
     resizeDocks({m_archDock, m_metricsDock}, {370, 300}, Qt::Horizontal);
-    statusBar()->addPermanentWidget(m_layoutStatus);
-    m_search->setMaximumWidth(320);
-
-    createActions();
-
-    connect(m_loader, &ProjectLoader::loaded, this, &MainWindow::showLoaded);
-    connect(m_graph, &GraphPanel::layoutApplied, this, &MainWindow::showLayoutStatus);
-    connect(m_graph, &GraphPanel::nodeContextMenuRequested, this, &MainWindow::showNodeMenu);
-    connect(m_graph, &GraphPanel::nodeSelected, this, [this](int id) {
-        m_strip->setHighlightedPartition(m_document->evaluation().partitionOfNode(id));
-    });
-    connect(m_strip, &PartitionStrip::partitionClicked, m_graph, &GraphPanel::selectPartition);
-    connect(m_document, &ProjectDocument::evaluationChanged, this, &MainWindow::showEvaluation);
-    connect(m_document, &ProjectDocument::modifiedChanged, this, &QWidget::setWindowModified);
-    connect(m_document, &ProjectDocument::statusMessage, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-    connect(m_search, &SearchBox::searchRequested, this, [this](const QString& text) {
-        if (!m_graph->focusNode(text))
-            statusBar()->showMessage(tr("No layer matches “%1”").arg(text), 4000);
-    });
-    connect(m_diagnosticsPanel, &DiagnosticsPanel::nodeActivated, this,
-            [this](const QString& node) {
-                if (!m_graph->focusNode(node))
-                    statusBar()->showMessage(tr("Node “%1” is not in the graph").arg(node), 4000);
-            });
-    connect(m_historyPanel, &RunHistoryPanel::openRequested, this, &MainWindow::openRun);
-    connect(m_historyPanel, &RunHistoryPanel::compareRequested, this, &MainWindow::compareRuns);
-    connect(m_historyPanel, &RunHistoryPanel::databaseChosen, this, [](const QString& path) {
-        QSettings().setValue(QStringLiteral("history/database"), path);
-    });
-    connect(m_historyPanel, &RunHistoryPanel::statusMessage, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-    connect(this, &MainWindow::modelShown, this, &MainWindow::restorePendingRun);
-    // Runs from the Optimise dock: stored in the history's database, shown in the charts.
-    auto followDatabase = [this] {
-        m_workbench->setRunStorePath(m_history->isWritable() ? m_history->databasePath()
-                                                             : QString());
-    };
-    connect(m_history, &RunHistoryController::databaseChanged, this, followDatabase);
-    connect(m_workbench, &RunWorkbench::runStored, m_history, &RunHistoryController::reload);
-    connect(m_workbench, &RunWorkbench::statusMessage, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-    connect(m_runPanel, &RunPanel::runFinished, this, [this] {
-        m_chartsDock->show();
-        m_chartsDock->raise();
-        // Charts need room to be read: give them at least 40 % of the window's height.
-        if (m_chartsDock->height() < height() * 2 / 5)
-            resizeDocks({m_chartsDock}, {height() * 2 / 5}, Qt::Vertical);
-    });
-    connect(m_workbench, &RunWorkbench::partitionClicked, this, [this](int partition) {
-        m_graph->selectPartition(partition);
-        m_strip->setHighlightedPartition(partition);
-    });
-    updateTitle();
-    restoreSettings();
 }
-
-MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
@@ -187,9 +133,8 @@ void MainWindow::createActions()
     open->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentFiles::fileRequested, this, &MainWindow::openModel);
-    m_examplesMenu = file->addMenu(tr("&Examples"));
-    connect(m_examplesMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildExamplesMenu);
-    rebuildExamplesMenu();
+    m_examples = new ExamplesMenu(file->addMenu(tr("&Examples")), this);
+    connect(m_examples, &ExamplesMenu::fileRequested, this, &MainWindow::openModel);
     file->addSeparator();
     file->addAction(tr("Run &Database…"), m_historyPanel, &RunHistoryPanel::chooseDatabase)
         ->setToolTip(tr("Show the runs of another database file (a new name starts one)"));
@@ -197,253 +142,173 @@ void MainWindow::createActions()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
-    m_undo->setShortcut(QKeySequence::Undo);
-    m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    m_redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(m_undo);
-    edit->addAction(m_redo);
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(QStringLiteral("undo"));
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setObjectName(QStringLiteral("redo"));
+    edit->addActions({undo, redo});
     edit->addSeparator();
     // Delete acts on the graph and strip only, so it never steals Delete from text fields.
-    QAction* deleteCut = edit->addAction(tr("&Delete Cut"), this, &MainWindow::deleteSelectedCut);
+    QAction* deleteCut = edit->addAction(tr("&Delete Cut"), this, [this] {
+        if (!m_strip->removeSelectedCut())
+            showStatusFor(tr("Select a cut in the partition strip first"), 4000);
+    });
     deleteCut->setShortcut(QKeySequence::Delete);
     deleteCut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     centralWidget()->addAction(deleteCut);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    GraphView* graphView = m_graph->view();
-    QAction* fit = view->addAction(tr("&Fit to Window"), graphView, &GraphView::fitAll);
-    fit->setShortcut(Qt::Key_F);
-    fit->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_graph->addAction(fit);
-    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, graphView, &GraphView::zoomIn);
-    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, graphView, &GraphView::zoomOut);
-    view->addAction(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_0), graphView,
-                    &GraphView::resetZoom);
-    view->addAction(tr("&Find Layer…"), QKeySequence::Find, this, [this] {
-        m_search->setFocus();
-        m_search->selectAll();
-    });
+    view->addActions(m_graph->viewActions());
+    view->addAction(m_strip->byLatencyAction());
     view->addSeparator();
-    m_directionGroup = new QActionGroup(this);
-    QAction* tb = view->addAction(tr("Top to &Bottom"));
-    QAction* lr = view->addAction(tr("&Left to Right"));
-    for (QAction* action : {tb, lr}) {
-        action->setCheckable(true);
-        m_directionGroup->addAction(action);
-    }
-    tb->setChecked(true);
-    connect(tb, &QAction::triggered, this,
-            [this] { m_graph->setDirection(RankDirection::TopToBottom); });
-    connect(lr, &QAction::triggered, this,
-            [this] { m_graph->setDirection(RankDirection::LeftToRight); });
-    view->addSeparator();
-    QAction* collapse =
-        view->addAction(tr("&Collapse All Blocks"), m_graph, &GraphPanel::collapseAllBlocks);
-    QAction* expand =
-        view->addAction(tr("&Expand All Blocks"), m_graph, &GraphPanel::expandAllBlocks);
-    QAction* overview = view->addAction(tr("Show &Overview"));
-    overview->setCheckable(true);
-    overview->setChecked(true);
-    overview->setObjectName(QStringLiteral("showOverview"));
-    connect(overview, &QAction::toggled, graphView, &GraphView::setOverviewEnabled);
-    m_stripByLatency = view->addAction(tr("Partition Strip by &Latency"));
-    m_stripByLatency->setCheckable(true);
-    m_stripByLatency->setToolTip(tr("Size the strip's segments by latency instead of crossbars"));
-    connect(m_stripByLatency, &QAction::toggled, this,
-            [this](bool on) { m_strip->setMode(on ? StripMode::Latency : StripMode::Crossbars); });
-    view->addSeparator();
-    view->addAction(m_archDock->toggleViewAction());
-    view->addAction(m_metricsDock->toggleViewAction());
-    view->addAction(m_diagnosticsDock->toggleViewAction());
-    view->addAction(m_historyDock->toggleViewAction());
-    view->addAction(m_chartsDock->toggleViewAction());
-    view->addAction(m_runDock->toggleViewAction());
+    for (QDockWidget* d :
+         {m_archDock, m_metricsDock, m_diagnosticsDock, m_historyDock, m_chartsDock, m_runDock})
+        view->addAction(d->toggleViewAction());
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("MainToolBar"));
-    bar->addAction(open);
-    bar->addAction(m_undo);
-    bar->addAction(m_redo);
+    bar->addActions({open, undo, redo});
     bar->addSeparator();
-    bar->addWidget(m_search);
+    bar->addWidget(m_graph->searchBox());
     bar->addSeparator();
-    bar->addAction(fit);
-    bar->addAction(tb);
-    bar->addAction(lr);
-    bar->addAction(collapse);
-    bar->addAction(expand);
-    bar->addAction(m_stripByLatency);
+    bar->addActions(m_graph->toolBarActions());
+    bar->addAction(m_strip->byLatencyAction());
 }
 
-void MainWindow::rebuildExamplesMenu()
+void MainWindow::connectPanels()
 {
-    m_examplesMenu->clear();
-    const std::vector<std::string> names = bundledModelNames();
-    const std::filesystem::path models = resourceDir() / "models";
-    for (const std::string& name : names) {
-        const QString path = QString::fromStdString((models / (name + ".onnx")).string());
-        m_examplesMenu->addAction(QString::fromStdString(name), this,
-                                  [this, path] { openModel(path); });
-    }
-    if (names.empty())
-        m_examplesMenu->addAction(tr("(no bundled networks found)"))->setEnabled(false);
+    connect(m_document, &ProjectDocument::openStarted, this, [this](const QString& path) {
+        showStatusFor(tr("Opening %1…").arg(QFileInfo(path).fileName()), 0);
+    });
+    connect(m_document, &ProjectDocument::openFinished, this, &MainWindow::showOpened);
+    connect(m_document, &ProjectDocument::diagnosticsChanged, this,
+            &MainWindow::showDiagnosticsIfAny);
+    connect(m_document, &ProjectDocument::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_document, &ProjectDocument::statusMessage, this, &MainWindow::showStatus);
+    connect(m_graph, &GraphPanel::layoutApplied, this,
+            [this] { m_layoutStatus->setText(m_graph->layoutSummary()); });
+    connect(m_graph, &GraphPanel::networkShown, this, [this] {
+        if (m_graph->lastLayout().message.empty())
+            showStatusFor(
+                tr("%1: greedy plan of %2. Drag a cut in the strip below the graph to "
+                   "change it.")
+                    .arg(m_document->modelName(), partitions(m_document->plan().partitionCount())),
+                10000);
+        emit modelShown(true);
+    });
+    connect(m_graph, &GraphPanel::nodeSelected, m_strip, &PartitionStrip::setHighlightedNode);
+    connect(m_strip, &PartitionStrip::partitionClicked, m_graph, &GraphPanel::selectPartition);
+    connect(m_graph, &GraphPanel::statusMessage, this, &MainWindow::showStatusFor);
+    connect(m_diagnostics, &DiagnosticsPanel::nodeActivated, this, [this](const QString& node) {
+        if (!focusNode(node))
+            showStatusFor(tr("Node “%1” is not in the graph").arg(node), 4000);
+    });
+    connect(m_historyPanel, &RunHistoryPanel::openRequested, this, &MainWindow::openRun);
+    connect(m_historyPanel, &RunHistoryPanel::compareRequested, this, &MainWindow::compareRuns);
+    connect(m_historyPanel, &RunHistoryPanel::databaseChosen, this,
+            [](const QString& path) { ExplorerSettings().setRunDatabase(path); });
+    connect(m_historyPanel, &RunHistoryPanel::statusMessage, this, &MainWindow::showStatus);
+    connect(m_opener, &RunOpener::statusMessage, this, &MainWindow::showStatus);
+    connect(m_opener, &RunOpener::confirmationNeeded, this, [this](const QString& question) {
+        m_opener->confirm(QMessageBox::question(this, tr("Open Run"), question) ==
+                          QMessageBox::Yes);
+    });
+    connect(m_opener, &RunOpener::finished, this, &MainWindow::showRunOpened);
+    // Runs from the Optimise dock: stored in the history's database, shown in the charts.
+    connect(m_history, &RunHistoryController::databaseChanged, this, [this] {
+        m_workbench->setRunStorePath(m_history->isWritable() ? m_history->databasePath()
+                                                             : QString());
+    });
+    connect(m_workbench, &RunWorkbench::runStored, m_history, &RunHistoryController::reload);
+    connect(m_workbench, &RunWorkbench::statusMessage, this, &MainWindow::showStatus);
+    connect(m_runPanel, &RunPanel::runFinished, this, &MainWindow::showCharts);
+    connect(m_workbench, &RunWorkbench::partitionClicked, this, [this](int partition) {
+        m_graph->selectPartition(partition);
+        m_strip->setHighlightedPartition(partition);
+    });
 }
 
 bool MainWindow::openExample(const QString& name)
 {
-    rebuildExamplesMenu();
-    for (QAction* action : m_examplesMenu->actions()) {
-        if (action->text() == name) {
-            action->trigger();
-            return true;
-        }
-    }
-    return false;
+    return m_examples->open(name);
 }
 
 void MainWindow::chooseModel()
 {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("lastDirectory")).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open network"), dir,
-                                                      tr("ONNX models (*.onnx);;All files (*)"));
+    ExplorerSettings settings;
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open network"), settings.lastDirectory(),
+                                     tr("ONNX models (*.onnx);;All files (*)"));
     if (path.isEmpty())
         return;
-    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    settings.setLastDirectory(QFileInfo(path).absolutePath());
     openModel(path);
 }
 
 void MainWindow::openModel(const QString& path)
 {
-    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    m_loader->load(path);
+    m_document->openFile(path);
 }
 
-void MainWindow::showLoaded(const LoadedGraph& loaded)
+bool MainWindow::focusNode(const QString& text)
 {
-    m_importDiagnostics = loaded.diagnostics;
-    m_diagnosticsModel->setDiagnostics(loaded.diagnostics);
-    if (!loaded.diagnostics.empty()) {
-        m_diagnosticsDock->show();
-        resizeDocks({m_diagnosticsDock}, {160}, Qt::Vertical);
-    }
-    if (!loaded.ok()) {
-        statusBar()->showMessage(tr("Cannot open %1: see Diagnostics").arg(loaded.path), 8000);
+    return m_graph->focusNode(text);
+}
+
+void MainWindow::showOpened(const QString& path, bool ok, double importMs)
+{
+    if (!ok) {
+        showStatus(tr("Cannot open %1: see Diagnostics").arg(path));
         m_diagnosticsDock->raise();
         emit modelShown(false);
         return;
     }
-    m_path = loaded.path;
-    m_recent->add(loaded.path);
-    GraphViewModel view = buildGraphViewModel(*loaded.graph);
-    QStringList names;
-    for (const GraphViewNode& node : view.nodes)
-        names << node.name;
-    m_search->setNames(names);
-    m_graph->setModel(std::move(view));
-    m_document->setModel(loaded.graph, loaded.path); // starts from the greedy plan
-    m_waitingForLayout = true;
+    m_recent->add(path);
     updateTitle();
-    statusBar()->showMessage(tr("Imported %1 in %2 ms; greedy plan of %3 partitions; laying out…")
-                                 .arg(QFileInfo(loaded.path).fileName())
-                                 .arg(loaded.importMs, 0, 'f', 0)
-                                 .arg(m_document->plan().partitionCount()));
+    showStatusFor(tr("Imported %1 in %2; greedy plan of %3; laying out…")
+                      .arg(QFileInfo(path).fileName(), units::duration(importMs * 1e6, 3),
+                           partitions(m_document->plan().partitionCount())),
+                  0);
 }
 
-void MainWindow::showEvaluation()
+void MainWindow::showDiagnosticsIfAny()
 {
-    const PlanEvaluation& evaluation = m_document->evaluation();
-    m_graph->setPlanEvaluation(evaluation);
-    const int selected = m_graph->scene()->selectedNodeId();
-    m_strip->setHighlightedPartition(evaluation.partitionOfNode(selected));
-    std::vector<Diagnostic> all = m_importDiagnostics;
-    all.insert(all.end(), evaluation.diagnostics.begin(), evaluation.diagnostics.end());
-    m_diagnosticsModel->setDiagnostics(all);
-    if (!evaluation.diagnostics.empty() && !m_diagnosticsDock->isVisible()) {
-        m_diagnosticsDock->show();
-        resizeDocks({m_diagnosticsDock}, {120}, Qt::Vertical);
-    }
-}
-
-void MainWindow::showNodeMenu(int nodeId, const QPoint& screenPos)
-{
-    QMenu menu(this);
-    const int partition = m_document->evaluation().partitionOfNode(nodeId);
-    QAction* before = menu.addAction(tr("Cut &Before"), this,
-                                     [this, nodeId] { m_document->cutBeforeNode(nodeId); });
-    before->setEnabled(m_document->cutPositionBeforeNode(nodeId).has_value());
-    QAction* after = menu.addAction(tr("Cut &After"), this,
-                                    [this, nodeId] { m_document->cutAfterNode(nodeId); });
-    after->setEnabled(m_document->cutPositionAfterNode(nodeId).has_value());
-    QAction* merge = menu.addAction(tr("&Merge with Next Partition"), this, [this, partition] {
-        m_document->mergeWithNextPartition(partition);
-    });
-    merge->setEnabled(partition >= 0 && partition + 1 < m_document->plan().partitionCount());
-    menu.exec(screenPos);
-}
-
-void MainWindow::deleteSelectedCut()
-{
-    if (!m_strip->removeSelectedCut())
-        statusBar()->showMessage(tr("Select a cut in the partition strip first"), 4000);
-}
-
-void MainWindow::showLayoutStatus(const LayoutResult& result)
-{
-    const QString engine =
-        result.engine == LayoutEngine::Graphviz ? tr("Graphviz dot") : tr("simple layered layout");
-    m_layoutStatus->setText(tr("%1 nodes · %2 · %3 ms")
-                                .arg(m_graph->displayModel().nodes.size())
-                                .arg(engine)
-                                .arg(result.elapsedMs, 0, 'f', 0));
-    if (!result.message.empty())
-        statusBar()->showMessage(QString::fromStdString(result.message), 8000);
-    else if (m_waitingForLayout)
-        statusBar()->showMessage(tr("%1: greedy plan of %2 partitions. Drag a cut in the strip "
-                                    "below the graph to change it.")
-                                     .arg(QFileInfo(m_path).fileName())
-                                     .arg(m_document->plan().partitionCount()),
-                                 10000);
-    m_graph->setPlanEvaluation(m_document->evaluation());
-    if (m_waitingForLayout) {
-        m_waitingForLayout = false;
-        emit modelShown(true);
-    }
+    if (m_document->diagnostics().empty() || m_diagnosticsDock->isVisible())
+        return;
+    m_diagnosticsDock->show();
+    resizeDocks({m_diagnosticsDock}, {140}, Qt::Vertical);
 }
 
 void MainWindow::updateTitle()
 {
-    const QString model = m_path.isEmpty() ? tr("No network") : QFileInfo(m_path).fileName();
+    const QString model = m_document->hasModel() ? m_document->modelName() : tr("No network");
     setWindowTitle(tr("%1[*] — COMPASS Explorer").arg(model));
     setWindowModified(m_document->isModified());
 }
 
 void MainWindow::restoreSettings()
 {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    const ExplorerSettings settings;
+    if (!restoreGeometry(settings.windowGeometry()))
         resize(1400, 860);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+    if (!restoreState(settings.windowState())) {
         // First start: give the graph most of the height; the bottom docks take a quarter.
         // Sizes only apply once the window is laid out, hence the deferred call.
         QTimer::singleShot(0, this, [this] {
             resizeDocks({m_historyDock}, {std::max(150, height() / 4)}, Qt::Vertical);
         });
     }
-    setLeftToRight(settings.value(QStringLiteral("graph/leftToRight"), false).toBool());
-    const bool overview = settings.value(QStringLiteral("graph/overview"), true).toBool();
-    if (auto* action = findChild<QAction*>(QStringLiteral("showOverview")))
-        action->setChecked(overview);
-    m_stripByLatency->setChecked(settings.value(QStringLiteral("strip/byLatency"), false).toBool());
+    setLeftToRight(settings.leftToRight());
+    m_graph->setOverviewShown(settings.showOverview());
+    m_strip->byLatencyAction()->setChecked(settings.stripByLatency());
     DiagnosticList ignored;
-    const QString preset = settings.value(QStringLiteral("arch/preset")).toString();
-    if (!preset.isEmpty())
-        m_document->resetArchPreset(preset, ignored);
-    m_document->resetBatchSize(settings.value(QStringLiteral("arch/batch"), 1).toLongLong());
+    if (!settings.archPreset().isEmpty())
+        m_document->resetArchPreset(settings.archPreset(), ignored);
+    m_document->resetBatchSize(settings.batchSize());
     // No dialog at startup: a damaged database shows a banner in the dock, with its choices.
-    openRunDatabase(
-        settings.value(QStringLiteral("history/database"), defaultRunStorePath()).toString());
+    openRunDatabase(settings.runDatabase());
 }
 
 void MainWindow::openRunDatabase(const QString& path)
@@ -452,135 +317,84 @@ void MainWindow::openRunDatabase(const QString& path)
     if (m_history->state() == RunDatabaseState::Unusable) {
         m_historyDock->show();
         m_historyDock->raise();
-        statusBar()->showMessage(tr("The run database cannot be used: see Run History"), 10000);
+        showStatusFor(tr("The run database cannot be used: see Run History"), 10000);
     }
 }
 
 void MainWindow::openRun(const RunRecord& run)
 {
-    const QString name = runDisplayName(run.id, run.label);
-    statusBar()->showMessage(tr("Opening %1…").arg(name));
-    // Hashing the network reads the whole file: keep it off the GUI thread.
-    auto* watcher = new QFutureWatcher<RunModelCheck>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, run] {
-        watcher->deleteLater();
-        continueOpeningRun(run, watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([run] { return checkRunModel(run); }));
+    m_opener->open(run);
 }
 
-void MainWindow::continueOpeningRun(const RunRecord& run, const RunModelCheck& check)
+void MainWindow::showRunOpened(const RunOpenResult& result)
 {
-    switch (check.status) {
-    case RunModelCheck::Status::Missing:
-        QMessageBox::warning(this, tr("Open Run"), check.message);
+    using Outcome = RunOpenResult::Outcome;
+    switch (result.outcome) {
+    case Outcome::Refused:
+    case Outcome::Partial:
         statusBar()->clearMessage();
-        emit runOpened(false);
-        return;
-    case RunModelCheck::Status::Changed:
-        if (QMessageBox::question(this, tr("Open Run"),
-                                  check.message + tr("\n\nOpen the file as it is now?")) !=
-            QMessageBox::Yes) {
-            statusBar()->clearMessage();
-            emit runOpened(false);
-            return;
-        }
+        QMessageBox::warning(this, tr("Open Run"), result.message);
         break;
-    case RunModelCheck::Status::Ok:
-        if (!check.message.isEmpty())
-            statusBar()->showMessage(check.message, 8000);
+    case Outcome::Cancelled:
+        statusBar()->clearMessage();
+        if (!result.message.isEmpty())
+            showStatus(result.message);
+        break;
+    case Outcome::Opened:
+    case Outcome::NetworkFailed:
+        showStatusFor(result.message, 10000);
         break;
     }
-    m_pendingRun = run;
-    const QFileInfo shown(m_document->modelPath());
-    if (check.status == RunModelCheck::Status::Ok && m_document->hasModel() &&
-        shown.canonicalFilePath() == QFileInfo(check.path).canonicalFilePath()) {
-        restorePendingRun(true); // the network is already open
-        return;
-    }
-    openModel(check.path);
+    emit runOpened(result.ok());
 }
 
-void MainWindow::restorePendingRun(bool modelOk)
+void MainWindow::showCharts()
 {
-    if (!m_pendingRun)
-        return;
-    const RunRecord run = std::move(*m_pendingRun);
-    m_pendingRun.reset();
-    const QString name = runDisplayName(run.id, run.label);
-    if (!modelOk) {
-        statusBar()->showMessage(tr("Cannot open %1: its network could not be read").arg(name),
-                                 8000);
-        emit runOpened(false);
-        return;
-    }
-    DiagnosticList diagnostics;
-    const bool ok = restoreRunSettings(*m_document, run, diagnostics);
-    if (!ok) {
-        QStringList lines;
-        for (const Diagnostic& d : diagnostics.all())
-            lines << QString::fromStdString(formatDiagnostic(d));
-        QMessageBox::warning(this, tr("Open Run"),
-                             tr("%1 was opened only in part:\n%2").arg(name, lines.join('\n')));
-    } else {
-        statusBar()->showMessage(tr("Opened %1: %2 on %3, batch %4, %5 plan of %6 partitions "
-                                    "(Undo goes back)")
-                                     .arg(name, QString::fromStdString(run.modelName),
-                                          QString::fromStdString(run.archName))
-                                     .arg(run.batch)
-                                     .arg(QString::fromStdString(run.method))
-                                     .arg(m_document->plan().partitionCount()),
-                                 10000);
-    }
-    emit runOpened(ok);
+    m_chartsDock->show();
+    m_chartsDock->raise();
+    // Charts need room to be read: give them at least 40 % of the window's height.
+    if (m_chartsDock->height() < height() * 2 / 5)
+        resizeDocks({m_chartsDock}, {height() * 2 / 5}, Qt::Vertical);
 }
 
 void MainWindow::compareRuns(const std::vector<RunRecord>& runs)
 {
     m_charts->setComparison(comparisonDataFromRuns(runs));
     m_charts->showTab(ChartPanel::Tab::Comparison);
-    m_chartsDock->show();
-    m_chartsDock->raise();
-    statusBar()->showMessage(
-        tr("Comparing %n run(s) in Charts", nullptr, static_cast<int>(runs.size())), 6000);
+    showCharts();
+    showStatusFor(
+        tr("Comparing %1 in Charts")
+            .arg(units::count(static_cast<std::int64_t>(runs.size()), tr("run"), tr("runs"))),
+        6000);
+}
+
+void MainWindow::showStatus(const QString& message)
+{
+    showStatusFor(message, 8000);
+}
+
+void MainWindow::showStatusFor(const QString& message, int timeoutMs)
+{
+    statusBar()->showMessage(message, timeoutMs);
 }
 
 void MainWindow::setLeftToRight(bool leftToRight)
 {
-    m_directionGroup->actions().at(leftToRight ? 1 : 0)->setChecked(true);
     m_graph->setDirection(leftToRight ? RankDirection::LeftToRight : RankDirection::TopToBottom);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("graph/leftToRight"),
-                      m_graph->direction() == RankDirection::LeftToRight);
-    settings.setValue(QStringLiteral("graph/overview"), m_graph->view()->isOverviewEnabled());
-    settings.setValue(QStringLiteral("strip/byLatency"), m_stripByLatency->isChecked());
+    ExplorerSettings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setWindowState(saveState());
+    settings.setLeftToRight(m_graph->direction() == RankDirection::LeftToRight);
+    settings.setShowOverview(m_graph->isOverviewShown());
+    settings.setStripByLatency(m_strip->mode() == StripMode::Latency);
     if (!m_document->presetName().isEmpty())
-        settings.setValue(QStringLiteral("arch/preset"), m_document->presetName());
-    settings.setValue(QStringLiteral("arch/batch"),
-                      static_cast<qlonglong>(m_document->batchSize()));
+        settings.setArchPreset(m_document->presetName());
+    settings.setBatchSize(m_document->batchSize());
     event->accept();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && isOnnxUrl(urls.first()))
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.isEmpty() || !isOnnxUrl(urls.first()))
-        return;
-    event->acceptProposedAction();
-    openModel(urls.first().toLocalFile());
 }
 
 } // namespace compass::ui

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "recent_files.h"
 
+#include "explorer_settings.h"
+
 #include <QFileInfo>
 #include <QMenu>
-#include <QSettings>
 
 namespace compass::ui {
 
 namespace {
 
 constexpr int kMaxRecent = 10;
-const char* const kKey = "recentFiles";
 
 } // namespace
 
@@ -23,7 +23,7 @@ RecentFiles::RecentFiles(QMenu* menu, QObject* parent)
 
 QStringList RecentFiles::files() const
 {
-    return QSettings().value(kKey).toStringList();
+    return ExplorerSettings().recentFiles();
 }
 
 void RecentFiles::add(const QString& path)
@@ -34,7 +34,7 @@ void RecentFiles::add(const QString& path)
     list.prepend(absolute);
     while (list.size() > kMaxRecent)
         list.removeLast();
-    QSettings().setValue(kKey, list);
+    ExplorerSettings().setRecentFiles(list);
     rebuildMenu();
 }
 
@@ -54,7 +54,7 @@ void RecentFiles::rebuildMenu()
         m_menu->addAction(tr("(none)"))->setEnabled(false);
     m_menu->addSeparator();
     m_menu->addAction(tr("Clear list"), this, [this] {
-        QSettings().remove(kKey);
+        ExplorerSettings().setRecentFiles({});
         rebuildMenu();
     });
 }

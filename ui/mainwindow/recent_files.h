@@ -8,7 +8,7 @@ class QMenu;
 
 namespace compass::ui {
 
-/// The most-recently-opened files, kept in QSettings and shown in a menu.
+/// The most-recently-opened files, kept in the ExplorerSettings and shown in a menu.
 class RecentFiles final : public QObject
 {
     Q_OBJECT

@@ -2,6 +2,7 @@
 #include "graph_view_model.h"
 
 #include "core/ir/graph.h"
+#include "core/support/units.h"
 
 #include <QStringList>
 
@@ -69,6 +70,61 @@ QString blockName(const GraphViewModel& model, const std::vector<int>& members, 
     return prefix;
 }
 
+/// The repeated module a node belongs to: its name up to the first scope (not the op's own
+/// last segment) that ends in a number: "/encoder/layers/encoder_layer_0", "/layers.0",
+/// "/h.11". Empty for nodes outside such a module ("/Cast", "/ln_f/LayerNormalization").
+QString numberedModule(const QString& name)
+{
+    const QStringList parts = name.split(QLatin1Char('/'));
+    QString prefix;
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        if (i > 0 || !parts[i].isEmpty())
+            prefix += QLatin1Char('/') + parts[i];
+        if (!parts[i].isEmpty() && parts[i].back().isDigit())
+            return prefix;
+    }
+    return {};
+}
+
+/// Transformer blocks: maximal runs of nodes of one numbered module (an encoder or decoder
+/// layer), a node outside any module joining the run when the same module resumes after it.
+/// Residual runs cannot find them: the attention mask every layer reads is live across
+/// every layer boundary.
+std::vector<GraphBlock> moduleBlocks(const GraphViewModel& model, int minNodes)
+{
+    std::vector<GraphBlock> blocks;
+    const auto n = static_cast<int>(model.nodes.size());
+    int p = 0;
+    while (p < n) {
+        const QString module = numberedModule(model.nodes[static_cast<std::size_t>(p)].name);
+        if (module.isEmpty()) {
+            ++p;
+            continue;
+        }
+        int last = p; // last member of the module so far
+        for (int q = p + 1; q < n; ++q) {
+            const QString other = numberedModule(model.nodes[static_cast<std::size_t>(q)].name);
+            if (other == module)
+                last = q;
+            else if (!other.isEmpty())
+                break;
+        }
+        if (last - p + 1 >= std::max(minNodes, 2)) {
+            GraphBlock block;
+            block.index = static_cast<int>(blocks.size());
+            block.name = module;
+            for (int m = p; m <= last; ++m) {
+                block.members.push_back(m);
+                if (model.nodes[static_cast<std::size_t>(m)].isWeightLayer)
+                    ++block.weightLayers;
+            }
+            blocks.push_back(std::move(block));
+        }
+        p = last + 1;
+    }
+    return blocks;
+}
+
 } // namespace
 
 int GraphViewModel::indexOfId(int id) const
@@ -122,6 +178,7 @@ GraphViewModel buildGraphViewModel(const Graph& graph)
         v.name = QString::fromStdString(node.name);
         v.op = QString::fromStdString(node.opType);
         v.isWeightLayer = node.isWeightLayer();
+        v.isAttention = !node.isWeightLayer() && node.isActivationMatMul();
         v.shapesText = shapesText(graph, node);
         v.weights = node.weights ? node.weights->weightCount() : 0;
         v.macs = node.macs;
@@ -162,6 +219,9 @@ std::vector<GraphBlock> detectBlocks(const GraphViewModel& model, int minNodes)
     std::vector<GraphBlock> blocks;
     if (n == 0)
         return blocks;
+    if (std::any_of(model.nodes.begin(), model.nodes.end(),
+                    [](const GraphViewNode& node) { return node.isAttention; }))
+        return moduleBlocks(model, minNodes);
     // lastUse[p]: the latest consumer of node p's outputs. Producer p is "live" across every
     // boundary between p and lastUse[p]; a boundary crossed by at most one producer is a cut.
     std::vector<int> lastUse(static_cast<std::size_t>(n));
@@ -250,6 +310,7 @@ GraphViewModel collapseBlocks(const GraphViewModel& full, const std::set<int>& c
         }
         if (summary.partition < 0 && !partitions.empty())
             summary.partition = *partitions.begin();
+        summary.partitions.assign(partitions.begin(), partitions.end());
         summary.tooltip = describeNode(summary);
         if (partitions.size() > 1) {
             summary.tooltip += QStringLiteral("<br>Spans partitions %1–%2")
@@ -292,9 +353,15 @@ QString describeNode(const GraphViewNode& node)
     auto orDash = [&](int v) { return v < 0 ? QStringLiteral("—") : QString::number(v); };
     QString text = QStringLiteral("<b>%1</b><br>").arg(node.name.toHtmlEscaped());
     if (node.isSummary)
-        text += QStringLiteral("Collapsed block of %1 nodes<br>").arg(node.memberCount);
+        text += QStringLiteral("Collapsed block of %1<br>")
+                    .arg(units::count(node.memberCount, QStringLiteral("node"),
+                                      QStringLiteral("nodes")));
     else
         text += QStringLiteral("Op: %1<br>").arg(node.op.toHtmlEscaped());
+    if (node.isAttention)
+        text += QStringLiteral("Attention: a product of two activations, no weights (%1 MACs), "
+                               "computed on the vector units<br>")
+                    .arg(count(node.macs));
     text += QStringLiteral("Shapes: %1<br>").arg(node.shapesText.toHtmlEscaped());
     if (node.isWeightLayer || node.weights > 0) {
         text += QStringLiteral("Weights: %1<br>MACs: %2<br>")
@@ -314,6 +381,9 @@ bool shouldAutoCollapse(const GraphViewModel& full, int maxNodes)
         return true;
     if (n < 50)
         return false;
+    if (std::any_of(full.nodes.begin(), full.nodes.end(),
+                    [](const GraphViewNode& node) { return node.isAttention; }))
+        return true; // a transformer: its encoder/decoder blocks are the readable unit
     std::vector<int> fanIn(n, 0);
     for (const GraphViewEdge& e : full.edges)
         ++fanIn[static_cast<std::size_t>(e.to)];

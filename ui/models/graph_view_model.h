@@ -23,17 +23,22 @@ struct GraphViewNode
     QString name;
     QString op;                 ///< ONNX op type, or "Block" for a summary.
     bool isWeightLayer = false; ///< Holds a weight matrix (Conv, Gemm, MatMul).
-    QString shapesText;         ///< "1×64×56×56 → 1×64×56×56".
-    std::int64_t weights = 0;   ///< Weight count (crossbar cells before bit slicing).
-    std::int64_t macs = 0;      ///< Multiply-accumulates per inference.
-    int partition = -1;         ///< Partition index in the current plan; -1 when none.
-    int crossbars = -1;         ///< Crossbars used, -1 until a mapping exists.
-    int units = -1;             ///< Partition units, -1 until a mapping exists.
-    int replication = -1;       ///< Replication factor, -1 until a plan exists.
-    int block = -1;             ///< Enclosing block (or the summarised one); -1 when none.
-    bool isSummary = false;     ///< Stands for a collapsed block.
-    int memberCount = 1;        ///< Network nodes this box stands for.
-    QString tooltip;            ///< Rich text shown on hover; see describeNode().
+    /// A MatMul of two activations (attention's Q·Kᵀ and A·V): MACs but no weights.
+    bool isAttention = false;
+    QString shapesText;       ///< "1×64×56×56 → 1×64×56×56".
+    std::int64_t weights = 0; ///< Weight count (crossbar cells before bit slicing).
+    std::int64_t macs = 0;    ///< Multiply-accumulates per inference.
+    int partition = -1;       ///< Partition index in the current plan; -1 when none.
+    int crossbars = -1;       ///< Crossbars used, -1 until a mapping exists.
+    int units = -1;           ///< Partition units, -1 until a mapping exists.
+    int replication = -1;     ///< Replication factor, -1 until a plan exists.
+    int block = -1;           ///< Enclosing block (or the summarised one); -1 when none.
+    bool isSummary = false;   ///< Stands for a collapsed block.
+    int memberCount = 1;      ///< Network nodes this box stands for.
+    /// A summary's partitions, ascending (empty without a plan); a cut inside the block gives
+    /// two or more.
+    std::vector<int> partitions;
+    QString tooltip; ///< Rich text shown on hover; see describeNode().
 };
 
 /// A producer -> consumer dependency; indices into GraphViewModel::nodes.
@@ -76,6 +81,8 @@ GraphViewModel buildGraphViewModel(const Graph& graph);
 
 /// Finds blocks in a full model whose nodes are in topological order: maximal runs of at
 /// least `minNodes` nodes between two boundaries that exactly one producer crosses.
+/// A transformer (a model with attention MatMuls) is cut into its numbered layers instead
+/// ("/encoder/layers/encoder_layer_0", "/h.0"): one block per encoder or decoder layer.
 std::vector<GraphBlock> detectBlocks(const GraphViewModel& model, int minNodes = 3);
 
 /// The model with each block in `collapsedBlocks` replaced by one summary node.
@@ -89,7 +96,8 @@ void applyPartitions(GraphViewModel& full, const std::vector<int>& partitionByNo
 /// Rich-text tooltip: op, shapes, weights, MACs, crossbars, units, replication, partition.
 QString describeNode(const GraphViewNode& node);
 
-/// True for a dense-fan-in or very large model that should be collapsed before layout.
+/// True for a dense-fan-in, very large or transformer (attention MatMuls) model that should be
+/// collapsed before layout.
 bool shouldAutoCollapse(const GraphViewModel& full, int maxNodes = 1000);
 
 } // namespace compass::ui

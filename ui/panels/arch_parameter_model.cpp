@@ -103,7 +103,7 @@ bool ArchParameterModel::setData(const QModelIndex& index, const QVariant& value
         return false;
     }
     DiagnosticList diagnostics;
-    const bool accepted = m_document->setArchParameter(qs(field.key), text, diagnostics);
+    const bool accepted = m_document->setArchField(field, text, diagnostics);
     if (!accepted) {
         QString message;
         for (const Diagnostic& d : diagnostics.all()) {

@@ -15,7 +15,7 @@ namespace compass::ui {
 class ProjectDocument;
 
 /// Every numeric and choice field of the chip (archFields(), the one field table) as rows:
-/// parameter, value, unit. Editing a value asks the document for one SetArchParameterCommand;
+/// parameter, value, unit. Editing a value asks the document to set that field (one undo step);
 /// a value the document rejects keeps the row's error (shown red, in the tooltip and by
 /// ErrorRole) until the next accepted edit of that row.
 class ArchParameterModel final : public QAbstractTableModel

@@ -3,12 +3,17 @@
 
 #include "arch_parameter_model.h"
 #include "core/arch/arch_presets.h"
+#include "core/support/units.h"
 #include "ui/document/project_document.h"
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableView>
@@ -26,10 +31,13 @@ ArchitecturePanel::ArchitecturePanel(ProjectDocument* document, QWidget* parent)
     , m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("ArchitecturePanel"));
-    for (const std::string& name : archPresetNames())
-        m_preset->addItem(QString::fromStdString(name));
-    m_preset->setToolTip(tr("Shipped chip presets (resources/arch); editing a parameter makes "
-                            "the chip custom"));
+    fillPresets();
+    m_preset->setToolTip(tr("Chip presets: shipped (resources/arch) and your own (%1); editing "
+                            "a parameter makes the chip a modified copy, shown with a *")
+                             .arg(QString::fromStdString(userArchPresetDir().string())));
+    m_save = new QPushButton(tr("Save as preset…"), this);
+    m_save->setObjectName(QStringLiteral("savePreset"));
+    m_save->setToolTip(tr("Name this chip and save it as a preset of your own"));
     m_batch->setRange(1, 4096);
     m_batch->setKeyboardTracking(false); // one undo step per committed value
     m_batch->setToolTip(tr("Inputs that flow through each partition before its weights are "
@@ -55,7 +63,12 @@ ArchitecturePanel::ArchitecturePanel(ProjectDocument* document, QWidget* parent)
     m_error->hide();
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&Chip preset:"), m_preset);
+    auto* presetRow = new QHBoxLayout;
+    presetRow->addWidget(m_preset, 1);
+    presetRow->addWidget(m_save);
+    auto* presetLabel = new QLabel(tr("&Chip preset:"), this);
+    presetLabel->setBuddy(m_preset); // a layout row takes no mnemonic of its own
+    form->addRow(presetLabel, presetRow);
     form->addRow(tr("&Batch size:"), m_batch);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -71,6 +84,16 @@ ArchitecturePanel::ArchitecturePanel(ProjectDocument* document, QWidget* parent)
             m_error->show();
         }
         syncFromDocument();
+    });
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString name =
+            QInputDialog::getText(this, tr("Save chip as preset"),
+                                  tr("Name of the preset (saved in %1):")
+                                      .arg(QString::fromStdString(userArchPresetDir().string())),
+                                  QLineEdit::Normal, QString(), &ok);
+        if (ok)
+            saveAsPreset(name.trimmed());
     });
     connect(m_batch, &QSpinBox::valueChanged, this,
             [this](int value) { m_document->setBatchSize(value); });
@@ -88,6 +111,52 @@ ArchitecturePanel::ArchitecturePanel(ProjectDocument* document, QWidget* parent)
     connect(document, &ProjectDocument::archChanged, this, &ArchitecturePanel::syncFromDocument);
     connect(document, &ProjectDocument::batchChanged, this, &ArchitecturePanel::syncFromDocument);
     syncFromDocument();
+}
+
+void ArchitecturePanel::fillPresets()
+{
+    const QSignalBlocker blocker(m_preset);
+    m_preset->clear();
+    for (const std::string& name : archPresetNames()) {
+        m_preset->addItem(QString::fromStdString(name));
+        DiagnosticList ignored;
+        if (const auto spec = loadArchSpec(name, {}, ignored)) {
+            m_preset->setItemData(
+                m_preset->count() - 1,
+                tr("%1\nWeight capacity: %2")
+                    .arg(QString::fromStdString(spec->description),
+                         units::bytes(static_cast<double>(spec->weightCapacityBits()) / 8.0)),
+                Qt::ToolTipRole);
+        }
+    }
+}
+
+void ArchitecturePanel::showError(const DiagnosticList& diagnostics)
+{
+    if (!diagnostics.hasErrors())
+        return;
+    m_error->setText(QString::fromStdString(diagnostics.all().front().message));
+    m_error->show();
+}
+
+bool ArchitecturePanel::saveAsPreset(const QString& name)
+{
+    ArchSpec spec = m_document->arch();
+    spec.name = name.toStdString();
+    if (spec.description.empty() || archVariant(m_document->arch()).isModified())
+        spec.description = archVariant(m_document->arch()).summary();
+    DiagnosticList diagnostics;
+    if (!saveUserArchPreset(spec, diagnostics)) {
+        showError(diagnostics);
+        return false;
+    }
+    fillPresets();
+    const bool ok = m_document->setArchPreset(name, diagnostics);
+    showError(diagnostics);
+    if (ok)
+        m_error->hide();
+    syncFromDocument();
+    return ok;
 }
 
 void ArchitecturePanel::syncFromDocument()

@@ -4,9 +4,14 @@
 #include <QWidget>
 
 class QComboBox;
+class QPushButton;
 class QLabel;
 class QSpinBox;
 class QTableView;
+
+namespace compass {
+class DiagnosticList;
+}
 
 namespace compass::ui {
 
@@ -30,12 +35,21 @@ public:
     /// The inline validation message under the table (hidden when there is none).
     QLabel* errorLabel() const { return m_error; }
 
+    /// Saves the current chip, named `name`, as the user's preset (saveUserArchPreset) and
+    /// makes it the document's chip (one undo step). A refused name or a write error is shown
+    /// under the table and false is returned.
+    bool saveAsPreset(const QString& name);
+
 private:
     void syncFromDocument();
+    /// Fills the preset box: every preset with its description and weight capacity as tooltip.
+    void fillPresets();
+    void showError(const DiagnosticList& diagnostics);
 
     ProjectDocument* m_document;
     ArchParameterModel* m_model;
     QComboBox* m_preset;
+    QPushButton* m_save = nullptr;
     QSpinBox* m_batch;
     QTableView* m_table;
     QLabel* m_error;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "diagnostics_panel.h"
 
+#include "ui/document/project_document.h"
 #include "ui/models/diagnostics_model.h"
 
 #include <QHeaderView>
@@ -8,6 +9,15 @@
 #include <QVBoxLayout>
 
 namespace compass::ui {
+
+DiagnosticsPanel::DiagnosticsPanel(ProjectDocument* document, QWidget* parent)
+    : DiagnosticsPanel(new DiagnosticsModel, parent)
+{
+    m_model->setParent(this);
+    connect(document, &ProjectDocument::diagnosticsChanged, m_model,
+            [this, document] { m_model->setDiagnostics(document->diagnostics()); });
+    m_model->setDiagnostics(document->diagnostics());
+}
 
 DiagnosticsPanel::DiagnosticsPanel(DiagnosticsModel* model, QWidget* parent)
     : QWidget(parent)

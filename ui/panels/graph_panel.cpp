@@ -1,23 +1,31 @@
 // SPDX-License-Identifier: MIT
 #include "graph_panel.h"
 
+#include "core/support/units.h"
+#include "ui/document/project_document.h"
 #include "ui/graphview/graph_scene.h"
 #include "ui/graphview/graph_view.h"
 #include "ui/graphview/layout_runner.h"
 #include "ui/graphview/partition_legend.h"
+#include "ui/graphview/search_box.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QMenu>
 #include <QVBoxLayout>
 
 #include <climits>
 
 namespace compass::ui {
 
-GraphPanel::GraphPanel(QWidget* parent)
+GraphPanel::GraphPanel(ProjectDocument* document, QWidget* parent)
     : QWidget(parent)
+    , m_document(document)
     , m_scene(new GraphScene(this))
     , m_view(new GraphView(this))
     , m_legend(new PartitionLegend(this))
     , m_runner(new LayoutRunner(this))
+    , m_search(new SearchBox(this))
 {
     m_view->setScene(m_scene);
     auto* layout = new QVBoxLayout(this);
@@ -28,9 +36,110 @@ GraphPanel::GraphPanel(QWidget* parent)
     connect(m_runner, &LayoutRunner::layoutReady, this, &GraphPanel::applyLayout);
     connect(m_scene, &GraphScene::blockToggleRequested, this, &GraphPanel::toggleBlock);
     connect(m_scene, &GraphScene::nodeSelected, this, &GraphPanel::nodeSelected);
-    connect(m_scene, &GraphScene::nodeContextMenuRequested, this,
-            &GraphPanel::nodeContextMenuRequested);
+    connect(m_search, &SearchBox::searchRequested, this, [this](const QString& text) {
+        if (!focusNode(text))
+            emit statusMessage(tr("No layer matches “%1”").arg(text), 4000);
+    });
+    createActions();
+    if (m_document) {
+        connect(m_scene, &GraphScene::nodeContextMenuRequested, this, &GraphPanel::showNodeMenu);
+        connect(m_document, &ProjectDocument::modelChanged, this, &GraphPanel::showDocumentModel);
+        connect(m_document, &ProjectDocument::evaluationChanged, this,
+                [this] { setPlanEvaluation(m_document->evaluation()); });
+    }
     refreshLegend();
+}
+
+void GraphPanel::createActions()
+{
+    auto action = [this](const QString& text, const QKeySequence& key, auto slot) {
+        auto* a = new QAction(text, this);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        m_viewActions << a;
+        return a;
+    };
+    auto separator = [this] {
+        auto* a = new QAction(this);
+        a->setSeparator(true);
+        m_viewActions << a;
+    };
+    QAction* fit = action(tr("&Fit to Window"), Qt::Key_F, [this] { m_view->fitAll(); });
+    fit->setShortcutContext(Qt::WidgetWithChildrenShortcut); // never steals F from text fields
+    addAction(fit);
+    action(tr("Zoom &In"), QKeySequence::ZoomIn, [this] { m_view->zoomIn(); });
+    action(tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { m_view->zoomOut(); });
+    action(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_view->resetZoom(); });
+    action(tr("&Find Layer…"), QKeySequence::Find, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    separator();
+    m_topToBottom =
+        action(tr("Top to &Bottom"), {}, [this] { setDirection(RankDirection::TopToBottom); });
+    m_leftToRight =
+        action(tr("&Left to Right"), {}, [this] { setDirection(RankDirection::LeftToRight); });
+    auto* group = new QActionGroup(this);
+    for (QAction* a : {m_topToBottom, m_leftToRight}) {
+        a->setCheckable(true);
+        group->addAction(a);
+    }
+    m_topToBottom->setChecked(true);
+    separator();
+    QAction* collapse = action(tr("&Collapse All Blocks"), {}, [this] { collapseAllBlocks(); });
+    QAction* expand = action(tr("&Expand All Blocks"), {}, [this] { expandAllBlocks(); });
+    m_overview = action(tr("Show &Overview"), {}, [] {});
+    m_overview->setCheckable(true);
+    m_overview->setChecked(m_view->isOverviewEnabled());
+    connect(m_overview, &QAction::toggled, m_view, &GraphView::setOverviewEnabled);
+    m_toolBarActions = {fit, m_topToBottom, m_leftToRight, collapse, expand};
+}
+
+bool GraphPanel::isOverviewShown() const
+{
+    return m_view->isOverviewEnabled();
+}
+
+void GraphPanel::setOverviewShown(bool shown)
+{
+    m_overview->setChecked(shown);
+}
+
+void GraphPanel::showDocumentModel()
+{
+    if (!m_document->hasModel()) {
+        clear();
+        m_search->setNames({});
+        return;
+    }
+    setModel(buildGraphViewModel(*m_document->graph()));
+    m_search->setNames(nodeNames());
+    m_announceLayout = true;
+}
+
+void GraphPanel::showNodeMenu(int nodeId, const QPoint& screenPos)
+{
+    QMenu menu(this);
+    const int partition = m_document->evaluation().partitionOfNode(nodeId);
+    QAction* before = menu.addAction(tr("Cut &Before"), this,
+                                     [this, nodeId] { m_document->cutBeforeNode(nodeId); });
+    before->setEnabled(m_document->cutPositionBeforeNode(nodeId).has_value());
+    QAction* after = menu.addAction(tr("Cut &After"), this,
+                                    [this, nodeId] { m_document->cutAfterNode(nodeId); });
+    after->setEnabled(m_document->cutPositionAfterNode(nodeId).has_value());
+    QAction* merge = menu.addAction(tr("&Merge with Next Partition"), this, [this, partition] {
+        m_document->mergeWithNextPartition(partition);
+    });
+    merge->setEnabled(partition >= 0 && partition + 1 < m_document->plan().partitionCount());
+    menu.exec(screenPos);
+}
+
+QStringList GraphPanel::nodeNames() const
+{
+    QStringList names;
+    for (const GraphViewNode& node : m_full.nodes)
+        names << node.name;
+    return names;
 }
 
 void GraphPanel::setModel(GraphViewModel full)
@@ -54,6 +163,7 @@ void GraphPanel::clear()
 
 void GraphPanel::setDirection(RankDirection direction)
 {
+    (direction == RankDirection::LeftToRight ? m_leftToRight : m_topToBottom)->setChecked(true);
     if (direction == m_direction)
         return;
     m_direction = direction;
@@ -183,6 +293,17 @@ bool GraphPanel::focusNode(const QString& text)
     return true;
 }
 
+QString GraphPanel::layoutSummary() const
+{
+    const QString engine = m_lastLayout.engine == LayoutEngine::Graphviz
+                               ? tr("Graphviz dot")
+                               : tr("simple layered layout");
+    return tr("%1 · %2 · %3")
+        .arg(units::count(static_cast<std::int64_t>(m_display.nodes.size()), tr("node"),
+                          tr("nodes")),
+             engine, units::duration(m_lastLayout.elapsedMs * 1e6, 3));
+}
+
 bool GraphPanel::isLayoutPending() const
 {
     return m_runner->isRunning();
@@ -213,6 +334,14 @@ void GraphPanel::applyLayout(int, const LayoutResult& result)
         m_scene->selectNodeById(selected);
     }
     emit layoutApplied(result);
+    if (!result.message.empty())
+        emit statusMessage(QString::fromStdString(result.message), 8000);
+    if (m_document)
+        setPlanEvaluation(m_document->evaluation());
+    if (m_announceLayout) {
+        m_announceLayout = false;
+        emit networkShown();
+    }
 }
 
 void GraphPanel::refreshLegend()

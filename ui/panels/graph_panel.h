@@ -5,6 +5,7 @@
 #include "ui/graphview/graph_layout.h"
 #include "ui/models/graph_view_model.h"
 
+#include <QStringList>
 #include <QWidget>
 
 #include <chrono>
@@ -15,27 +16,45 @@ namespace compass::ui {
 
 class GraphScene;
 class GraphView;
+class SearchBox;
 class LayoutRunner;
 class PartitionLegend;
+class ProjectDocument;
 
 /// The central graph panel: the layer graph laid out off the GUI thread, with block
-/// collapsing, partition colours and legend, and find-and-centre. Takes a GraphViewModel,
-/// never core objects.
+/// collapsing, partition colours and legend, and find-and-centre. Shows GraphViewModel values,
+/// never core objects. Given a document it observes it like the other panels: the network the
+/// document opens is shown, every evaluation recolours it, and a node's context menu cuts the
+/// plan there. Without one (tests of hand-built view models) setModel() and
+/// setPlanEvaluation() feed it. The panel owns its View actions and its find box; the window
+/// only places them.
 class GraphPanel final : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit GraphPanel(QWidget* parent = nullptr);
+    explicit GraphPanel(ProjectDocument* document, QWidget* parent = nullptr);
 
     /// Shows a new network. Dense or very large graphs start with every block collapsed.
     void setModel(GraphViewModel full);
     void clear();
     const GraphViewModel& fullModel() const { return m_full; }
     const GraphViewModel& displayModel() const { return m_display; }
+    /// Every layer's name, in graph order (for the search box's completer).
+    QStringList nodeNames() const;
 
+    /// Lays the graph out in `direction` (the direction actions follow).
     void setDirection(RankDirection direction);
     RankDirection direction() const { return m_direction; }
+    /// The View menu's graph actions, in order with separators: fit, zoom in / out, actual
+    /// size, find, top to bottom / left to right, collapse / expand all, show overview.
+    const QList<QAction*>& viewActions() const { return m_viewActions; }
+    /// The toolbar's subset: fit, both directions, collapse and expand all.
+    const QList<QAction*>& toolBarActions() const { return m_toolBarActions; }
+    /// The find-a-layer box (for the toolbar): Enter selects and centres the match.
+    SearchBox* searchBox() const { return m_search; }
+    bool isOverviewShown() const;
+    void setOverviewShown(bool shown);
     void setLayoutBudget(std::chrono::milliseconds budget) { m_budget = budget; }
 
     /// Partition index per compass::NodeId value (-1 = none); recolours without relayout.
@@ -58,27 +77,43 @@ public:
 
     bool isLayoutPending() const;
     const LayoutResult& lastLayout() const { return m_lastLayout; }
+    /// The last layout for the status bar: "48 nodes · Graphviz dot · 85 ms".
+    QString layoutSummary() const;
     GraphScene* scene() const { return m_scene; }
     GraphView* view() const { return m_view; }
     PartitionLegend* legend() const { return m_legend; }
 
 signals:
-    /// A layout was applied to the scene (Graphviz or fallback; see result.message).
+    /// A layout was applied to the scene (Graphviz or fallback; a fallback also says why in
+    /// statusMessage()).
     void layoutApplied(const compass::ui::LayoutResult& result);
+    /// The first layout of the document's newest network is on screen.
+    void networkShown();
+    /// Something for the status bar ("No layer matches …").
+    void statusMessage(const QString& message, int timeoutMs);
     /// The user selected a node (compass::NodeId value), or INT_MIN for none.
     void nodeSelected(int id);
-    /// The user right-clicked a node.
-    void nodeContextMenuRequested(int id, const QPoint& screenPos);
 
 private:
+    void createActions();
+    void showDocumentModel();
+    /// Cut before / after the node, merge its partition with the next (document edits).
+    void showNodeMenu(int nodeId, const QPoint& screenPos);
     void relayout();
     void applyLayout(int generation, const LayoutResult& result);
     void refreshLegend();
 
+    ProjectDocument* m_document = nullptr;
     GraphScene* m_scene = nullptr;
     GraphView* m_view = nullptr;
     PartitionLegend* m_legend = nullptr;
     LayoutRunner* m_runner = nullptr;
+    SearchBox* m_search = nullptr;
+    QList<QAction*> m_viewActions;
+    QList<QAction*> m_toolBarActions;
+    QAction* m_topToBottom = nullptr;
+    QAction* m_leftToRight = nullptr;
+    QAction* m_overview = nullptr;
     GraphViewModel m_full;
     GraphViewModel m_display;
     std::set<int> m_collapsed;
@@ -88,6 +123,7 @@ private:
     int m_pendingFocusId = 0;
     bool m_hasPendingFocus = false;
     bool m_fitAfterLayout = true;
+    bool m_announceLayout = false; ///< The next layout is the first of a new network.
 };
 
 } // namespace compass::ui

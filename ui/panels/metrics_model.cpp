@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "metrics_model.h"
 
+#include "core/support/units.h"
 #include "ui/document/project_document.h"
 
 #include <QBrush>
@@ -15,7 +16,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// The metric of row `row` in its display unit, NaN when the plan has none.
+/// The metric of row `row` in its base unit (ns, inf/s, pJ, pJ·s, count, bytes, fraction), NaN
+/// when the plan has none.
 double metric(const PlanEvaluation& e, int row)
 {
     if (e.isEmpty || !e.valid)
@@ -23,56 +25,54 @@ double metric(const PlanEvaluation& e, int row)
     const PlanCost& c = e.cost;
     switch (row) {
     case MetricsModel::LatencyRow:
-        return c.latencyPerBatchNs / 1e6; // ms
+        return c.latencyPerBatchNs;
     case MetricsModel::ThroughputRow:
         return c.throughputIps;
     case MetricsModel::EnergyRow:
-        return c.energyPerInferencePj / 1e6; // µJ
+        return c.energyPerInferencePj;
     case MetricsModel::EdpRow:
-        return c.edpPjS * 1e-3; // pJ·s -> µJ·ms
+        return c.edpPjS;
     case MetricsModel::PartitionsRow:
         return e.partitionCount();
     case MetricsModel::DramRow:
-        return (c.dramWeightBytes + c.dramActivationBytes) / (1024.0 * 1024.0); // MiB
+        return static_cast<double>(c.dramWeightBytes + c.dramActivationBytes);
     case MetricsModel::UtilizationRow:
-        return c.crossbarUtilization * 100.0;
+        return c.crossbarUtilization;
+    case MetricsModel::LifetimeRow:
+        return planWear(c, e.enduranceWrites).lifetimeS;
     default:
         return kNaN;
     }
 }
 
-/// True when a larger value is better.
-/// About four significant digits, never in exponent form.
-QString formatValue(double v)
-{
-    const double a = std::abs(v);
-    const int decimals = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
-    return QString::number(v, 'f', decimals);
-}
-
-bool higherIsBetter(int row)
-{
-    return row == MetricsModel::ThroughputRow || row == MetricsModel::UtilizationRow;
-}
-
-QString unitOf(int row)
+/// The value as shown, scaled to its unit by the one units module (EDP always in µJ·ms).
+QString formatValue(int row, double v)
 {
     switch (row) {
     case MetricsModel::LatencyRow:
-        return QStringLiteral("ms");
+        return units::duration(v);
     case MetricsModel::ThroughputRow:
-        return QStringLiteral("inf/s");
+        return units::throughput(v);
     case MetricsModel::EnergyRow:
-        return QStringLiteral("µJ");
+        return units::energy(v);
     case MetricsModel::EdpRow:
-        return QStringLiteral("µJ·ms");
+        return units::edp(v);
     case MetricsModel::DramRow:
-        return QStringLiteral("MiB");
+        return units::bytes(v);
     case MetricsModel::UtilizationRow:
-        return QStringLiteral("%");
+        return units::percent(v);
+    case MetricsModel::LifetimeRow:
+        return units::lifetime(v);
     default:
-        return {};
+        return units::number(v);
     }
+}
+
+/// True when a larger value is better.
+bool higherIsBetter(int row)
+{
+    return row == MetricsModel::ThroughputRow || row == MetricsModel::UtilizationRow ||
+           row == MetricsModel::LifetimeRow;
 }
 
 } // namespace
@@ -138,25 +138,28 @@ QVariant MetricsModel::data(const QModelIndex& index, int role) const
                                                 "EDP",
                                                 "Partitions",
                                                 "DRAM traffic per batch",
-                                                "Crossbar utilisation"};
+                                                "Crossbar utilisation",
+                                                "Crossbar lifetime"};
             return tr(names[row]);
         }
         case ValueColumn:
+            if (row == LifetimeRow && std::isinf(value) && value > 0)
+                return units::lifetime(value);
             if (!std::isfinite(value))
                 return now.isEmpty ? tr("—") : tr("invalid");
             if (row == PartitionsRow)
                 return QString::number(static_cast<int>(value));
-            return QStringLiteral("%1 %2").arg(formatValue(value), unitOf(row));
+            return formatValue(row, value);
         case ChangeColumn:
             if (!std::isfinite(change))
                 return tr("—");
-            if (row == PartitionsRow)
-                return QStringLiteral("%1%2")
-                    .arg(value >= previous ? "+" : "")
-                    .arg(value - previous);
-            return QStringLiteral("%1%2 %")
-                .arg(change >= 0 ? "+" : "")
-                .arg(change * 100.0, 0, 'f', 1);
+            if (row == PartitionsRow) {
+                const auto delta = static_cast<int>(value - previous);
+                return delta == 0 ? QStringLiteral("0")
+                                  : (delta > 0 ? QStringLiteral("+") : QStringLiteral("\u2212")) +
+                                        QString::number(std::abs(delta));
+            }
+            return units::signedPercent(change);
         default:
             return {};
         }
@@ -166,7 +169,9 @@ QVariant MetricsModel::data(const QModelIndex& index, int role) const
             const bool better = higherIsBetter(row) ? change > 0 : change < 0;
             return QBrush(better ? QColor(0, 110, 0) : QColor(190, 0, 0));
         }
-        if (index.column() == ValueColumn && !std::isfinite(value) && !now.isEmpty)
+        // Red for an invalid plan's figures; an unlimited lifetime (SRAM) is not a failure.
+        if (index.column() == ValueColumn && !std::isfinite(value) && !now.isEmpty &&
+            !(row == LifetimeRow && std::isinf(value) && value > 0))
             return QBrush(QColor(190, 0, 0));
         return {};
     case Qt::TextAlignmentRole:
@@ -180,6 +185,10 @@ QVariant MetricsModel::data(const QModelIndex& index, int role) const
             return tr("Weights loaded plus activations loaded and stored, per batch");
         if (row == UtilizationRow)
             return tr("Crossbars in use (with replication), latency-weighted over partitions");
+        if (row == LifetimeRow)
+            return tr("Continuous inference until the most written cell reaches the chip's "
+                      "crossbar.endurance_writes: every partition rewrites the first crossbar "
+                      "once per batch; unlimited when the endurance is (SRAM)");
         if (index.column() == ChangeColumn)
             return tr("Change against the previously evaluated plan");
         return {};

@@ -8,7 +8,8 @@ namespace compass::ui {
 class ProjectDocument;
 
 /// The plan's metrics against the previous plan (the one evaluated before it): latency per
-/// batch, throughput, energy per inference, EDP, partitions, DRAM traffic, crossbar use.
+/// batch, throughput, energy per inference, EDP, partitions, DRAM traffic, crossbar use,
+/// crossbar lifetime.
 /// Rows are fixed; values follow ProjectDocument::evaluationChanged.
 class MetricsModel final : public QAbstractTableModel
 {
@@ -25,6 +26,7 @@ public:
         PartitionsRow,
         DramRow,
         UtilizationRow,
+        LifetimeRow,
         RowCount
     };
     enum Column
@@ -36,7 +38,9 @@ public:
     };
     enum Role
     {
-        /// double: the metric in its display unit (NaN when there is none).
+        /// double: the metric in its base unit (ns, inf/s, pJ, pJ·s, count, bytes, fraction of
+        /// crossbars, s; +infinity for an unlimited lifetime), NaN when there is none; the text is
+        /// scaled by core/support/units.
         NumberRole = Qt::UserRole + 1,
         /// double: relative change against the previous plan (0.1 = +10 %), NaN when none.
         ChangeRole,

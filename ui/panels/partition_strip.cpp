@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "partition_strip.h"
 
+#include "core/support/units.h"
 #include "ui/charts/partition_palette.h"
 #include "ui/document/project_document.h"
 
+#include <QAction>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -23,18 +25,18 @@ constexpr double kHandleTolerancePx = 6.0;
 constexpr double kOffDistancePx = 36.0;
 const QColor kInvalidColor(214, 39, 40);
 
-QString formatMs(double ns)
-{
-    return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', ns >= 1e7 ? 1 : 2);
-}
-
 } // namespace
 
 PartitionStrip::PartitionStrip(ProjectDocument* document, QWidget* parent)
     : QWidget(parent)
     , m_document(document)
+    , m_byLatency(new QAction(tr("Partition Strip by &Latency"), this))
 {
     setObjectName(QStringLiteral("PartitionStrip"));
+    m_byLatency->setCheckable(true);
+    m_byLatency->setToolTip(tr("Size the strip's segments by latency instead of crossbars"));
+    connect(m_byLatency, &QAction::toggled, this,
+            [this](bool on) { setMode(on ? StripMode::Latency : StripMode::Crossbars); });
     setFocusPolicy(Qt::ClickFocus);
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
@@ -43,7 +45,11 @@ PartitionStrip::PartitionStrip(ProjectDocument* document, QWidget* parent)
             rebuildGeometry();
         update();
     };
-    connect(document, &ProjectDocument::estimatorChanged, this, [this, refresh] {
+    connect(document, &ProjectDocument::modelChanged, this, [this] {
+        m_highlightedNode = -1;
+        m_highlighted = -1;
+    });
+    connect(document, &ProjectDocument::problemChanged, this, [this, refresh] {
         m_selectedCut = -1;
         refresh();
     });
@@ -52,7 +58,11 @@ PartitionStrip::PartitionStrip(ProjectDocument* document, QWidget* parent)
             m_selectedCut = -1;
         refresh();
     });
-    connect(document, &ProjectDocument::evaluationChanged, this, refresh);
+    connect(document, &ProjectDocument::evaluationChanged, this, [this, refresh] {
+        if (m_highlightedNode >= 0)
+            m_highlighted = m_document->evaluation().partitionOfNode(m_highlightedNode);
+        refresh();
+    });
     rebuildGeometry();
 }
 
@@ -76,6 +86,7 @@ void PartitionStrip::setMode(StripMode mode)
     if (mode == m_mode)
         return;
     m_mode = mode;
+    m_byLatency->setChecked(mode == StripMode::Latency);
     rebuildGeometry();
     update();
     emit modeChanged(mode);
@@ -83,7 +94,15 @@ void PartitionStrip::setMode(StripMode mode)
 
 void PartitionStrip::setHighlightedPartition(int partition)
 {
+    m_highlightedNode = -1;
     m_highlighted = partition;
+    update();
+}
+
+void PartitionStrip::setHighlightedNode(int nodeId)
+{
+    m_highlightedNode = nodeId >= 0 ? nodeId : -1;
+    m_highlighted = nodeId >= 0 ? m_document->evaluation().partitionOfNode(nodeId) : -1;
     update();
 }
 
@@ -164,7 +183,7 @@ void PartitionStrip::paintEvent(QPaintEvent*)
         // Label: "P3 · 1.25 ms" when it fits, else "P3", else nothing.
         QString label = invalid ? tr("P%1 invalid").arg(i) : QStringLiteral("P%1").arg(i);
         if (info && info->valid && info->latencyNs > 0.0)
-            label += QStringLiteral(" · ") + formatMs(info->latencyNs);
+            label += QStringLiteral(" · ") + units::duration(info->latencyNs, 3);
         const QFontMetrics fm = fontMetrics();
         if (fm.horizontalAdvance(label) + 6 > seg.width())
             label = invalid ? QStringLiteral("!") : QStringLiteral("P%1").arg(i);
@@ -204,11 +223,16 @@ void PartitionStrip::paintEvent(QPaintEvent*)
     const QRectF text(bar.left(), bar.bottom() + 3, bar.width(), fontMetrics().height());
     p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, tr("unit 0"));
     p.drawText(text, Qt::AlignRight | Qt::AlignVCenter, tr("unit %1").arg(m));
-    const QString legend = m_mode == StripMode::Crossbars
-                               ? tr("%1 partitions · width ∝ crossbars").arg(plan.partitionCount())
-                               : tr("%1 partitions · width ∝ latency").arg(plan.partitionCount());
     p.drawText(text, Qt::AlignHCenter | Qt::AlignVCenter,
-               m_dragCut >= 0 && m_dragOff ? tr("release to remove this cut") : legend);
+               m_dragCut >= 0 && m_dragOff ? tr("release to remove this cut") : caption());
+}
+
+QString PartitionStrip::caption() const
+{
+    const QString partitions =
+        units::count(m_document->plan().partitionCount(), tr("partition"), tr("partitions"));
+    return m_mode == StripMode::Crossbars ? tr("%1 · width ∝ crossbars").arg(partitions)
+                                          : tr("%1 · width ∝ latency").arg(partitions);
 }
 
 void PartitionStrip::mousePressEvent(QMouseEvent* event)
@@ -307,7 +331,7 @@ bool PartitionStrip::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = tooltipAt(help->pos());
+        const QString text = toolTipAt(help->pos());
         if (text.isEmpty())
             QToolTip::hideText();
         else
@@ -317,7 +341,7 @@ bool PartitionStrip::event(QEvent* event)
     return QWidget::event(event);
 }
 
-QString PartitionStrip::tooltipAt(const QPointF& pos) const
+QString PartitionStrip::toolTipAt(const QPointF& pos) const
 {
     if (!m_document->hasModel())
         return {};
@@ -354,9 +378,9 @@ QString PartitionStrip::tooltipAt(const QPointF& pos) const
                     .arg(info.crossbars)
                     .arg(layout.chipCrossbars);
         if (info.valid)
-            text += tr("<br>With replication: %1 · latency %2")
+            text += tr("<br>With replication: %1 · latency %2 per batch")
                         .arg(info.crossbarsUsed)
-                        .arg(formatMs(info.latencyNs));
+                        .arg(units::duration(info.latencyNs));
         else
             text += tr("<br><span style='color:#c00'><b>Invalid:</b> %1</span>")
                         .arg(info.reason.toHtmlEscaped());

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 
+class QAction;
+
 namespace compass::ui {
 
 class ProjectDocument;
@@ -24,8 +26,13 @@ public:
 
     void setMode(StripMode mode);
     StripMode mode() const { return m_mode; }
-    /// Outlines one partition (the selected node's), -1 for none.
+    /// View ▸ Partition Strip by Latency: a checkable action that follows and sets the mode.
+    QAction* byLatencyAction() const { return m_byLatency; }
+    /// Outlines one partition, -1 for none.
     void setHighlightedPartition(int partition);
+    /// Outlines the partition of a node (compass::NodeId value; INT_MIN for none), and keeps
+    /// following that node's partition as the plan changes.
+    void setHighlightedNode(int nodeId);
     int highlightedPartition() const { return m_highlighted; }
     int selectedCut() const { return m_selectedCut; }
     void setSelectedCut(int cutIndex);
@@ -34,6 +41,10 @@ public:
     const StripGeometry& geometry() const { return m_geometry; }
     /// The bar's rectangle in widget coordinates.
     QRectF barRect() const;
+    /// The line under the bar: "3 partitions · width ∝ crossbars" (or latency).
+    QString caption() const;
+    /// The tooltip at a point of the widget (a cut handle or a partition), empty elsewhere.
+    QString toolTipAt(const QPointF& pos) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -57,12 +68,13 @@ private:
     void rebuildGeometry();
     int partitionAtUnit(int unit) const;
     bool isOffBar(const QPointF& pos) const;
-    QString tooltipAt(const QPointF& pos) const;
 
     ProjectDocument* m_document;
+    QAction* m_byLatency = nullptr;
     StripMode m_mode = StripMode::Crossbars;
     StripGeometry m_geometry;
     int m_highlighted = -1;
+    int m_highlightedNode = -1; ///< Node whose partition is outlined, -1 for none.
     int m_selectedCut = -1;
     // Drag state: the geometry is frozen while a handle is held.
     int m_dragCut = -1;

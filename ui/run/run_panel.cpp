@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "run_panel.h"
 
+#include "core/problem/costing_options.h"
+#include "core/support/units.h"
 #include "ui/charts/chart_builders.h"
 #include "ui/charts/chart_panel.h"
 
@@ -23,20 +25,21 @@ namespace compass::ui {
 
 namespace {
 
-QString methodLabel(const RunOutcome& o)
+QString methodLabel(const jobs::SearchRun& o)
 {
     return o.label + (o.result.cancelled ? QStringLiteral(" (cancelled)") : QString());
 }
 
 QString formatElapsed(qint64 ms)
 {
+    // A running clock: fixed tenths of a second, so the text does not jump as it counts.
     return QStringLiteral("%1 s").arg(static_cast<double>(ms) / 1000.0, 0, 'f', 1);
 }
 
 } // namespace
 
-void showRunsInCharts(ChartPanel& charts, const std::vector<RunOutcome>& runs,
-                      const RunOutcome& current)
+void showRunsInCharts(ChartPanel& charts, const std::vector<jobs::SearchRun>& runs,
+                      const jobs::SearchRun& current)
 {
     const QString objective = QString::fromLatin1(objectiveName(current.options.objective));
     const QString subtitle = QStringLiteral("%1, %2 (%3)")
@@ -51,13 +54,14 @@ void showRunsInCharts(ChartPanel& charts, const std::vector<RunOutcome>& runs,
         QStringLiteral("%1, objective %2").arg(current.problem.describe(), objective);
     ParetoData pareto;
     pareto.subtitle = comparison.subtitle;
-    for (const RunOutcome& r : runs) {
+    for (const jobs::SearchRun& r : runs) {
         if (!r.result.cost.valid)
             continue;
         energy.rows.push_back(energyBreakdownRow(methodLabel(r), r.result.cost));
         comparison.runs.push_back(comparisonRun(methodLabel(r), r.result));
-        pareto.runs.push_back(
-            {methodLabel(r), r.result.cost.latencyPerBatchNs, r.result.cost.energyPerInferencePj});
+        pareto.runs.push_back({methodLabel(r), r.result.cost.latencyPerBatchNs,
+                               r.result.cost.energyPerInferencePj,
+                               QString::fromLatin1(searchMethodName(r.result.method))});
         if (!r.result.paretoFront.empty())
             setParetoFront(pareto, r.result.paretoFront);
     }
@@ -73,13 +77,13 @@ void showRunsInCharts(ChartPanel& charts, const std::vector<RunOutcome>& runs,
 
 RunPanel::RunPanel(QWidget* parent)
     : QWidget(parent)
-    , m_controller(new RunController(this))
+    , m_controller(new jobs::RunController(this))
 {
     auto* layout = new QVBoxLayout(this);
 
     auto* form = new QFormLayout;
     m_method = new QComboBox;
-    for (SearchMethod m : allSearchMethods())
+    for (SearchMethod m : jobs::allSearchMethods())
         m_method->addItem(QString::fromLatin1(searchMethodName(m)), static_cast<int>(m));
     m_method->setCurrentIndex(2); // ga
     m_method->setObjectName(QStringLiteral("method"));
@@ -89,8 +93,10 @@ RunPanel::RunPanel(QWidget* parent)
     m_objective->addItem(tr("EDP"), static_cast<int>(Objective::Edp));
     m_objective->setObjectName(QStringLiteral("objective"));
     m_batch = new QSpinBox;
-    m_batch->setRange(1, 1 << 20);
-    m_batch->setSuffix(tr(" inputs"));
+    m_batch->setRange(1, static_cast<int>(kMaxBatchSize));
+    m_batch->setSuffix(tr(" input")); // the value is 1
+    connect(m_batch, &QSpinBox::valueChanged, this,
+            [this](int b) { m_batch->setSuffix(b == 1 ? tr(" input") : tr(" inputs")); });
     m_batch->setObjectName(QStringLiteral("batch"));
     m_seed = new QSpinBox;
     m_seed->setRange(0, 2'000'000'000);
@@ -135,6 +141,7 @@ RunPanel::RunPanel(QWidget* parent)
     buttons->addWidget(m_compare, 1, 0);
     buttons->addWidget(m_sweep, 1, 1);
     layout->addLayout(buttons);
+    const int offerIndex = layout->count(); // the offer goes here, under the buttons
 
     auto* progressRow = new QHBoxLayout;
     m_progress = new QProgressBar;
@@ -146,8 +153,29 @@ RunPanel::RunPanel(QWidget* parent)
     progressRow->addWidget(m_elapsed);
     layout->addLayout(progressRow);
     m_status = new QLabel(tr("Open a network to run the optimisers."));
+    m_status->setObjectName(QStringLiteral("runStatus"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
+
+    // A finished run's plan waits here until the user applies it.
+    m_offer = new QWidget;
+    m_offer->setObjectName(QStringLiteral("planOffer"));
+    auto* offerRow = new QHBoxLayout(m_offer);
+    offerRow->setContentsMargins(0, 0, 0, 0);
+    m_offerText = new QLabel;
+    m_offerText->setObjectName(QStringLiteral("planOfferText"));
+    m_offerText->setWordWrap(true);
+    m_apply = new QPushButton(tr("Apply"));
+    m_apply->setObjectName(QStringLiteral("applyPlan"));
+    offerRow->addWidget(m_offerText, 1);
+    offerRow->addWidget(m_apply);
+    m_offer->setVisible(false);
+    // Right under Run, so a narrow dock shows it without scrolling.
+    layout->insertWidget(offerIndex, m_offer);
+    connect(m_apply, &QPushButton::clicked, this, [this] {
+        clearOffer();
+        emit applyOfferRequested();
+    });
 
     m_live = new ChartView;
     m_live->setMinimumHeight(160);
@@ -167,29 +195,32 @@ RunPanel::RunPanel(QWidget* parent)
     connect(m_sweep, &QPushButton::clicked, this, &RunPanel::sweepBatches);
     connect(m_cancel, &QPushButton::clicked, this, &RunPanel::cancel);
     connect(m_method, &QComboBox::currentIndexChanged, this, &RunPanel::updateGaEnabled);
-    connect(m_controller, &RunController::runningChanged, this, &RunPanel::setRunning);
-    connect(m_controller, &RunController::progressed, this, &RunPanel::showProgress);
-    connect(m_controller, &RunController::generationProgressed, this, &RunPanel::addLiveGeneration);
-    connect(m_controller, &RunController::runFinished, this, &RunPanel::finishRun);
-    connect(m_controller, &RunController::comparisonFinished, this, &RunPanel::comparisonFinished);
-    connect(m_controller, &RunController::sweepFinished, this, &RunPanel::sweepFinished);
+    connect(m_controller, &jobs::RunController::runningChanged, this, &RunPanel::setRunning);
+    connect(m_controller, &jobs::RunController::progressed, this, &RunPanel::showProgress);
+    connect(m_controller, &jobs::RunController::generationProgressed, this,
+            &RunPanel::addLiveGeneration);
+    connect(m_controller, &jobs::RunController::runFinished, this, &RunPanel::finishRun);
+    connect(m_controller, &jobs::RunController::comparisonFinished, this,
+            &RunPanel::comparisonFinished);
+    connect(m_controller, &jobs::RunController::sweepFinished, this, &RunPanel::sweepFinished);
     setRunning(false);
     updateGaEnabled();
 }
 
-void RunPanel::setProblem(const RunProblem& problem)
+void RunPanel::setProblem(const jobs::RunProblem& problem)
 {
     m_problem = problem;
-    m_batch->setValue(static_cast<int>(std::min<std::int64_t>(problem.batch, 1 << 20)));
+    m_batch->setValue(static_cast<int>(std::min(problem.batch(), kMaxBatchSize)));
     m_status->setText(problem.isValid() ? tr("Ready: %1").arg(problem.describe())
                                         : tr("Open a network to run the optimisers."));
     setRunning(m_controller->isRunning());
 }
 
-RunProblem RunPanel::problem() const
+jobs::RunProblem RunPanel::problem() const
 {
-    RunProblem p = m_problem;
-    p.batch = m_batch->value();
+    jobs::RunProblem p = m_problem;
+    if (p.problem && p.problem->batchSize() != m_batch->value())
+        p.problem = p.problem->withBatchSize(m_batch->value());
     return p;
 }
 
@@ -243,13 +274,51 @@ void RunPanel::compareMethods()
 
 void RunPanel::sweepBatches()
 {
-    m_controller->sweepBatches(problem(), options(), allSearchMethods(), options().method);
+    m_controller->sweepBatches(problem(), options(), jobs::allSearchMethods(), options().method);
 }
 
 void RunPanel::cancel()
 {
     m_controller->cancel();
     m_status->setText(tr("Cancelling: keeping the best plan so far..."));
+}
+
+void RunPanel::offerPlan(const QString& text, const QString& applyText)
+{
+    m_offerText->setText(text);
+    m_offerText->setToolTip(text);
+    m_apply->setToolTip(applyText); // the button stays short: "Apply"
+    m_offer->setVisible(true);
+}
+
+void RunPanel::clearOffer()
+{
+    m_offer->setVisible(false);
+    m_offerText->clear();
+}
+
+void RunPanel::relabelRun(const QString& from, const QString& to)
+{
+    const auto rename = [&](QString text) {
+        if (text.startsWith(from + QLatin1Char(':')) || text.startsWith(from + QLatin1Char(' ')))
+            text.replace(0, from.size(), to);
+        return text;
+    };
+    for (int i = 0; i < m_runs->count(); ++i) {
+        QListWidgetItem* item = m_runs->item(i);
+        item->setText(rename(item->text()));
+        item->setToolTip(item->text());
+    }
+    m_offerText->setText(rename(m_offerText->text()));
+    m_offerText->setToolTip(m_offerText->text());
+    if (m_apply->toolTip() == tr("Apply %1").arg(from))
+        m_apply->setToolTip(tr("Apply %1").arg(to));
+    m_status->setText(rename(m_status->text()));
+}
+
+bool RunPanel::hasOffer() const
+{
+    return !m_offer->isHidden();
 }
 
 void RunPanel::setRunning(bool running)
@@ -264,6 +333,7 @@ void RunPanel::setRunning(bool running)
     m_batch->setEnabled(!running);
     if (running) {
         m_progress->setValue(0);
+        m_progress->setFormat(QStringLiteral("%p%"));
         m_clock->start();
     } else {
         m_clock->stop();
@@ -300,21 +370,25 @@ void RunPanel::updateElapsed()
     }
 }
 
-void RunPanel::finishRun(const RunOutcome& outcome)
+void RunPanel::finishRun(const jobs::SearchRun& outcome)
 {
     const PlanCost& c = outcome.result.cost;
     const QString line =
-        c.valid ? tr("%1: %2 inferences/s, %3 µJ per inference, %4 partitions, %5 ms%6")
-                      .arg(outcome.label)
-                      .arg(c.throughputIps, 0, 'g', 4)
-                      .arg(c.energyPerInferencePj * 1e-6, 0, 'g', 4)
-                      .arg(c.partitions.size())
-                      .arg(outcome.result.runtimeMs, 0, 'f', 0)
-                      .arg(outcome.result.cancelled ? tr(" (cancelled: best so far)") : QString())
+        c.valid ? tr("%1: %2, %3 per inference, %4, EDP %5; searched in %6%7")
+                      .arg(outcome.label, units::throughput(c.throughputIps),
+                           units::energy(c.energyPerInferencePj),
+                           units::count(static_cast<std::int64_t>(c.partitions.size()),
+                                        tr("partition"), tr("partitions")),
+                           units::edp(c.edpPjS), units::duration(outcome.result.runtimeMs * 1e6, 3),
+                           outcome.result.cancelled ? tr(" (cancelled: best so far)") : QString())
                 : tr("%1: no valid plan").arg(outcome.label);
     m_runs->addItem(line);
+    m_runs->item(m_runs->count() - 1)->setToolTip(line); // the dock is narrower than the line
     m_runs->scrollToBottom();
     m_status->setText(line);
+    // A cancelled search did not finish: the bar says so instead of a percentage.
+    if (outcome.result.cancelled)
+        m_progress->setFormat(tr("cancelled"));
     if (!outcome.result.convergence.empty()) {
         m_liveData.generations = outcome.result.convergence;
         m_liveData.subtitle = outcome.problem.describe() + QStringLiteral(", ") + outcome.label;

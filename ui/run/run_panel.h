@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "run_controller.h"
+#include "jobs/run_controller.h"
+#include "ui/charts/chart_data.h"
 
 #include <QWidget>
 
@@ -21,12 +22,12 @@ class ChartView;
 /// Fills `charts` from runs: the partition-latency chart and energy breakdown of `current`,
 /// the comparison and energy-latency scatter of `runs` (exact's Pareto front when present),
 /// and `current`'s GA convergence.
-void showRunsInCharts(ChartPanel& charts, const std::vector<RunOutcome>& runs,
-                      const RunOutcome& current);
+void showRunsInCharts(ChartPanel& charts, const std::vector<jobs::SearchRun>& runs,
+                      const jobs::SearchRun& current);
 
 /// The run panel: method, objective, seed, GA parameters and batch; Run, Compare methods,
 /// Sweep batches and Cancel; a progress bar, elapsed time and the GA's live convergence.
-/// It never blocks the GUI thread (work runs in its RunController). The problem (network and
+/// It never blocks the GUI thread (work runs in its jobs::RunController). The problem (network and
 /// chip) comes from the document through setProblem(); results leave as signals.
 class RunPanel final : public QWidget
 {
@@ -35,15 +36,26 @@ class RunPanel final : public QWidget
 public:
     explicit RunPanel(QWidget* parent = nullptr);
 
-    /// The network and chip runs use; the panel's batch box overrides problem.batch.
-    void setProblem(const RunProblem& problem);
-    RunProblem problem() const;
+    /// The mapped problem runs use; the panel's batch box overrides its batch size.
+    void setProblem(const jobs::RunProblem& problem);
+    jobs::RunProblem problem() const;
     /// The options the widgets describe.
     SearchOptions options() const;
     void setOptions(const SearchOptions& options);
     void setBatch(std::int64_t batch);
 
-    RunController* controller() const { return m_controller; }
+    jobs::RunController* controller() const { return m_controller; }
+
+    /// Shows a finished run's plan as an offer: `text` compares its figures with the current
+    /// plan's, the Apply button (tooltip `applyText`) emits applyOfferRequested(). Nothing
+    /// replaces the plan until the user presses it.
+    void offerPlan(const QString& text, const QString& applyText);
+    /// Withdraws the offer (applied, or the document changed under it).
+    void clearOffer();
+    bool hasOffer() const;
+    /// Renames a run in the session list, the offer and the status line ("ga #3" becomes the
+    /// stored "ga #12").
+    void relabelRun(const QString& from, const QString& to);
 
 public slots:
     void run();
@@ -52,25 +64,27 @@ public slots:
     void cancel();
 
 signals:
-    /// A run finished (also each run of a comparison). The main window applies
-    /// outcome.result.plan as one undoable step and keeps the run for comparison.
-    void runFinished(const compass::ui::RunOutcome& outcome);
+    /// A run finished (also each run of a comparison). The workbench offers its plan (it
+    /// never replaces the current plan by itself) and keeps the run for comparison.
+    void runFinished(const compass::jobs::SearchRun& outcome);
     /// Compare methods started: the next four runFinished() belong to it.
     void comparisonStarted();
     /// All four methods finished: show them side by side.
-    void comparisonFinished(const std::vector<compass::ui::RunOutcome>& outcomes);
-    void sweepFinished(const compass::ui::SweepResult& result);
+    void comparisonFinished(const std::vector<compass::jobs::SearchRun>& outcomes);
+    void sweepFinished(const compass::jobs::BatchSweepResult& result);
+    /// The user pressed Apply on the offered plan (offerPlan()).
+    void applyOfferRequested();
 
 private:
     void setRunning(bool running);
     void showProgress(double fraction, qint64 elapsedMs, const QString& stage);
     void addLiveGeneration(const GenerationStats& stats);
-    void finishRun(const RunOutcome& outcome);
+    void finishRun(const jobs::SearchRun& outcome);
     void updateElapsed();
     void updateGaEnabled();
 
-    RunController* m_controller = nullptr;
-    RunProblem m_problem;
+    jobs::RunController* m_controller = nullptr;
+    jobs::RunProblem m_problem;
     QComboBox* m_method = nullptr;
     QComboBox* m_objective = nullptr;
     QSpinBox* m_seed = nullptr;
@@ -86,6 +100,9 @@ private:
     QProgressBar* m_progress = nullptr;
     QLabel* m_elapsed = nullptr;
     QLabel* m_status = nullptr;
+    QWidget* m_offer = nullptr;
+    QLabel* m_offerText = nullptr;
+    QPushButton* m_apply = nullptr;
     QListWidget* m_runs = nullptr;
     ChartView* m_live = nullptr;
     QTimer* m_clock = nullptr;

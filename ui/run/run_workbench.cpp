@@ -1,64 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "run_workbench.h"
 
-#include "core/support/diagnostics.h"
+#include "core/support/units.h"
+#include "jobs/run_storing.h"
 #include "run_panel.h"
-#include "sim/estimator.h"
-#include "store/recording/run_recording.h"
-#include "store/run_store.h"
+#include "ui/charts/batch_sweep_chart_data.h"
 #include "ui/charts/chart_panel.h"
+#include "ui/document/plan_evaluation.h"
 #include "ui/document/project_document.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace compass::ui {
-
-namespace {
-
-struct StoreOutcome
-{
-    qint64 runId = -1;
-    QString message;
-};
-
-/// Builds the run's record exactly as the CLI does and inserts it (worker thread).
-StoreOutcome storeRun(const QString& storePath, const QString& modelPath, const RunOutcome& run)
-{
-    DiagnosticList diagnostics;
-    StoreOutcome outcome;
-    const std::optional<ModelIdentity> model = identifyModel(modelPath, diagnostics);
-    std::optional<RunStore> store =
-        model ? RunStore::open(storePath, OpenMode::ReadWrite, diagnostics) : std::nullopt;
-    if (store) {
-        EstimatorOptions options;
-        options.batchSize = run.problem.batch;
-        const Estimator estimator(*run.problem.graph, run.problem.arch, options);
-        RunMethod method;
-        method.search = run.options;
-        compass::RunOutcome recorded;
-        recorded.plan = run.result.plan;
-        recorded.cost = run.result.cost;
-        recorded.convergence = run.result.convergence;
-        recorded.objectiveValue = run.result.objectiveValue;
-        recorded.runtimeMs = run.result.runtimeMs;
-        recorded.cancelled = run.result.cancelled;
-        const RunId id =
-            store->insert(makeRunRecord(*model, estimator, method, recorded), diagnostics);
-        if (id.isValid()) {
-            outcome.runId = id.value;
-            outcome.message = QStringLiteral("%1 stored as run %2").arg(run.label).arg(id.value);
-            return outcome;
-        }
-    }
-    QStringList lines;
-    for (const Diagnostic& d : diagnostics.all())
-        lines << QString::fromStdString(formatDiagnostic(d));
-    outcome.message = QStringLiteral("%1 was not stored: %2").arg(run.label, lines.join("; "));
-    return outcome;
-}
-
-} // namespace
 
 RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel* charts,
                            QObject* parent)
@@ -67,7 +24,7 @@ RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel
     , m_runs(runs)
     , m_charts(charts)
 {
-    connect(m_document, &ProjectDocument::estimatorChanged, this, &RunWorkbench::updateProblem);
+    connect(m_document, &ProjectDocument::problemChanged, this, &RunWorkbench::updateProblem);
     connect(m_document, &ProjectDocument::batchChanged, this,
             [this] { m_runs->setBatch(m_document->batchSize()); });
     connect(m_runs, &RunPanel::comparisonStarted, this, [this] { m_comparing = true; });
@@ -75,75 +32,162 @@ RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel
     connect(m_runs, &RunPanel::comparisonFinished, this, &RunWorkbench::onComparisonFinished);
     connect(m_runs, &RunPanel::sweepFinished, this, &RunWorkbench::onSweepFinished);
     connect(m_charts, &ChartPanel::partitionClicked, this, &RunWorkbench::partitionClicked);
+    connect(m_runs, &RunPanel::applyOfferRequested, this, &RunWorkbench::applyOffer);
+    // An offer is for the configuration it was computed on.
+    connect(m_document, &ProjectDocument::problemChanged, this, [this] {
+        m_offered.reset();
+        m_runs->clearOffer();
+    });
     updateProblem();
+}
+
+void RunWorkbench::setRunStorePath(const QString& path)
+{
+    m_storePath = path;
+    m_runs->controller()->setRunStorePath(path); // "Sweep batches" stores from its worker
 }
 
 void RunWorkbench::updateProblem()
 {
     if (!m_document->graph())
         return;
-    RunProblem problem;
-    problem.graph = m_document->graph();
-    problem.arch = m_document->arch();
-    problem.batch = m_document->batchSize();
-    problem.modelName = m_document->modelName();
-    m_runs->setProblem(problem);
+    m_runs->setProblem({m_document->problem(), m_document->modelName(), m_document->modelPath()});
 }
 
-void RunWorkbench::onRunFinished(const RunOutcome& outcome)
+void RunWorkbench::onRunFinished(const jobs::SearchRun& outcome)
 {
     m_session.push_back(outcome);
     store(outcome);
     if (m_comparing)
         return; // the comparison shows all four together when it ends
-    const SearchResult& r = outcome.result;
-    if (r.cost.valid && r.plan.partitionCount() > 0) {
-        m_document->applyPlan(r.plan.innerCuts(),
-                              QStringLiteral("Apply %1 plan").arg(outcome.label));
-    }
+    offer(outcome);
+    m_showingSession = true;
     showRunsInCharts(*m_charts, m_session, outcome);
 }
 
-void RunWorkbench::onComparisonFinished(const std::vector<RunOutcome>& outcomes)
+void RunWorkbench::onComparisonFinished(const std::vector<jobs::SearchRun>& outcomes)
 {
     m_comparing = false;
+    m_showingSession = false;
     if (outcomes.empty())
         return;
     // The comparison shows the four methods side by side (the paper's Fig. 6-8); the plan of
-    // the best one becomes the current plan, as one undo step.
-    const RunOutcome* best = &outcomes.front();
-    for (const RunOutcome& o : outcomes) {
-        if (o.result.cost.valid && o.result.objectiveValue < best->result.objectiveValue)
+    // the best finished one is offered. A cancelled run is never the best.
+    const jobs::SearchRun* best = nullptr;
+    for (const jobs::SearchRun& o : outcomes) {
+        if (!o.result.cost.valid || o.result.cancelled)
+            continue;
+        if (!best || o.result.objectiveValue < best->result.objectiveValue)
             best = &o;
     }
-    if (best->result.cost.valid)
-        m_document->applyPlan(
-            best->result.plan.innerCuts(),
-            QStringLiteral("Apply %1 plan (best of Compare methods)").arg(best->label));
+    if (best)
+        offer(*best, tr(" (best of Compare methods)"));
+    else
+        m_runs->clearOffer();
+    if (!best)
+        best = &outcomes.front();
     showRunsInCharts(*m_charts, outcomes, *best);
     m_charts->showTab(ChartPanel::Tab::Comparison);
 }
 
-void RunWorkbench::onSweepFinished(const SweepResult& result)
+void RunWorkbench::onSweepFinished(const jobs::BatchSweepResult& result)
 {
-    m_charts->setBatchSweep(result.sweep);
-    m_charts->setReloadVsBatch(result.reload);
+    m_charts->setBatchSweep(batchSweepData(result));
+    m_charts->setReloadVsBatch(reloadVsBatchData(result));
     m_charts->showTab(ChartPanel::Tab::BatchSweep);
+    qint64 lastStored = -1;
+    for (const jobs::BatchSweepResult::Point& p : result.points)
+        lastStored = std::max(lastStored, p.runId);
+    if (!result.storeError.isEmpty())
+        emit statusMessage(tr("Sweep batches: runs were not stored: %1").arg(result.storeError));
+    else if (result.stored > 0 || result.alreadyStored > 0)
+        emit statusMessage(tr("Sweep batches: %1 run(s) stored, %2 already stored")
+                               .arg(result.stored)
+                               .arg(result.alreadyStored));
+    if (lastStored >= 0)
+        emit runStored(lastStored);
 }
 
-void RunWorkbench::store(const RunOutcome& outcome)
+void RunWorkbench::offer(const jobs::SearchRun& outcome, const QString& note)
 {
-    if (m_storePath.isEmpty() || m_document->modelPath().isEmpty())
+    m_offered.reset();
+    m_runs->clearOffer();
+    const SearchResult& r = outcome.result;
+    if (r.cancelled || !r.cost.valid || r.plan.partitionCount() == 0)
+        return; // the status line already says what happened; the plan stays
+    if (outcome.problem.problem != m_document->problem()) {
+        emit statusMessage(tr("%1 ran on %2, not on the current %3: its plan is not offered")
+                               .arg(outcome.label, outcome.problem.describe(),
+                                    jobs::RunProblem{m_document->problem(), m_document->modelName(),
+                                                     m_document->modelPath()}
+                                        .describe()));
         return;
-    auto* watcher = new QFutureWatcher<StoreOutcome>(this);
-    connect(watcher, &QFutureWatcher<StoreOutcome>::finished, this, [this, watcher] {
-        const StoreOutcome o = watcher->result();
+    }
+    const PlanEvaluation current = m_document->evaluateNow();
+    const auto figures = [](const PlanCost& c) {
+        return tr("%1, %2 per batch, %3")
+            .arg(units::throughput(c.throughputIps), units::duration(c.latencyPerBatchNs),
+                 units::count(static_cast<std::int64_t>(c.partitions.size()), tr("partition"),
+                              tr("partitions")));
+    };
+    QString text = tr("%1%2: %3").arg(outcome.label, note, figures(r.cost));
+    if (current.cost.valid) {
+        if (r.plan.cuts() == m_document->plan().cuts())
+            return; // the current plan already is this one
+        text += tr("\nCurrent plan: %1").arg(figures(current.cost));
+    } else {
+        text += tr("\nCurrent plan: not valid");
+    }
+    m_offered = outcome;
+    m_runs->offerPlan(text, tr("Apply %1").arg(outcome.label));
+}
+
+void RunWorkbench::applyOffer()
+{
+    if (!m_offered)
+        return;
+    const jobs::SearchRun run = *m_offered;
+    m_offered.reset();
+    m_document->applyPlan(run.result.plan.innerCuts(), tr("Apply %1 plan").arg(run.label));
+}
+
+void RunWorkbench::relabel(std::int32_t number, qint64 runId)
+{
+    // A stored run is known by its run id everywhere ("ga #12" here is run 12 in the history
+    // and in `compass runs show 12`), not by its place in this session.
+    for (jobs::SearchRun& run : m_session) {
+        if (run.number != number)
+            continue;
+        const QString stored = QStringLiteral("%1 #%2")
+                                   .arg(QString::fromLatin1(searchMethodName(run.options.method)))
+                                   .arg(runId);
+        m_runs->relabelRun(run.label, stored);
+        if (m_offered && m_offered->number == number)
+            m_offered->label = stored;
+        run.label = stored;
+        if (m_showingSession && m_session.back().number == number)
+            showRunsInCharts(*m_charts, m_session, run);
+    }
+}
+
+void RunWorkbench::store(const jobs::SearchRun& outcome)
+{
+    if (m_storePath.isEmpty() || outcome.problem.modelPath.isEmpty())
+        return;
+    auto* watcher = new QFutureWatcher<jobs::StoredRun>(this);
+    const std::int32_t number = outcome.number;
+    connect(watcher, &QFutureWatcher<jobs::StoredRun>::finished, this, [this, watcher, number] {
+        const jobs::StoredRun o = watcher->result();
         watcher->deleteLater();
         emit statusMessage(o.message);
-        if (o.runId >= 0)
+        if (o.runId >= 0) {
+            relabel(number, o.runId);
             emit runStored(o.runId);
+        }
     });
-    watcher->setFuture(QtConcurrent::run(storeRun, m_storePath, m_document->modelPath(), outcome));
+    // The explorer sets its version with the build commit (app/explorer/main.cpp).
+    watcher->setFuture(QtConcurrent::run(jobs::storeSearchRun, m_storePath, outcome,
+                                         QCoreApplication::applicationVersion().toStdString()));
 }
 
 } // namespace compass::ui

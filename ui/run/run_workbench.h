@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "run_controller.h"
+#include "jobs/run_controller.h"
 
 #include <QObject>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace compass::ui {
@@ -13,12 +14,12 @@ namespace compass::ui {
 class ChartPanel;
 class ProjectDocument;
 class RunPanel;
-struct SweepResult;
 
 /// Connects the run panel and the charts to the project document: the run problem follows the
-/// document's model, chip and batch; a finished run's plan becomes the current plan as one undo
-/// step; every run of the session is shown in the charts and kept in the run store (written off
-/// the GUI thread, with the same record builder as the CLI). GUI thread only.
+/// document's model, chip and batch; a finished run's plan is offered (Apply, one undo step) and
+/// never replaces the current plan by itself; every run of the session, the runs of "Sweep batches"
+/// included, is shown in the charts and kept in the run store (written off the GUI thread, with the
+/// same record builder as the CLI). GUI thread only.
 class RunWorkbench final : public QObject
 {
     Q_OBJECT
@@ -28,8 +29,8 @@ public:
                  QObject* parent = nullptr);
 
     /// The run database runs are stored in; empty stores nothing.
-    void setRunStorePath(const QString& path) { m_storePath = path; }
-    const std::vector<RunOutcome>& sessionRuns() const { return m_session; }
+    void setRunStorePath(const QString& path);
+    const std::vector<jobs::SearchRun>& sessionRuns() const { return m_session; }
 
 signals:
     /// A bar of the per-partition chart was clicked.
@@ -40,17 +41,25 @@ signals:
 
 private:
     void updateProblem();
-    void onRunFinished(const RunOutcome& outcome);
-    void onComparisonFinished(const std::vector<RunOutcome>& outcomes);
-    void onSweepFinished(const SweepResult& result);
-    void store(const RunOutcome& outcome);
+    void onRunFinished(const jobs::SearchRun& outcome);
+    void onComparisonFinished(const std::vector<jobs::SearchRun>& outcomes);
+    void onSweepFinished(const jobs::BatchSweepResult& result);
+    void store(const jobs::SearchRun& outcome);
+    /// Offers `outcome`'s plan in the run panel (never applies it): not for a cancelled run,
+    /// an invalid plan, or a run of another chip, model or batch than the document's.
+    void offer(const jobs::SearchRun& outcome, const QString& note = {});
+    void applyOffer();
+    /// Renames session run `number` after the run id the store gave it.
+    void relabel(std::int32_t number, qint64 runId);
 
     ProjectDocument* m_document;
     RunPanel* m_runs;
     ChartPanel* m_charts;
     QString m_storePath;
-    std::vector<RunOutcome> m_session;
+    std::vector<jobs::SearchRun> m_session;
+    std::optional<jobs::SearchRun> m_offered;
     bool m_comparing = false;
+    bool m_showingSession = false; ///< The charts show m_session (not a comparison's four).
 };
 
 } // namespace compass::ui

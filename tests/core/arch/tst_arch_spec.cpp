@@ -91,7 +91,10 @@ private slots:
         spec.name = "odd \"chip\"";
         spec.description = "line one\nline two, tab\t, back\\slash, unicode \xC2\xB5s";
         spec.technology = CellTechnology::Reram;
-        spec.mvmLatencyModel = MvmLatencyModel::Fixed;
+        spec.mvmLatencyModel = MvmLatencyModel::Pimcomp;
+        spec.mvmIssueIntervalNs = 200.0;
+        spec.adcsPerCrossbar = 3;
+        spec.adcSampleRateGSps = 1.0 / 7.0;
         spec.cores = 1048576;
         spec.crossbarRows = 128;
         spec.crossbarCols = 128;
@@ -183,6 +186,18 @@ private slots:
             << QByteArray(R"({"mvm": {"fixed_latency_ns": 1e300}})") << "mvm.fixed_latency_ns"
             << "value 1e+300"
             << "(0, 1e+12]";
+        QTest::newRow("negative issue interval")
+            << QByteArray(R"({"mvm": {"issue_interval_ns": -200}})") << "mvm.issue_interval_ns"
+            << "value -200"
+            << "[0, 1e+12]";
+        QTest::newRow("unknown latency model")
+            << QByteArray(R"({"mvm": {"latency_model": "isaac"}})") << "mvm.latency_model"
+            << "\"isaac\" is not allowed"
+            << "one of puma, fixed, pimcomp";
+        QTest::newRow("no ADC") << QByteArray(R"({"adc": {"per_crossbar": 0}})")
+                                << "adc.per_crossbar"
+                                << "value 0"
+                                << "[1, 65536]";
         QTest::newRow("absurd product")
             << QByteArray(R"({"chip": {"cores": 1048576, "crossbars_per_core": 65536},
                               "crossbar": {"rows": 65536}})")
@@ -216,6 +231,19 @@ private slots:
         QTest::newRow("base is not a string") << QByteArray(R"({"base": []})") << "base"
                                               << "an array"
                                               << "a string";
+        QTest::newRow("negative DRAM background power")
+            << QByteArray(R"({"dram": {"background_power_mW": -1}})") << "dram.background_power_mW"
+            << "-1"
+            << "[0, 1e+09]";
+        QTest::newRow("negative DRAM refresh power")
+            << QByteArray(R"({"dram": {"refresh_power_mW": -0.5}})") << "dram.refresh_power_mW"
+            << "-0.5"
+            << "[0, 1e+09]";
+        QTest::newRow("negative endurance")
+            << QByteArray(R"({"crossbar": {"endurance_writes": -3}})")
+            << "crossbar.endurance_writes"
+            << "-3"
+            << "[0, 1e+30]";
     }
 
     void validationNamesPathValueAndRange()
@@ -504,6 +532,8 @@ private slots:
                 std::string suffix(f.unit);
                 if (suffix == "GB/s")
                     suffix = "GBps";
+                if (suffix == "GS/s")
+                    suffix = "GSps";
                 const std::string key(f.key);
                 QVERIFY2(key.size() > suffix.size() &&
                              key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0,
@@ -522,6 +552,66 @@ private slots:
         QVERIFY2(contains(text, archFieldTableMarkdown()),
                  "docs/architecture-spec.md is out of date: paste `compass arch fields "
                  "--markdown` into it");
+    }
+
+    void pimcompLatencyFollowsTheInputBits()
+    {
+        // PIMCOMP: 200 ns read + bits x 200 ns + 600 ns (ADC, shift-add, write-back).
+        ArchSpec spec;
+        spec.mvmLatencyModel = MvmLatencyModel::Pimcomp;
+        spec.activationBits = 4;
+        QCOMPARE(spec.mvmLatencyNs(), 200.0 + 4 * 200.0 + 600.0); // 1600 ns
+        spec.activationBits = 8;
+        QCOMPARE(spec.mvmLatencyNs(), 200.0 + 8 * 200.0 + 600.0); // 2400 ns
+        // Bit-serial steps, not bits: a 2-bit DAC halves them, ceil(8 / 2) = 4.
+        spec.dacBits = 2;
+        QCOMPARE(spec.mvmLatencyNs(), 1600.0);
+        // The ADC fields do not enter PIMCOMP's figure.
+        spec.adcSampleRateGSps = 0.01;
+        QCOMPARE(spec.mvmLatencyNs(), 1600.0);
+    }
+
+    void adcStageIsSizedForTheColumns()
+    {
+        // One ADC at 1.28 GS/s per crossbar: 128 columns take 128 / 1.28 = 100 ns per input
+        // bit, 256 columns 200 ns; a 4-bit PUMA MVM then takes (4 + 2) x stage.
+        ArchSpec spec;
+        spec.crossbarCols = 128;
+        QCOMPARE(spec.columnsPerAdc(), std::int64_t{128});
+        QCOMPARE(spec.adcStageNs(), 100.0);
+        QCOMPARE(spec.mvmLatencyNs(), 600.0);
+        spec.crossbarCols = 256;
+        QCOMPARE(spec.adcStageNs(), 200.0);
+        QCOMPARE(spec.mvmLatencyNs(), 1200.0);
+        // Two ADCs share the 256 columns: ceil(256 / 2) = 128 each, 100 ns again; three
+        // ADCs: ceil(256 / 3) = 86 columns, 86 / 1.28 = 67.1875 ns.
+        spec.adcsPerCrossbar = 2;
+        QCOMPARE(spec.adcStageNs(), 100.0);
+        spec.adcsPerCrossbar = 3;
+        QCOMPARE(spec.adcStageNs(), 67.1875);
+    }
+
+    void explicitAdcStageKeepsItsMeaningAndWarns()
+    {
+        // A file written when adc.stage_latency_ns was the only ADC timing field (the presets
+        // then said 100 ns for 256 columns): it still loads, with that stage, and a warning
+        // names the field and the derived figure.
+        DiagnosticList list;
+        const auto spec = parseArchSpec(
+            R"({"crossbar": {"cols": 256}, "adc": {"stage_latency_ns": 100}})", "old.json", list);
+        QVERIFY2(spec, joinedMessages(list).c_str());
+        QCOMPARE(spec->adcStageNs(), 100.0);
+        QCOMPARE(spec->mvmLatencyNs(), 600.0);
+        QCOMPARE(list.errorCount(), std::size_t{0});
+        QCOMPARE(list.all().size(), std::size_t{1});
+        const Diagnostic& w = list.all().front();
+        QCOMPARE(w.severity, Severity::Warning);
+        QCOMPARE(w.location.path, std::string("adc.stage_latency_ns"));
+        QVERIFY2(w.message.find("= 200 ns") != std::string::npos, w.message.c_str());
+        // The same stage as derived is not worth a warning.
+        DiagnosticList quiet;
+        QVERIFY(parseArchSpec(R"({"adc": {"stage_latency_ns": 200}})", "same.json", quiet));
+        QVERIFY2(quiet.empty(), joinedMessages(quiet).c_str());
     }
 
     void dacWiderThanActivationsWarns()

@@ -4,7 +4,11 @@
 // and Gemm layers with WeightMatrix filled, weight-free operators, and Add residuals.
 
 #include "core/ir/graph.h"
+#include "core/pipeline/pipelines.h"
+#include "core/problem/mapped_problem.h"
+#include "core/support/diagnostics.h"
 
+#include <memory>
 #include <string>
 
 namespace compass::testing {
@@ -45,7 +49,10 @@ public:
         w.outChannels = cout;
         w.vectorsPerInference = hout * wout;
         return weightNode(name, OpKind::Conv, in, w, Dims{1, cout, hout, wout},
-                          Dims{cout, cin / groups, k, k});
+                          Dims{cout, cin / groups, k, k},
+                          {{"strides", ints({stride, stride})},
+                           {"pads", ints({pad, pad, pad, pad})},
+                           {"kernel_shape", ints({k, k})}});
     }
 
     /// Gemm [1, n] -> [1, m].
@@ -72,7 +79,11 @@ public:
         Dims d = m_graph.tensor(in).dims;
         d[2] /= k;
         d[3] /= k;
-        return plainNode(name, OpKind::MaxPool, {in}, d);
+        const TensorId out = plainNode(name, OpKind::MaxPool, {in}, d);
+        // Non-overlapping k x k windows, as the shape above assumes.
+        m_graph.node(m_graph.tensor(out).producer).attributes = {{"kernel_shape", ints({k, k})},
+                                                                 {"strides", ints({k, k})}};
+        return out;
     }
 
     TensorId globalAvgPool(const std::string& name, TensorId in)
@@ -100,8 +111,17 @@ public:
     Graph take() { return std::move(m_graph); }
 
 private:
+    static Attribute ints(std::vector<std::int64_t> values)
+    {
+        Attribute a;
+        a.type = Attribute::Type::Ints;
+        a.ints = std::move(values);
+        return a;
+    }
+
     TensorId weightNode(const std::string& name, OpKind kind, TensorId in, WeightMatrix w,
-                        Dims outDims, Dims weightDims)
+                        Dims outDims, Dims weightDims,
+                        std::map<std::string, Attribute> attributes = {})
     {
         Tensor wt;
         wt.name = name + ".weight";
@@ -119,6 +139,7 @@ private:
         n.outputs = {out};
         n.macs = w.weightCount() * w.vectorsPerInference;
         n.weights = w;
+        n.attributes = std::move(attributes);
         m_graph.addNode(std::move(n));
         return out;
     }
@@ -204,6 +225,42 @@ inline Graph buildResnet18()
     x = b.gemm("fc", x, 1000);
     b.output(x);
     return b.take();
+}
+
+/// A small network for scheduling and pipeline tests: conv, relu, conv, pool, fc on 8x12x12.
+inline Graph buildSmallNet()
+{
+    GraphBuilder b("small");
+    TensorId x = b.input(8, 12, 12);
+    x = b.conv("conv1", x, 32, 3, 1, 1);
+    x = b.unary("relu1", OpKind::Relu, x);
+    x = b.conv("conv2", x, 32, 3, 1, 1);
+    x = b.maxPool("pool", x, 2);
+    x = b.flatten("flat", x);
+    x = b.gemm("fc", x, 40);
+    b.output(x);
+    return b.take();
+}
+
+/// A tiny chip for buildSmallNet(): 4 cores of 4 crossbars of 64 x 64.
+inline ArchSpec smallChip()
+{
+    ArchSpec a;
+    a.name = "tiny";
+    a.cores = 4;
+    a.crossbarsPerCore = 4;
+    a.crossbarRows = 64;
+    a.crossbarCols = 64;
+    return a;
+}
+
+/// `graph` mapped onto `arch` with `costing` by the mapping passes (mapProblem); null when the
+/// graph has no weight layers.
+inline std::shared_ptr<const MappedProblem> mapped(const Graph& graph, const ArchSpec& arch,
+                                                   const CostingOptions& costing = {})
+{
+    DiagnosticList ignored;
+    return mapProblem(std::make_shared<const Graph>(graph), arch, costing, ignored);
 }
 
 } // namespace compass::testing

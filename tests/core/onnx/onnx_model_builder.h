@@ -5,6 +5,7 @@
 #include "core/ir/graph.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/support/diagnostics.h"
+#include "tests/core/onnx/diagnostic_text.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -209,14 +210,6 @@ inline const Node* nodeNamed(const Graph& g, const std::string& name)
 {
     const NodeId id = g.findNode(name);
     return id.isValid() ? &g.node(id) : nullptr;
-}
-
-inline std::string allMessages(const DiagnosticList& diagnostics)
-{
-    std::string s;
-    for (const Diagnostic& d : diagnostics.all())
-        s += formatDiagnostic(d) + "\n";
-    return s;
 }
 
 } // namespace compass::test

@@ -56,6 +56,9 @@ private slots:
     void transpose();
     void padBothForms();
     void sliceGatherShape();
+    void padsReversedAsMatrix();
+    void modNotKeepIntegerValues();
+    void scatterND();
     void batchNormalizationAndActivations();
     void handBuiltGraph();
 };
@@ -173,6 +176,11 @@ void TestShapeInference::convTranspose()
     QVERIFY(deconv && deconv->weights);
     QCOMPARE(deconv->weights->weightCount(), 16 * 4 * 4 * 4);
     QCOMPARE(deconv->weights->groups, 2);
+    // Real multiplications: 8 * 8 input positions x 16 channels meet 4 * 4 taps x 4 output
+    // channels of their group: 64 * 16 * 16 * 4 = 65,536. The crossbars run the zero-inserted
+    // form: 16 * 16 outputs x (16 taps * 8 channels) rows x 4 columns x 2 groups = 262,144.
+    QCOMPARE(deconv->macs, 65536);
+    QCOMPARE(deconv->weights->crossbarMacs(), 262144);
 }
 
 // ---- Pooling
@@ -263,8 +271,10 @@ void TestShapeInference::gemm_data()
                                            << I64s{1, 10} << qint64(512) << qint64(10) << qint64(1);
     QTest::newRow("transA") << I64s{512, 1} << I64s{512, 10} << true << false << I64s{1, 10}
                             << qint64(512) << qint64(10) << qint64(1);
-    QTest::newRow("batch 4") << I64s{4, 64} << I64s{32, 64} << false << true << I64s{4, 32}
-                             << qint64(64) << qint64(32) << qint64(1);
+    // A fixed-size 2-D float input has no batch dim: its 4 rows are 4 vectors of work
+    // (issue 15: a [tokens x d] operand costs tokens MVMs, not one).
+    QTest::newRow("4 rows are 4 vectors") << I64s{4, 64} << I64s{32, 64} << false << true
+                                          << I64s{4, 32} << qint64(64) << qint64(32) << qint64(4);
 }
 
 void TestShapeInference::gemm()
@@ -577,6 +587,92 @@ void TestShapeInference::sliceGatherShape()
     QVERIFY(nodeNamed(*g, "shape")->isFolded);
     QVERIFY(nodeNamed(*g, "gather")->isFolded);
     QVERIFY(nodeNamed(*g, "head")->isFolded);
+}
+
+void TestShapeInference::padsReversedAsMatrix()
+{
+    // torch's Pad export (swin_t's shifted windows): the pads list is reshaped to [n, 2],
+    // reversed along axis 0, transposed and flattened; the values must survive each step.
+    // [[0, 0], [0, 0], [1, 2], [3, 4]] reversed -> [[3, 4], [1, 2], [0, 0], [0, 0]],
+    // transposed -> [[3, 1, 0, 0], [4, 2, 0, 0]]: begins (3, 1, 0, 0), ends (4, 2, 0, 0).
+    OnnxModelBuilder m;
+    m.input("x", {1, 2, 5, 6});
+    m.ints("flat", {0, 0, 0, 0, 1, 2, 3, 4});
+    m.ints("matrix", {-1, 2});
+    m.node("Reshape", {"flat", "matrix"}, {"pairs"});
+    m.ints("start", {-1});
+    m.ints("end", {std::numeric_limits<std::int64_t>::min()});
+    m.ints("axis", {0});
+    m.ints("step", {-1});
+    m.node("Slice", {"pairs", "start", "end", "axis", "step"}, {"reversed"});
+    setInts(m.node("Transpose", {"reversed"}, {"transposed"}), "perm", {1, 0});
+    m.ints("row", {-1});
+    m.node("Reshape", {"transposed", "row"}, {"pads"});
+    m.node("Pad", {"x", "pads"}, {"y"});
+    m.output("y");
+    DiagnosticList d;
+    const std::optional<Graph> g = importModel(m.model(), d);
+    QVERIFY2(g, allMessages(d).c_str());
+    QCOMPARE(list(*g->tensor(g->findTensor("transposed")).intValues),
+             (I64s{3, 1, 0, 0, 4, 2, 0, 0}));
+    QCOMPARE(list(dimsOf(*g, "y")), (I64s{8, 5, 5, 6}));
+}
+
+void TestShapeInference::modNotKeepIntegerValues()
+{
+    // Mod follows the divisor's sign (Python's %) unless fmod = 1 (C's fmod, the dividend's):
+    // -7 mod 3 = 2, 7 mod -3 = -2; fmod: -1, 1. Not of Equal(a, b) = (1, 1): a != b everywhere.
+    auto build = [](const std::vector<std::int64_t>& divisor) {
+        OnnxModelBuilder m;
+        m.input("x", {1});
+        m.ints("a", {-7, 7});
+        m.ints("b", divisor);
+        m.node("Mod", {"a", "b"}, {"python"});
+        setInt(m.node("Mod", {"a", "b"}, {"c"}), "fmod", 1);
+        m.node("Equal", {"a", "b"}, {"same"});
+        m.node("Not", {"same"}, {"differ"});
+        m.output("x");
+        return m;
+    };
+    DiagnosticList d;
+    const std::optional<Graph> g = importModel(build({3, -3}).model(), d);
+    QVERIFY2(g, allMessages(d).c_str());
+    QCOMPARE(list(*g->tensor(g->findTensor("python")).intValues), (I64s{2, -2}));
+    QCOMPARE(list(*g->tensor(g->findTensor("c")).intValues), (I64s{-1, 1}));
+    QCOMPARE(list(*g->tensor(g->findTensor("differ")).intValues), (I64s{1, 1}));
+
+    DiagnosticList zero;
+    QVERIFY(!importModel(build({0, 1}).model(), zero)); // refused, naming the divisor
+    QVERIFY2(allMessages(zero).find("modulo by zero in constant 'b'") != std::string::npos,
+             allMessages(zero).c_str());
+}
+
+void TestShapeInference::scatterND()
+{
+    // data [4, 4, 4], indices [2, 1] address axis 0: updates are [2] + [4, 4].
+    OnnxModelBuilder m;
+    m.input("data", {4, 4, 4});
+    m.input("updates", {2, 4, 4});
+    m.weight("indices", {2, 1});
+    m.node("ScatterND", {"data", "indices", "updates"}, {"y"});
+    m.output("y");
+    DiagnosticList d;
+    const std::optional<Graph> g = importModel(m.model(), d);
+    QVERIFY2(g, allMessages(d).c_str());
+    QCOMPARE(list(dimsOf(*g, "y")), (I64s{4, 4, 4}));
+
+    OnnxModelBuilder bad;
+    bad.input("data", {4, 4, 4});
+    bad.input("updates", {2, 4});
+    bad.weight("indices", {2, 1});
+    bad.node("ScatterND", {"data", "indices", "updates"}, {"y"});
+    bad.output("y");
+    DiagnosticList e;
+    QVERIFY(!importModel(bad.model(), e));
+    QVERIFY2(
+        allMessages(e).find("updates 'updates' are [2x4], the indices and data need [2x4x4]") !=
+            std::string::npos,
+        allMessages(e).c_str());
 }
 
 void TestShapeInference::batchNormalizationAndActivations()

@@ -9,8 +9,8 @@
 #include "core/partition/replication.h"
 #include "core/partition/span_io.h"
 #include "core/partition/validity_map.h"
+#include "core/pipeline/pipelines.h"
 #include "core/schedule/program_format.h"
-#include "core/schedule/scheduler.h"
 #include "core/support/diagnostics.h"
 #endif
 
@@ -21,42 +21,15 @@
 #include <set>
 
 using namespace compass;
-using compass::testing::GraphBuilder;
 
 namespace {
 
-ArchSpec smallChip()
-{
-    ArchSpec a;
-    a.name = "tiny";
-    a.cores = 4;
-    a.crossbarsPerCore = 4;
-    a.crossbarRows = 64;
-    a.crossbarCols = 64;
-    return a;
-}
-
-Graph smallNet()
-{
-    GraphBuilder b("small");
-    TensorId x = b.input(8, 12, 12);
-    x = b.conv("conv1", x, 32, 3, 1, 1);
-    x = b.unary("relu1", OpKind::Relu, x);
-    x = b.conv("conv2", x, 32, 3, 1, 1);
-    x = b.maxPool("pool", x, 2);
-    x = b.flatten("flat", x);
-    x = b.gemm("fc", x, 40);
-    b.output(x);
-    return b.take();
-}
-
 struct Fixture
 {
-    Graph graph = smallNet();
-    ArchSpec arch = smallChip();
+    Graph graph = testing::buildSmallNet();
+    ArchSpec arch = testing::smallChip();
     UnitTable units = UnitTable::build(graph, arch);
     ValidityMap validity = ValidityMap::build(units);
-    SpanIoModel io{graph, units, arch, 16};
 
     /// The greedy plan: each partition as long as it may be.
     Plan greedyPlan() const
@@ -87,13 +60,14 @@ struct Fixture
         }
         return Plan::fromInnerCuts(cuts, units.unitCount());
     }
+    /// The program of `plan` on the graph mapped onto `arch` as it is now.
     Program compile(const Plan& plan, std::int64_t batch, bool replicate = true)
     {
-        ScheduleOptions o;
+        CostingOptions o;
         o.batchSize = batch;
         o.replicate = replicate;
         DiagnosticList d;
-        auto p = Scheduler().compile(graph, arch, units, io, plan, o, d);
+        auto p = schedulePlan(testing::mapped(graph, arch, o), plan, {}, d);
         if (!p)
             qWarning() << (d.empty() ? "" : d.all().front().message.c_str());
         return p ? *p : Program{};
@@ -290,7 +264,7 @@ private slots:
         const Plan whole = Plan::fromInnerCuts({}, f.units.unitCount());
         QVERIFY(!f.validity.isValid(0, f.units.unitCount()));
         DiagnosticList d;
-        const auto p = Scheduler().compile(f.graph, f.arch, f.units, f.io, whole, {}, d);
+        const auto p = schedulePlan(testing::mapped(f.graph, f.arch), whole, {}, d);
         QVERIFY(!p.has_value());
         QVERIFY(d.hasErrors());
         QCOMPARE(d.all().front().location.partition, 0);

@@ -6,7 +6,7 @@
 #include "../../core/mapping/graph_builder.h"
 #include "core/arch/arch_presets.h"
 #include "core/onnx/onnx_importer.h"
-#include "core/schedule/scheduler.h"
+#include "core/pipeline/pipelines.h"
 #include "core/search/partition_search.h"
 #include "core/support/diagnostics.h"
 #include "sim/estimator.h"
@@ -19,7 +19,9 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <array>
 #include <filesystem>
+#include <random>
 #include <set>
 
 using namespace compass;
@@ -32,6 +34,7 @@ ArchSpec microArch()
     ArchSpec a;
     a.cores = 2;
     a.crossbarsPerCore = 4;
+    a.adcsPerCrossbar = 2; // 256 columns / 2 ADCs = 128 each at 1.28 GS/s: a 100 ns stage
     a.adcEnergyPerConversionPj = 1.0;
     a.crossbarReadPowerMw = 2.0;
     a.dramBandwidthGBps = 12.8;
@@ -68,10 +71,19 @@ Instruction op(Opcode opcode, std::int32_t core, std::int32_t partition = 0)
     return i;
 }
 
-EventSimResult simulate(const ArchSpec& a, const Program& p)
+/// A problem on chip `a` for the hand-written micro programs, which the simulator runs on the
+/// problem's chip: one small layer (the programs do not come from it).
+std::shared_ptr<const MappedProblem> chip(const ArchSpec& a)
+{
+    testing::GraphBuilder b("micro");
+    b.output(b.gemm("fc", b.input(16), 16));
+    return testing::mapped(b.take(), a);
+}
+
+EventSimResult simulate(const MappedProblem& problem, const Program& p)
 {
     DiagnosticList d;
-    EventSimResult r = EventSimulator(a).run(p, d);
+    EventSimResult r = EventSimulator(problem).run(p, d);
     if (!r.ok)
         qWarning() << (d.empty() ? "" : d.all().front().message.c_str());
     return r;
@@ -94,7 +106,7 @@ private slots:
         m.count = 1;    // one crossbar activation
         m.events = 256; // 64 columns x 4 input-bit steps
         add(p, m);
-        const EventSimResult r = simulate(a, p);
+        const EventSimResult r = simulate(*chip(a), p);
         QVERIFY(r.ok);
         QCOMPARE(r.latencyPerBatchNs, 600.0);
         // 256 conversions x 1 pJ + 600 ns x 2 mW = 256 + 1200 pJ.
@@ -112,7 +124,7 @@ private slots:
             l.bytes = 12800.0; // 1000 ns alone at 12.8 GB/s
             add(p, l);
         }
-        const EventSimResult r = simulate(a, p);
+        const EventSimResult r = simulate(*chip(a), p);
         QVERIFY(r.ok);
         // One channel, FIFO: the second transfer waits for the first.
         QCOMPARE(r.timings[0].endNs, 1000.0);
@@ -146,7 +158,7 @@ private slots:
         write.events = 256 * 64 * 4;
         write.deps = {l};
         add(p, write);
-        const EventSimResult r = simulate(a, p);
+        const EventSimResult r = simulate(*chip(a), p);
         QVERIFY(r.ok);
         QCOMPARE(r.timings[2].startNs, 600.0);
         QCOMPARE(r.timings[3].endNs, 600.0 + 500.0 + 256.0);
@@ -177,7 +189,7 @@ private slots:
         v.bytes = 768.0; // 10 ns at 12 x 6.4 GB/s
         v.deps = {ri, mi};
         add(p, v);
-        const EventSimResult r = simulate(a, p);
+        const EventSimResult r = simulate(*chip(a), p);
         QVERIFY(r.ok);
         QCOMPARE(r.timings[3].startNs, 1200.0);
         QCOMPARE(r.latencyPerBatchNs, 1210.0);
@@ -192,7 +204,7 @@ private slots:
         add(p, s);
         add(p, op(Opcode::Sync, 0));
         DiagnosticList d;
-        const EventSimResult r = EventSimulator(microArch()).run(p, d);
+        const EventSimResult r = EventSimulator(*chip(microArch())).run(p, d);
         QVERIFY(!r.ok);
         QVERIFY(d.hasErrors());
     }
@@ -210,7 +222,7 @@ private slots:
         m.deps = {li};
         add(p, m);
         p.layerNames = {"conv\"1"};
-        const EventSimResult r = simulate(a, p);
+        const EventSimResult r = simulate(*chip(a), p);
         const QByteArray trace = chromeTraceJson(p, r);
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(trace, &error);
@@ -233,6 +245,252 @@ private slots:
         QCOMPARE(tids.size(), std::size_t{2}); // the DRAM track and core 1's crossbars
     }
 
+    void threeLayerChainStreamsRowsAtBatchOne()
+    {
+        // x [1,16,8,8] -> c1 -> c2 -> c3, each a 3x3 convolution with padding 1 and 16 output
+        // channels: 144 x 64 weight columns, one crossbar, 64 vectors (8 rows of 8). One row
+        // per block: a block is 8 MVMs of 600 ns, T = 4800 ns; a block's output (16 x 8 x
+        // 4 bit = 64 B) crosses the bus in b = 2.5 ns. Output row r of a layer needs its
+        // producer's rows up to r + 1 (kernel 3, padding 1), so block j waits for producer
+        // block min(j + 1, 7).
+        //   c1: block j ends (j + 1) T (blocks back to back), its rows arrive at (j + 1) T + b.
+        //   c2: block 0 waits for c1 block 1 (2T + b), ends 3T + b; block j <= 6 ends
+        //       (j + 3) T + b; block 7 waits only for c1 block 7 (8T + b) but follows block
+        //       6 (9T + b): ends 10T + b. Its rows arrive b later.
+        //   c3: block j <= 5 waits for c2 block j + 1 ((j + 4) T + 2b): ends (j + 5) T + 2b,
+        //       so block 5 ends 10T + 2b; block 6 needs c2 block 7 (10T + 2b): 11T + 2b;
+        //       block 7 follows: 12T + 2b.
+        // Fill 12T + 2b = 57605 ns from c1's first MVM to c3's last, where whole-input
+        // layers take 3 x 8T + 2 x 20 ns (512 B per layer on the bus) = 115240 ns.
+        testing::GraphBuilder b("chain");
+        TensorId x = b.input(16, 8, 8);
+        x = b.conv("c1", x, 16, 3, 1, 1);
+        x = b.conv("c2", x, 16, 3, 1, 1);
+        b.output(b.conv("c3", x, 16, 3, 1, 1));
+        const Graph graph = b.take();
+        for (const bool streaming : {true, false}) {
+            ArchSpec a = microArch();
+            a.cores = 4;
+            a.crossbarsPerCore = 2;
+            a.pipelineGranularity =
+                streaming ? PipelineGranularity::Row : PipelineGranularity::Layer;
+            a.pipelineRowsPerBlock = 1;
+            CostingOptions eo;
+            eo.replicate = false;
+            const auto problem = testing::mapped(graph, a, eo);
+            const Estimator est(problem);
+            QCOMPARE(est.unitCount(), 3);
+            const Plan plan = Plan::fromInnerCuts({}, 3);
+            const double fill = streaming ? 57605.0 : 115240.0;
+            const PartitionCost c = est.partitionCost({0, 3});
+            QVERIFY2(std::abs(c.latency.computeNs + c.latency.busNs - fill) < 1e-6,
+                     qPrintable(QString("estimator fill %1, expected %2")
+                                    .arg(c.latency.computeNs + c.latency.busNs, 0, 'f', 3)
+                                    .arg(fill)));
+            DiagnosticList d;
+            const auto program = schedulePlan(problem, plan, {}, d);
+            QVERIFY(program.has_value());
+            const EventSimResult r = simulate(*problem, *program);
+            QVERIFY(r.ok);
+            double first = 1e300;
+            double last = 0.0;
+            for (std::size_t k = 0; k < program->instructions.size(); ++k) {
+                if (program->instructions[k].opcode != Opcode::Mvmul)
+                    continue;
+                first = std::min(first, r.timings[k].startNs);
+                last = std::max(last, r.timings[k].endNs);
+            }
+            QVERIFY2(
+                std::abs(last - first - fill) < 1e-6,
+                qPrintable(
+                    QString("event fill %1, expected %2").arg(last - first, 0, 'f', 3).arg(fill)));
+            // Around the fill: the exit (16 x 8 x 8 x 4 bit = 512 B) is stored in 40 ns after
+            // c3's last block. The estimator's phases before it: 3 x 1152 B of weights in
+            // 270 ns, the last unit's 256-row write tail, the 512 B entry in 40 ns.
+            QVERIFY(std::abs(r.latencyPerBatchNs - (first + fill + 40.0)) < 1e-6);
+            QVERIFY(std::abs(est.planCost(plan).latencyPerBatchNs -
+                             (270.0 + 256.0 + 40.0 + fill + 40.0)) < 1e-6);
+        }
+    }
+
+    void streamingIsNeverSlowerThanWholeInputLayers()
+    {
+        // Both engines, a network with pooling, an element-wise Add joining two branches,
+        // Flatten and Gemm; every plan of up to two cuts, batches 1 and 3.
+        testing::GraphBuilder b("props");
+        TensorId x = b.input(8, 12, 12);
+        x = b.conv("c1", x, 16, 3, 1, 1);
+        x = b.unary("r1", OpKind::Relu, x);
+        TensorId l = b.conv("ca", x, 16, 3, 1, 1);
+        TensorId r = b.conv("cb", x, 16, 1);
+        x = b.add("add", l, r);
+        x = b.maxPool("pool", x, 2);
+        x = b.conv("c2", x, 32, 3, 2, 1);
+        x = b.flatten("flat", x);
+        b.output(b.gemm("fc", x, 16));
+        const Graph graph = b.take();
+        for (std::int64_t batch : {1, 3}) {
+            ArchSpec row = microArch();
+            row.cores = 3;
+            row.crossbarsPerCore = 2;
+            row.pipelineRowsPerBlock = 2;
+            ArchSpec layer = row;
+            layer.pipelineGranularity = PipelineGranularity::Layer;
+            CostingOptions eo;
+            eo.batchSize = batch;
+            const auto rowProblem = testing::mapped(graph, row, eo);
+            const auto layerProblem = testing::mapped(graph, layer, eo);
+            const Estimator rowEst(rowProblem);
+            const Estimator layerEst(layerProblem);
+            const std::int32_t m = rowEst.unitCount();
+            std::int32_t plans = 0;
+            for (std::int32_t c1 = 1; c1 <= m; ++c1) {
+                for (std::int32_t c2 = c1; c2 <= m; ++c2) {
+                    std::vector<std::int32_t> cuts;
+                    for (std::int32_t c : {c1, c2})
+                        if (c < m && (cuts.empty() || cuts.back() != c))
+                            cuts.push_back(c);
+                    const Plan plan = Plan::fromInnerCuts(cuts, m);
+                    if (!rowEst.planCost(plan).valid)
+                        continue;
+                    ++plans;
+                    QVERIFY(rowEst.planCost(plan).latencyPerBatchNs <=
+                            layerEst.planCost(plan).latencyPerBatchNs * (1.0 + 1e-12));
+                    DiagnosticList d;
+                    const auto rp = schedulePlan(rowProblem, plan, {}, d);
+                    const auto lp = schedulePlan(layerProblem, plan, {}, d);
+                    QVERIFY(rp.has_value() && lp.has_value());
+                    const EventSimResult rr = simulate(*rowProblem, *rp);
+                    const EventSimResult lr = simulate(*layerProblem, *lp);
+                    QVERIFY(rr.ok && lr.ok);
+                    QVERIFY2(rr.latencyPerBatchNs <= lr.latencyPerBatchNs * (1.0 + 1e-12),
+                             qPrintable(QString("B=%1 cuts %2,%3: row %4 ns, layer %5 ns")
+                                            .arg(batch)
+                                            .arg(c1)
+                                            .arg(c2)
+                                            .arg(rr.latencyPerBatchNs)
+                                            .arg(lr.latencyPerBatchNs)));
+                }
+            }
+            QVERIFY(plans > 3);
+        }
+    }
+
+    void spillCostsOneDramRoundTripInBothEngines()
+    {
+        // Gemm 256 -> 64 on one crossbar at batch 1. Local memory holds the 256 x 256 / 8 =
+        // 8192 B weight staging buffer and 64 B more: the 256 x 4 bit = 128 B input line
+        // buffer does not fit and spills, the 32 B output buffer fits. The scheduler sends the
+        // input through DRAM before the MVM: a store and a load of 128 B at 12.8 B/ns,
+        // 2 x 10 = 20 ns on the critical path (nothing else uses DRAM then), 256 B of spill
+        // traffic. Both engines must add exactly that to the run with room for the buffer.
+        testing::GraphBuilder b("spill");
+        b.output(b.gemm("fc", b.input(256), 64));
+        const Graph graph = b.take();
+        ArchSpec roomy = microArch();
+        ArchSpec tight = roomy;
+        tight.localMemoryBytes = tight.crossbarBits() / 8 + 64;
+        const Plan plan = Plan::fromInnerCuts({}, 1);
+        double latency[2] = {0.0, 0.0};
+        double estimated[2] = {0.0, 0.0};
+        for (int k = 0; k < 2; ++k) {
+            const auto problem = testing::mapped(graph, k == 0 ? roomy : tight);
+            const Estimator est(problem);
+            const PlanCost c = est.planCost(plan);
+            DiagnosticList d;
+            const auto program = schedulePlan(problem, plan, {}, d);
+            QVERIFY(program.has_value());
+            const EventSimResult r = simulate(*problem, *program);
+            QVERIFY(r.ok);
+            QCOMPARE(r.dramSpillBytes, k == 0 ? 0.0 : 256.0);
+            QCOMPARE(c.dramSpillBytes, k == 0 ? 0.0 : 256.0);
+            QVERIFY(std::abs(r.energy.dramActivationPj - c.energy.dramActivationPj) <=
+                    1e-9 * c.energy.dramActivationPj);
+            latency[k] = r.latencyPerBatchNs;
+            estimated[k] = c.latencyPerBatchNs;
+            QVERIFY2(std::abs(estimated[k] - latency[k]) < 1e-6,
+                     qPrintable(QString("estimator %1 ns, event %2 ns")
+                                    .arg(estimated[k], 0, 'f', 3)
+                                    .arg(latency[k], 0, 'f', 3)));
+        }
+        QVERIFY(std::abs(latency[1] - latency[0] - 20.0) < 1e-6);
+        QVERIFY(std::abs(estimated[1] - estimated[0] - 20.0) < 1e-6);
+    }
+
+    void moreDramBandwidthIsNeverSlower()
+    {
+        // Both engines, seeded random chips (cores, crossbars per core, DRAM and bus speed,
+        // local memory small enough to spill sometimes) and random valid plans of a small
+        // network at batches 1 and 3: doubling the DRAM bandwidth never makes a plan slower.
+        testing::GraphBuilder b("dram");
+        TensorId x = b.input(8, 12, 12);
+        x = b.conv("c1", x, 16, 3, 1, 1);
+        TensorId l = b.conv("ca", x, 16, 3, 1, 1);
+        TensorId r = b.conv("cb", x, 16, 1);
+        x = b.add("add", l, r);
+        x = b.maxPool("pool", x, 2);
+        x = b.flatten("flat", x);
+        b.output(b.gemm("fc", x, 16));
+        const Graph graph = b.take();
+        std::mt19937 rng(14);
+        auto pick = [&](std::int64_t lo, std::int64_t hi) {
+            return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+        };
+        std::int32_t checked = 0;
+        for (int chipIndex = 0; chipIndex < 4; ++chipIndex) {
+            ArchSpec slow = microArch();
+            slow.cores = pick(2, 4);
+            slow.crossbarsPerCore = pick(2, 4);
+            slow.dramBandwidthGBps = pick(0, 1) == 0 ? 1.6 : 12.8;
+            slow.busBandwidthGBps = pick(0, 1) == 0 ? 3.2 : 25.6;
+            slow.localMemoryBytes = slow.crossbarBits() / 8 + pick(64, 2048);
+            slow.pipelineRowsPerBlock = 4;
+            ArchSpec fast = slow;
+            fast.dramBandwidthGBps = 2.0 * slow.dramBandwidthGBps;
+            for (std::int64_t batch : {1, 3}) {
+                CostingOptions eo;
+                eo.batchSize = batch;
+                const auto slowProblem = testing::mapped(graph, slow, eo);
+                const auto fastProblem = testing::mapped(graph, fast, eo);
+                const Estimator slowEst(slowProblem);
+                const Estimator fastEst(fastProblem);
+                const std::int32_t m = slowEst.unitCount();
+                for (int planIndex = 0; planIndex < 3; ++planIndex) {
+                    std::vector<std::int32_t> cuts;
+                    for (std::int32_t s = 0; s < m;) {
+                        const std::int32_t end = slowEst.problem().validity().endMax(s);
+                        s = static_cast<std::int32_t>(pick(s + 1, std::max(s + 1, end)));
+                        if (s < m)
+                            cuts.push_back(s);
+                    }
+                    const Plan plan = Plan::fromInnerCuts(cuts, m);
+                    const PlanCost sc = slowEst.planCost(plan);
+                    if (!sc.valid)
+                        continue;
+                    ++checked;
+                    const QString what =
+                        QString("chip %1 B=%2 plan %3").arg(chipIndex).arg(batch).arg(planIndex);
+                    QVERIFY2(fastEst.planCost(plan).latencyPerBatchNs <=
+                                 sc.latencyPerBatchNs * (1.0 + 1e-12),
+                             qPrintable("estimator, " + what));
+                    DiagnosticList d;
+                    const auto sp = schedulePlan(slowProblem, plan, {}, d);
+                    const auto fp = schedulePlan(fastProblem, plan, {}, d);
+                    QVERIFY(sp.has_value() && fp.has_value());
+                    const EventSimResult sr = simulate(*slowProblem, *sp);
+                    const EventSimResult fr = simulate(*fastProblem, *fp);
+                    QVERIFY(sr.ok && fr.ok);
+                    QVERIFY2(fr.latencyPerBatchNs <= sr.latencyPerBatchNs * (1.0 + 1e-12),
+                             qPrintable(QString("event, %1: %2 ns at 2x DRAM, %3 ns")
+                                            .arg(what)
+                                            .arg(fr.latencyPerBatchNs)
+                                            .arg(sr.latencyPerBatchNs)));
+                }
+            }
+        }
+        QVERIFY(checked >= 12);
+    }
+
     void agreesWithTheEstimatorOnASmallNetwork()
     {
         testing::GraphBuilder b("small");
@@ -251,22 +509,21 @@ private slots:
         a.crossbarRows = 128;
         a.crossbarCols = 128;
         for (std::int64_t batch : {1, 8}) {
-            EstimatorOptions eo;
+            CostingOptions eo;
             eo.batchSize = batch;
-            const Estimator est(graph, a, eo);
+            const auto problem = testing::mapped(graph, a, eo);
+            const Estimator est(problem);
             // Greedy cuts: every partition as long as it may be.
             std::vector<std::int32_t> cuts;
-            for (std::int32_t s = est.validity().endMax(0); s < est.unitCount();
-                 s = est.validity().endMax(s))
+            for (std::int32_t s = est.problem().validity().endMax(0); s < est.unitCount();
+                 s = est.problem().validity().endMax(s))
                 cuts.push_back(s);
             const Plan plan = Plan::fromInnerCuts(cuts, est.unitCount());
             QVERIFY(plan.partitionCount() >= 2);
-            ScheduleOptions so;
-            so.batchSize = batch;
             DiagnosticList d;
-            const auto program = Scheduler().compile(graph, a, est.units(), est.io(), plan, so, d);
+            const auto program = schedulePlan(problem, plan, {}, d);
             QVERIFY(program.has_value());
-            const EventSimResult r = simulate(a, *program);
+            const EventSimResult r = simulate(*problem, *program);
             const PlanCost c = est.planCost(plan);
             QVERIFY(r.ok);
             QVERIFY2(std::abs(r.latencyPerBatchNs / c.latencyPerBatchNs - 1.0) < 0.10,
@@ -301,19 +558,90 @@ private slots:
         a.cores = 4;
         a.crossbarsPerCore = 2;
         a.crossbarReadPowerMw = 0.0;
-        EstimatorOptions eo;
+        CostingOptions eo;
         eo.replicate = false;
-        const Estimator est(graph, a, eo);
+        const auto problem = testing::mapped(graph, a, eo);
+        const Estimator est(problem);
         const Plan plan = Plan::fromInnerCuts({}, est.unitCount());
-        ScheduleOptions so;
-        so.replicate = false;
         DiagnosticList d;
-        const auto program = Scheduler().compile(graph, a, est.units(), est.io(), plan, so, d);
+        const auto program = schedulePlan(problem, plan, {}, d);
         QVERIFY(program.has_value());
-        const EventSimResult r = simulate(a, *program);
+        const EventSimResult r = simulate(*problem, *program);
         QVERIFY(r.ok);
         QVERIFY(std::abs(r.latencyPerBatchNs - (20089.0 + 1.0 / 3.0)) < 1e-6);
         QVERIFY(std::abs(est.planCost(plan).latencyPerBatchNs - r.latencyPerBatchNs) < 1e-6);
+    }
+
+    void issuePortIsSharedByTheLayersOfACore()
+    {
+        // Interval 200 ns, MVM 600 ns. Layer 0 and layer 1 each activate 2 crossbars of core 0
+        // once, both ready at 0. Layer 0 takes the port for 2 x 200 = 400 ns and its crossbars
+        // for 600: ends at max(600, 400) = 600. Layer 1's issues queue behind: the port is
+        // busy until 400 + 400 = 800, so it ends at max(600, 800) = 800. Layer 2 on core 1 has
+        // its own port: 600. Without the interval all three end at 600.
+        for (const double interval : {0.0, 200.0}) {
+            ArchSpec a = microArch();
+            a.mvmIssueIntervalNs = interval;
+            Program p = emptyProgram(2, 1);
+            for (const auto& [layer, core] : {std::pair{0, 0}, std::pair{1, 0}, std::pair{2, 1}}) {
+                Instruction m = op(Opcode::Mvmul, core);
+                m.layer = layer;
+                m.steps = 1;
+                m.count = 2;
+                add(p, m);
+            }
+            const EventSimResult r = simulate(*chip(a), p);
+            QVERIFY(r.ok);
+            QCOMPARE(r.timings[0].endNs, 600.0);
+            QCOMPARE(r.timings[1].endNs, interval > 0.0 ? 800.0 : 600.0);
+            QCOMPARE(r.timings[2].endNs, 600.0);
+        }
+    }
+
+    void issueIntervalOnACoreWithFourCrossbarsInBothEngines()
+    {
+        // A 1x1 convolution, 1024 -> 64 channels on a 2x2 image: 4 row blocks of 256 inputs,
+        // 64 x 4 columns = one column block, so 4 crossbars, all on the chip's one core of 4;
+        // 4 output pixels = 4 vectors per input. MVM 600 ns. Interval 0: the 4 crossbars
+        // start together, 4 x 600 = 2400 ns of MVMs per input. Interval 200 ns: the core
+        // starts 4 x 4 = 16 crossbar MVMs per input, 16 x 200 = 3200 ns > 2400, so every input
+        // costs 800 ns more: +800 ns at batch 1, +1600 ns at batch 2 (the second input's
+        // MVMs wait for the first's port time), in both engines.
+        testing::GraphBuilder b;
+        b.output(b.conv("c", b.input(1024, 2, 2), 64, 1));
+        const Graph graph = b.take();
+        for (const std::int64_t batch : {1, 2}) {
+            std::array<double, 2> event{};
+            std::array<double, 2> estimate{};
+            for (std::size_t k = 0; k < 2; ++k) {
+                ArchSpec a = microArch();
+                a.cores = 1;
+                a.crossbarsPerCore = 4;
+                a.crossbarReadPowerMw = 0.0;
+                a.mvmIssueIntervalNs = k == 0 ? 0.0 : 200.0;
+                CostingOptions o;
+                o.batchSize = batch;
+                o.replicate = false;
+                const auto problem = testing::mapped(graph, a, o);
+                const Estimator est(problem);
+                QCOMPARE(est.unitCount(), 1);
+                const Plan plan = Plan::fromInnerCuts({}, est.unitCount());
+                DiagnosticList d;
+                const auto program = schedulePlan(problem, plan, {}, d);
+                QVERIFY(program.has_value());
+                const EventSimResult r = simulate(*problem, *program);
+                QVERIFY(r.ok);
+                event[k] = r.latencyPerBatchNs;
+                estimate[k] = est.planCost(plan).latencyPerBatchNs;
+            }
+            const double extra = 800.0 * static_cast<double>(batch);
+            QVERIFY2(std::abs(event[1] - event[0] - extra) < 1e-6,
+                     qPrintable(QString("event %1 -> %2").arg(event[0]).arg(event[1])));
+            QVERIFY2(std::abs(estimate[1] - estimate[0] - extra) < 1e-6,
+                     qPrintable(QString("estimate %1 -> %2").arg(estimate[0]).arg(estimate[1])));
+            QVERIFY2(std::abs(estimate[1] - event[1]) < 1e-6,
+                     qPrintable(QString("estimate %1, event %2").arg(estimate[1]).arg(event[1])));
+        }
     }
 
     void agreesWithTheEstimatorOnPaperConfigurations()
@@ -339,9 +667,10 @@ private slots:
                                      (std::string(config.arch) + ".json"),
                                  d);
             QVERIFY(arch.has_value());
-            EstimatorOptions eo;
+            CostingOptions eo;
             eo.batchSize = config.batch;
-            const Estimator est(*graph, *arch, eo);
+            const auto problem = testing::mapped(*graph, *arch, eo);
+            const Estimator est(problem);
             for (SearchMethod method : {SearchMethod::Greedy, SearchMethod::Layerwise,
                                         SearchMethod::Genetic, SearchMethod::Exact}) {
                 SearchOptions options;
@@ -349,16 +678,12 @@ private slots:
                 options.threads = 1;
                 options.genetic.population = 30;
                 options.genetic.generations = 8;
-                const SearchResult found =
-                    runPartitionSearch({est.units(), est.validity(), est}, options);
-                ScheduleOptions so;
-                so.batchSize = config.batch;
-                const auto program =
-                    Scheduler().compile(*graph, *arch, est.units(), est.io(), found.plan, so, d);
+                const SearchResult found = runPartitionSearch(est.searchProblem(), options);
+                const auto program = schedulePlan(problem, found.plan, {}, d);
                 QVERIFY(program.has_value());
                 EventSimOptions quiet;
                 quiet.recordTimings = false;
-                const EventSimResult r = EventSimulator(*arch, quiet).run(*program, d);
+                const EventSimResult r = EventSimulator(*problem, quiet).run(*program, d);
                 QVERIFY(r.ok);
                 const double latency = r.latencyPerBatchNs / found.cost.latencyPerBatchNs - 1.0;
                 const double energy =

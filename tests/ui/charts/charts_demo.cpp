@@ -6,8 +6,10 @@
 #include "core/arch/arch_presets.h"
 #include "core/ir/graph.h"
 #include "core/onnx/onnx_importer.h"
+#include "core/pipeline/pipelines.h"
 #include "core/support/diagnostics.h"
 #include "core/support/resource_paths.h"
+#include "ui/charts/batch_sweep_chart_data.h"
 #include "ui/charts/chart_panel.h"
 #include "ui/run/run_panel.h"
 
@@ -37,11 +39,15 @@ int main(int argc, char* argv[])
         QTextStream(stderr) << "cannot load the model or the chip\n";
         return 1;
     }
-    RunProblem problem;
-    problem.graph = std::make_shared<const Graph>(std::move(*graph));
-    problem.arch = *arch;
-    problem.batch = args[3].toLongLong();
-    problem.modelName = args[1];
+    CostingOptions costing;
+    costing.batchSize = args[3].toLongLong();
+    jobs::RunProblem problem{
+        mapProblem(std::make_shared<const Graph>(std::move(*graph)), *arch, costing, diagnostics),
+        args[1], QString()}; // no model file: the demo's runs are not stored
+    if (!problem.isValid()) {
+        QTextStream(stderr) << "the model has nothing to map\n";
+        return 1;
+    }
     const QString outDir = args[4];
     QDir().mkpath(outDir);
 
@@ -56,21 +62,22 @@ int main(int argc, char* argv[])
     window.show();
     runs->setProblem(problem);
 
-    std::vector<RunOutcome> all;
+    std::vector<jobs::SearchRun> all;
     // Single runs join the session's comparison; Compare methods shows its four runs alone.
     bool comparing = false;
-    QObject::connect(runs, &RunPanel::runFinished, [&](const RunOutcome& o) {
+    QObject::connect(runs, &RunPanel::runFinished, [&](const jobs::SearchRun& o) {
         all.push_back(o);
         if (!comparing)
             showRunsInCharts(*charts, all, o);
     });
-    QObject::connect(runs, &RunPanel::comparisonFinished, [&](const std::vector<RunOutcome>& o) {
-        comparing = false;
-        showRunsInCharts(*charts, o, o[2]); // the ga run becomes the current plan
-    });
-    QObject::connect(runs, &RunPanel::sweepFinished, [&](const SweepResult& r) {
-        charts->setBatchSweep(r.sweep);
-        charts->setReloadVsBatch(r.reload);
+    QObject::connect(runs, &RunPanel::comparisonFinished,
+                     [&](const std::vector<jobs::SearchRun>& o) {
+                         comparing = false;
+                         showRunsInCharts(*charts, o, o[2]); // the ga run becomes the current plan
+                     });
+    QObject::connect(runs, &RunPanel::sweepFinished, [&](const jobs::BatchSweepResult& r) {
+        charts->setBatchSweep(batchSweepData(r));
+        charts->setReloadVsBatch(reloadVsBatchData(r));
     });
     auto waitFor = [&](auto* sender, auto signal) {
         QEventLoop loop;
@@ -83,7 +90,7 @@ int main(int argc, char* argv[])
     runs->setOptions(ga);
     runs->run();
     QTimer::singleShot(150, [&] { window.grab().save(outDir + "/window-ga-running.png"); });
-    waitFor(runs->controller(), &RunController::runningChanged);
+    waitFor(runs->controller(), &jobs::RunController::runningChanged);
     comparing = true;
     runs->compareMethods();
     waitFor(runs, &RunPanel::comparisonFinished);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/charts/chart_builders.h"
+#include "ui/charts/partition_palette.h"
 
 #include <QAbstractAxis>
 #include <QAreaSeries>
@@ -8,10 +9,12 @@
 #include <QChart>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QRegularExpression>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
 #include <QTest>
+#include <QValueAxis>
 
 #include <cmath>
 #include <limits>
@@ -31,6 +34,20 @@ void checkAxesNameUnits(const QChart& chart)
         QVERIFY2(unit.match(axis->titleText()).hasMatch(), qPrintable(axis->titleText()));
     QVERIFY(!chart.title().isEmpty());
     QVERIFY(chart.legend()->isVisible());
+}
+
+/// Whether the printf format of an axis ("%.9g", "%d") prints `value` without an exponent:
+/// %g switches to one once the decimal exponent reaches the precision or falls below -4.
+bool printsPlain(const QString& format, double value)
+{
+    static const QRegularExpression g(QStringLiteral("^%\\.(\\d+)g$"));
+    const QRegularExpressionMatch match = g.match(format);
+    if (!match.hasMatch())
+        return !format.contains('e') && !format.contains('g');
+    if (value == 0.0)
+        return true;
+    const double exponent = std::floor(std::log10(std::abs(value)));
+    return exponent < match.captured(1).toDouble() && exponent >= -4.0;
 }
 
 template <typename T> T* findSeries(const QChart& chart, const char* name)
@@ -113,12 +130,12 @@ private slots:
     void comparisonAbsoluteAndRelative()
     {
         RunComparisonData d;
-        d.runs = {{"greedy", 100.0, 2e8, 2e6, 0, 0, 0, false},
-                  {"ga", 180.0, 1.6e8, 9e5, 0, 0, 0, true}};
+        d.runs = {{"greedy", 100.0, 2e8, 2e6, 0, 0, 0, false, ""},
+                  {"ga", 180.0, 1.6e8, 9e5, 0, 0, 0, true, ""}};
         using M = RunComparisonData::Metric;
         auto absolute = buildRunComparisonChart(d, M::Throughput);
         checkAxesNameUnits(*absolute);
-        QVERIFY(absolute->axes(Qt::Vertical).first()->titleText().contains("inferences/s"));
+        QVERIFY(absolute->axes(Qt::Vertical).first()->titleText().contains("(inf/s)"));
         auto* bars = findSeries<QAbstractBarSeries>(*absolute, chart_names::kBars);
         QCOMPARE(bars->count(), 2); // one set per run
         QVERIFY(bars->barSets()[1]->label().contains("cancelled"));
@@ -131,6 +148,49 @@ private slots:
         QCOMPARE(bars->barSets()[1]->at(0), 1.8);
         QCOMPARE(bars->barSets()[0]->at(2), 1.0);
         QVERIFY(all->axes(Qt::Vertical).first()->titleText().contains("×"));
+    }
+
+    void edpIsInMicrojouleMillisecondsAndLabelsHaveNoExponent()
+    {
+        // Large figures: 24570 inf/s, 55.4 mJ, 4.7e10 pJ·s = 4.7e7 µJ·ms.
+        RunComparisonData d;
+        d.runs = {{"greedy", 24570.0, 5.5378e10, 4.717e10, 0, 0, 0, false, ""},
+                  {"ga", 18000.0, 4.1e10, 3.9e10, 0, 0, 0, false, ""}};
+        using M = RunComparisonData::Metric;
+        const auto edp = buildRunComparisonChart(d, M::Edp);
+        const QString edpTitle = edp->axes(Qt::Vertical).first()->titleText();
+        QVERIFY2(edpTitle.contains(QStringLiteral("(µJ·ms)")), qPrintable(edpTitle));
+        auto* bars = findSeries<QAbstractBarSeries>(*edp, chart_names::kBars);
+        QCOMPARE(bars->barSets()[0]->at(0), 4.717e7); // 4.717e10 pJ·s x 1e-3
+        // Value labels print with 'g' at the series precision: every integer digit fits.
+        QVERIFY(bars->labelsPrecision() >= 8);
+        QVERIFY(!QString::number(4.717e7, 'g', bars->labelsPrecision()).contains('e'));
+        const auto throughput = buildRunComparisonChart(d, M::Throughput);
+        bars = findSeries<QAbstractBarSeries>(*throughput, chart_names::kBars);
+        QCOMPARE(QString::number(24570.0, 'g', bars->labelsPrecision()), QStringLiteral("24570"));
+        const auto energy = buildRunComparisonChart(d, M::Energy);
+        QVERIFY(energy->axes(Qt::Vertical).first()->titleText().contains(QStringLiteral("(mJ)")));
+        // Tick labels: no exponent for any value the axes can carry after scaling.
+        for (const auto* chart : {edp.get(), throughput.get(), energy.get()}) {
+            for (QAbstractAxis* axis : chart->axes()) {
+                if (auto* value = qobject_cast<QValueAxis*>(axis))
+                    QVERIFY2(printsPlain(value->labelFormat(), value->max()),
+                             qPrintable(value->labelFormat()));
+            }
+        }
+
+        BatchSweepData sweep;
+        sweep.series = {{"ga", {{1, 20, 4.7e10, 1}, {2, 35, 2e10, 1}}}};
+        const auto sweepChart = buildBatchSweepChart(sweep, BatchSweepData::Metric::Edp);
+        QVERIFY(
+            sweepChart->axes(Qt::Vertical).first()->titleText().contains(QStringLiteral("µJ·ms")));
+        auto* log = qobject_cast<QLogValueAxis*>(sweepChart->axes(Qt::Vertical).first());
+        QVERIFY(log);
+        QVERIFY(printsPlain(log->labelFormat(), log->max()));
+
+        const auto latency = buildPartitionLatencyChart(latencyData(3, 1));
+        QVERIFY2(latency->title().contains(QStringLiteral("(9.2 ms)")),
+                 qPrintable(latency->title()));
     }
 
     void batchSweepOneLinePerMethod()
@@ -148,11 +208,49 @@ private slots:
         }
     }
 
+    /// Issue 16, item 7: a method keeps its colour whatever its position among the runs, in the
+    /// comparison bars and the Pareto scatter alike.
+    void methodKeepsItsColourInEveryChart()
+    {
+        RunComparisonData first;
+        first.runs = {{"exact", 100.0, 2e8, 2e6, 0, 0, 0, false, "exact"},
+                      {"greedy", 90.0, 2e8, 2e6, 0, 0, 0, false, "greedy"}};
+        RunComparisonData second;
+        second.runs = {{"greedy", 90.0, 2e8, 2e6, 0, 0, 0, false, "greedy"},
+                       {"ga #2", 95.0, 2e8, 2e6, 0, 0, 0, false, "ga"},
+                       {"exact", 100.0, 2e8, 2e6, 0, 0, 0, false, "exact"}};
+        using M = RunComparisonData::Metric;
+        auto a = buildRunComparisonChart(first, M::Throughput);
+        auto b = buildRunComparisonChart(second, M::Throughput);
+        const auto* barsA = findSeries<QAbstractBarSeries>(*a, chart_names::kBars);
+        const auto* barsB = findSeries<QAbstractBarSeries>(*b, chart_names::kBars);
+        QCOMPARE(barsA->barSets()[0]->color(), barsB->barSets()[2]->color()); // exact
+        QCOMPARE(barsA->barSets()[1]->color(), barsB->barSets()[0]->color()); // greedy
+        QVERIFY(barsB->barSets()[0]->color() != barsB->barSets()[2]->color());
+
+        ParetoData pareto;
+        pareto.runs = {{"ga #2", 8e6, 1.6e8, "ga"}, {"exact", 7e6, 1.5e8, "exact"}};
+        const auto scatter = buildParetoChart(pareto);
+        QColor exactColour;
+        for (QAbstractSeries* s : scatter->series()) {
+            if (auto* points = qobject_cast<QScatterSeries*>(s); points && s->name() == "exact")
+                exactColour = points->color();
+        }
+        QCOMPARE(exactColour, barsB->barSets()[2]->color());
+        // The four methods are four different colours.
+        const QColor colours[] = {methodColor("greedy"), methodColor("layerwise"),
+                                  methodColor("ga"), methodColor("exact")};
+        for (int i = 0; i < 4; ++i)
+            for (int j = i + 1; j < 4; ++j)
+                QVERIFY(colours[i] != colours[j]);
+        QCOMPARE(methodColor("genetic"), methodColor("ga"));
+    }
+
     void paretoDrawsFrontAndRuns()
     {
         ParetoData d;
-        d.runs = {{"greedy", 1.4e7, 2e8}, {"ga", 8e6, 1.6e8}};
-        d.front = {{"", 7.6e6, 1.6e8}, {"", 8.2e6, 1.5e8}};
+        d.runs = {{"greedy", 1.4e7, 2e8, "greedy"}, {"ga", 8e6, 1.6e8, "ga"}};
+        d.front = {{"", 7.6e6, 1.6e8, ""}, {"", 8.2e6, 1.5e8, ""}};
         const auto chart = buildParetoChart(d);
         checkAxesNameUnits(*chart);
         auto* front = findSeries<QLineSeries>(*chart, chart_names::kFront);

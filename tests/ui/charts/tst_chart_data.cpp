@@ -43,33 +43,38 @@ class TestChartData : public QObject
     Q_OBJECT
 
 private slots:
-    void unitsScaleToReadableRange_data()
+    void objectiveUnitsComeFromTheOneUnitsModule_data()
     {
+        QTest::addColumn<int>("objective");
         QTest::addColumn<double>("value");
-        QTest::addColumn<QString>("timeSymbol");
-        QTest::addColumn<double>("timeFactor");
-        QTest::newRow("ns") << 512.0 << "ns" << 1.0;
-        QTest::newRow("us") << 2.5e3 << "µs" << 1e-3;
-        QTest::newRow("ms") << 7.0e6 << "ms" << 1e-6;
-        QTest::newRow("s") << 3.0e9 << "s" << 1e-9;
-        QTest::newRow("zero") << 0.0 << "ns" << 1.0;
+        QTest::addColumn<QString>("symbol");
+        QTest::addColumn<double>("factor");
+        const int latency = static_cast<int>(Objective::Latency);
+        const int energy = static_cast<int>(Objective::Energy);
+        const int edp = static_cast<int>(Objective::Edp);
+        QTest::newRow("ns") << latency << 512.0 << "ns" << 1.0;
+        QTest::newRow("us") << latency << 2.5e3 << "µs" << 1e-3;
+        QTest::newRow("ms") << latency << 7.0e6 << "ms" << 1e-6;
+        QTest::newRow("s") << latency << 3.0e9 << "s" << 1e-9;
+        QTest::newRow("zero") << latency << 0.0 << "ns" << 1.0;
+        QTest::newRow("uJ") << energy << 1.6e8 << "µJ" << 1e-6;
+        QTest::newRow("pJ") << energy << 999.0 << "pJ" << 1.0;
+        QTest::newRow("J") << energy << 2e12 << "J" << 1e-12;
+        // EDP has one display unit in every view, whatever its size: 1 pJ·s = 0.001 µJ·ms.
+        QTest::newRow("edp small") << edp << 5e4 << "µJ·ms" << 1e-3;
+        QTest::newRow("edp large") << edp << 5e12 << "µJ·ms" << 1e-3;
     }
-    void unitsScaleToReadableRange()
+    void objectiveUnitsComeFromTheOneUnitsModule()
     {
+        QFETCH(int, objective);
         QFETCH(double, value);
-        QFETCH(QString, timeSymbol);
-        QFETCH(double, timeFactor);
-        const ScaledUnit t = timeUnitFor(value);
-        QCOMPARE(t.symbol, timeSymbol);
-        QCOMPARE(t.factor, timeFactor);
-    }
-
-    void energyAndEdpUnits()
-    {
-        QCOMPARE(energyUnitFor(1.6e8).symbol, QStringLiteral("µJ"));
-        QCOMPARE(energyUnitFor(999.0).symbol, QStringLiteral("pJ"));
-        QCOMPARE(energyUnitFor(2e12).symbol, QStringLiteral("J"));
-        QCOMPARE(edpUnitFor(5e4).symbol, QStringLiteral("nJ·s"));
+        QFETCH(QString, symbol);
+        QFETCH(double, factor);
+        const units::Scale scale = objectiveUnitFor(static_cast<Objective>(objective), value);
+        QCOMPARE(scale.symbol, symbol);
+        QCOMPARE(scale.factor, factor);
+        QVERIFY(objectiveAxisTitle(static_cast<Objective>(objective), scale)
+                    .endsWith(QStringLiteral("(") + symbol + QStringLiteral(")")));
     }
 
     void partitionLatencySplitsPartsAndFindsBottleneck()
@@ -103,10 +108,18 @@ private slots:
         cost.energy.dramWeightPj = 80.0;
         cost.energy.crossbarWritePj = 20.0;
         cost.energy.staticPj = 8.0;
+        cost.energy.controlPj = 12.0;
+        cost.energy.dramBackgroundPj = 16.0;
         const auto row = energyBreakdownRow("ga", cost);
         QCOMPARE(row.componentPj[EnergyBreakdownData::Mvm], 100.0);
         QCOMPARE(row.componentPj[EnergyBreakdownData::DramWeight], 20.0);
         QCOMPARE(row.componentPj[EnergyBreakdownData::Static], 2.0);
+        QCOMPARE(row.componentPj[EnergyBreakdownData::Control], 3.0);
+        QCOMPARE(row.componentPj[EnergyBreakdownData::DramBackground], 4.0);
+        QCOMPARE(EnergyBreakdownData::componentName(EnergyBreakdownData::Control),
+                 QStringLiteral("control (per busy core)"));
+        QCOMPARE(EnergyBreakdownData::componentName(EnergyBreakdownData::Static),
+                 QStringLiteral("static (leakage)"));
         QCOMPARE(row.totalPj(), cost.energy.totalPj() / 4.0);
 
         const auto point = reloadVsBatchPoint(cost);
@@ -119,8 +132,8 @@ private slots:
     void comparisonNormalisesToBaseline()
     {
         RunComparisonData data;
-        data.runs = {{"greedy", 100.0, 50.0, 2.0, 0, 0, 0, false},
-                     {"ga", 250.0, 40.0, 0.5, 0, 0, 0, false}};
+        data.runs = {{"greedy", 100.0, 50.0, 2.0, 0, 0, 0, false, ""},
+                     {"ga", 250.0, 40.0, 0.5, 0, 0, 0, false, ""}};
         using M = RunComparisonData::Metric;
         QVERIFY(!data.isNormalised(M::Throughput));
         QCOMPARE(data.value(1, M::Throughput), 250.0);
@@ -157,6 +170,7 @@ private slots:
         QCOMPARE(data.front[0].latencyPerBatchNs, 10.0);
         QCOMPARE(data.front[2].latencyPerBatchNs, 30.0);
         QCOMPARE(data.front[1].label, QStringLiteral("3 partitions"));
+        QCOMPARE(data.front[0].label, QStringLiteral("1 partition")); // the singular for one
     }
 
     void csvHasUnitsAndOneRowPerItem()
@@ -168,7 +182,7 @@ private slots:
         QVERIFY(lines[0].contains("(ns per batch)"));
         QVERIFY(lines[2].endsWith(",7,1")); // total 7 ns, the bottleneck
         RunComparisonData cmp;
-        cmp.runs = {{"a, quoted", 1.0, 2.0, 3.0, 4.0, 1, 0.5, false}};
+        cmp.runs = {{"a, quoted", 1.0, 2.0, 3.0, 4.0, 1, 0.5, false, ""}};
         QVERIFY(toCsv(cmp).contains("\"a, quoted\""));
     }
 

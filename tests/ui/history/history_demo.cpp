@@ -112,12 +112,13 @@ int main(int argc, char* argv[])
         return 1;
     }
 
-    RunHistoryPanel* panel = window.historyPanel();
+    auto* panel = window.findChild<RunHistoryPanel*>();
     RunHistoryController* history = panel->controller();
     RunHistoryModel* model = history->model();
     const auto idOf = [&](const char* method, const char* arch) {
         for (const RunSummary& run : model->runs()) {
-            if (run.method == method && run.archName == arch && run.modelName == "resnet18")
+            if (planMethodName(run.method) == std::string_view(method) && run.archName == arch &&
+                run.modelName == "resnet18")
                 return run.id;
         }
         return RunId{};

@@ -19,8 +19,8 @@ inline compass::RunRecord historyTestRun(const std::string& model, const std::st
     r.archName = chip;
     r.archJson = "{}";
     r.batch = 4;
-    r.method = method;
-    r.objective = "latency";
+    r.method = compass::parsePlanMethod(method).value_or(compass::PlanMethod::Manual);
+    r.objective = compass::Objective::Latency;
     r.cuts = {3, 7};
     r.metrics = {{compass::metric::kThroughputIps, throughputIps},
                  {compass::metric::kEnergyPerInferencePj, 2.5e6},

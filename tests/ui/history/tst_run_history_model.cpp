@@ -26,8 +26,8 @@ RunSummary summary(std::int32_t id, const std::string& model, const std::string&
     s.id = RunId{id};
     s.modelName = model;
     s.archName = chip;
-    s.method = method;
-    s.objective = "latency";
+    s.method = parsePlanMethod(method).value_or(PlanMethod::Manual);
+    s.objective = Objective::Latency;
     s.batch = 4;
     s.throughputIps = throughput;
     s.energyPerInferencePj = 2.5e6;
@@ -107,23 +107,44 @@ private slots:
             return model.headerData(column(c), Qt::Horizontal).toString();
         };
         QCOMPARE(title(RunHistoryModel::Column::Throughput), QStringLiteral("Throughput (inf/s)"));
-        QCOMPARE(title(RunHistoryModel::Column::Energy), QStringLiteral("Energy/inf (µJ)"));
-        QCOMPARE(title(RunHistoryModel::Column::Edp), QStringLiteral("EDP (pJ·s)"));
+        QCOMPARE(title(RunHistoryModel::Column::Energy), QStringLiteral("Energy/inf"));
+        QCOMPARE(title(RunHistoryModel::Column::Edp), QStringLiteral("EDP (µJ·ms)"));
     }
 
-    void displaysValuesInTheHeaderUnits()
+    void displaysValuesInTheirUnits()
     {
         RunHistoryModel model;
         model.setRuns(sample());
         const auto text = [&](int row, RunHistoryModel::Column c) {
             return model.index(row, column(c)).data().toString();
         };
-        QCOMPARE(text(0, RunHistoryModel::Column::Energy), QStringLiteral("2.5")); // 2.5e6 pJ
+        QCOMPARE(text(0, RunHistoryModel::Column::Energy), QStringLiteral("2.5 µJ")); // 2.5e6 pJ
+        QCOMPARE(text(0, RunHistoryModel::Column::Edp), QStringLiteral("0.012"));     // 12 pJ·s
         QCOMPARE(text(1, RunHistoryModel::Column::Throughput), QStringLiteral("700"));
         QCOMPARE(text(2, RunHistoryModel::Column::Throughput), QStringLiteral("—"));
         QCOMPARE(text(4, RunHistoryModel::Column::Throughput), QStringLiteral("—")); // NaN
         QCOMPARE(text(3, RunHistoryModel::Column::Tags), QStringLiteral("baseline, paper"));
         QCOMPARE(model.index(2, 0).data(RunHistoryModel::RunIdRole).toLongLong(), 3);
+    }
+
+    void scalesLargeValuesWithoutExponents()
+    {
+        // The figures of a large network: 55378 µJ is shown as 55.38 mJ, never "5.538e+04".
+        std::vector<RunSummary> runs = sample();
+        runs[0].energyPerInferencePj = 5.5378e10;
+        runs[0].edpPjS = 4.717e7;
+        runs[0].throughputIps = 24570.4;
+        RunHistoryModel model;
+        model.setRuns(runs);
+        const auto text = [&](RunHistoryModel::Column c) {
+            return model.index(0, column(c)).data().toString();
+        };
+        QCOMPARE(text(RunHistoryModel::Column::Energy), QStringLiteral("55.38 mJ"));
+        QCOMPARE(text(RunHistoryModel::Column::Edp), QStringLiteral("47170")); // µJ·ms
+        QCOMPARE(text(RunHistoryModel::Column::Throughput), QStringLiteral("24570"));
+        const QString tip =
+            model.index(0, column(RunHistoryModel::Column::Model)).data(Qt::ToolTipRole).toString();
+        QVERIFY2(!tip.contains(QStringLiteral("e+")), qPrintable(tip));
     }
 
     void sortsThroughputNumerically()
@@ -175,7 +196,7 @@ private slots:
         QCOMPARE(shownIds(), (std::set<qlonglong>{1, 3, 4}));
         proxy.setFilterWords(QStringLiteral("resnet18 sram-M")); // every word must match
         QCOMPARE(shownIds(), (std::set<qlonglong>{1, 4}));
-        proxy.setFilterWords(QStringLiteral("genetic"));
+        proxy.setFilterWords(QStringLiteral("ga")); // the method name of the genetic search
         QCOMPARE(shownIds(), (std::set<qlonglong>{1, 5}));
         proxy.setFilterWords(QStringLiteral("paper"));
         QCOMPARE(shownIds(), (std::set<qlonglong>{2, 5}));

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QUndoCommand>
+#include "document_command.h"
 
 #include <cstdint>
 
 namespace compass::ui {
 
-class ProjectDocument;
-
 /// Adds a cut at a unit position (splits the partition holding it).
-class AddCutCommand final : public QUndoCommand
+class AddCutCommand final : public DocumentCommand
 {
 public:
     AddCutCommand(ProjectDocument* document, std::int32_t position);
@@ -19,7 +17,6 @@ public:
     void undo() override;
 
 private:
-    ProjectDocument* m_document;
     std::int32_t m_position;
 };
 

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QUndoCommand>
+#include "document_command.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace compass::ui {
 
-class ProjectDocument;
-
 /// Replaces the whole plan (an optimiser result, a baseline) in one undo step. Push it through
 /// ProjectDocument::applyPlan, which checks the cuts first.
-class ApplyPlanCommand final : public QUndoCommand
+class ApplyPlanCommand final : public DocumentCommand
 {
 public:
     ApplyPlanCommand(ProjectDocument* document, std::vector<std::int32_t> before,
@@ -22,7 +20,6 @@ public:
     void undo() override;
 
 private:
-    ProjectDocument* m_document;
     std::vector<std::int32_t> m_before;
     std::vector<std::int32_t> m_after;
 };

@@ -5,7 +5,7 @@ namespace compass::ui {
 
 ConfigurationCommand::ConfigurationCommand(ProjectDocument* document, ArchSpec arch,
                                            QString presetName, std::int64_t batch)
-    : m_document(document)
+    : DocumentCommand(document)
     , m_before(document->configuration())
     , m_arch(std::move(arch))
     , m_presetName(std::move(presetName))
@@ -15,14 +15,14 @@ ConfigurationCommand::ConfigurationCommand(ProjectDocument* document, ArchSpec a
 void ConfigurationCommand::redo()
 {
     if (m_after)
-        m_document->restoreConfiguration(*m_after);
+        restoreConfiguration(*m_after);
     else
-        m_after = m_document->reconfigure(m_arch, m_presetName, m_batch);
+        m_after = reconfigure(m_arch, m_presetName, m_batch);
 }
 
 void ConfigurationCommand::undo()
 {
-    m_document->restoreConfiguration(m_before);
+    restoreConfiguration(m_before);
 }
 
 } // namespace compass::ui

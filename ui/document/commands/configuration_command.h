@@ -2,9 +2,7 @@
 #pragma once
 
 #include "core/arch/arch_spec.h"
-#include "ui/document/project_document.h"
-
-#include <QUndoCommand>
+#include "document_command.h"
 
 #include <optional>
 
@@ -13,7 +11,7 @@ namespace compass::ui {
 /// Base of the chip and batch edits: keeps the whole configuration (chip, preset, batch, cuts)
 /// before the edit and, after the first redo, the configuration it produced (the cuts carried
 /// across to the new unit table, or the greedy plan), so undo and redo restore both exactly.
-class ConfigurationCommand : public QUndoCommand
+class ConfigurationCommand : public DocumentCommand
 {
 public:
     void redo() override;
@@ -24,7 +22,6 @@ protected:
                          std::int64_t batch);
 
 private:
-    ProjectDocument* m_document;
     DocumentConfiguration m_before;
     ArchSpec m_arch;
     QString m_presetName;

@@ -2,7 +2,6 @@
 #include "move_cut_command.h"
 
 #include "command_ids.h"
-#include "ui/document/project_document.h"
 
 #include <QCoreApplication>
 
@@ -10,7 +9,7 @@ namespace compass::ui {
 
 MoveCutCommand::MoveCutCommand(ProjectDocument* document, int cutIndex, std::int32_t from,
                                std::int32_t to, int dragId)
-    : m_document(document)
+    : DocumentCommand(document)
     , m_cutIndex(cutIndex)
     , m_from(from)
     , m_to(to)
@@ -47,11 +46,11 @@ bool MoveCutCommand::mergeWith(const QUndoCommand* other)
 
 void MoveCutCommand::place(std::int32_t position)
 {
-    std::vector<std::int32_t> cuts = m_document->innerCuts();
+    std::vector<std::int32_t> cuts = document()->innerCuts();
     const auto i = static_cast<std::size_t>(m_cutIndex);
     if (i < cuts.size())
         cuts[i] = position;
-    m_document->restoreCuts(cuts);
+    restoreCuts(cuts);
 }
 
 void MoveCutCommand::updateText()

@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QUndoCommand>
+#include "document_command.h"
 
 #include <cstdint>
 
 namespace compass::ui {
 
-class ProjectDocument;
-
 /// Moves one inner cut. Moves of the same cut with the same non-zero drag id merge, so a whole
 /// boundary drag is one undo step; a drag back to where it started leaves no step at all.
-class MoveCutCommand final : public QUndoCommand
+class MoveCutCommand final : public DocumentCommand
 {
 public:
     MoveCutCommand(ProjectDocument* document, int cutIndex, std::int32_t from, std::int32_t to,
@@ -30,7 +28,6 @@ private:
     void place(std::int32_t position);
     void updateText();
 
-    ProjectDocument* m_document;
     int m_cutIndex;
     std::int32_t m_from;
     std::int32_t m_to;

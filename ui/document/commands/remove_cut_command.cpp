@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "remove_cut_command.h"
 
-#include "ui/document/project_document.h"
-
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -10,7 +8,7 @@
 namespace compass::ui {
 
 RemoveCutCommand::RemoveCutCommand(ProjectDocument* document, std::int32_t position)
-    : m_document(document)
+    : DocumentCommand(document)
     , m_position(position)
 {
     setText(QCoreApplication::translate("RemoveCutCommand", "Remove cut at unit %1").arg(position));
@@ -18,16 +16,16 @@ RemoveCutCommand::RemoveCutCommand(ProjectDocument* document, std::int32_t posit
 
 void RemoveCutCommand::redo()
 {
-    std::vector<std::int32_t> cuts = m_document->innerCuts();
+    std::vector<std::int32_t> cuts = document()->innerCuts();
     std::erase(cuts, m_position);
-    m_document->restoreCuts(cuts);
+    restoreCuts(cuts);
 }
 
 void RemoveCutCommand::undo()
 {
-    std::vector<std::int32_t> cuts = m_document->innerCuts();
+    std::vector<std::int32_t> cuts = document()->innerCuts();
     cuts.insert(std::upper_bound(cuts.begin(), cuts.end(), m_position), m_position);
-    m_document->restoreCuts(cuts);
+    restoreCuts(cuts);
 }
 
 } // namespace compass::ui

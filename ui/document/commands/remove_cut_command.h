@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QUndoCommand>
+#include "document_command.h"
 
 #include <cstdint>
 
 namespace compass::ui {
 
-class ProjectDocument;
-
 /// Removes the cut at a unit position (merges the two partitions around it).
-class RemoveCutCommand final : public QUndoCommand
+class RemoveCutCommand final : public DocumentCommand
 {
 public:
     RemoveCutCommand(ProjectDocument* document, std::int32_t position);
@@ -19,7 +17,6 @@ public:
     void undo() override;
 
 private:
-    ProjectDocument* m_document;
     std::int32_t m_position;
 };
 
