@@ -13,6 +13,13 @@ import pytest
 LONG_GA = {"population": 40, "elite": 8, "generations": 1000, "patience": 0}
 
 
+@pytest.fixture(scope="module")
+def resnet152():
+    # On ResNet-18 the span cache makes a whole 1000-generation search take ~30 ms, less than
+    # a thread switch can be relied on; ResNet-152's generations take about 1 ms each.
+    return compass.load_model("resnet152")
+
+
 def test_progress_reaches_the_callback(resnet18):
     seen = []
     report = compass.optimize(resnet18, "sram-M", method="ga", progress=seen.append,
@@ -36,16 +43,21 @@ def test_keyboard_interrupt_in_callback_returns_best_so_far(resnet18):
     assert report["metrics"]["throughput_ips"] > 0
 
 
-def test_ctrl_c_signal_cancels(resnet18):
+def test_ctrl_c_signal_cancels(resnet152):
     started = threading.Event()
+    sent = threading.Event()
 
     def interrupt():
         started.wait()
         _thread.interrupt_main()  # what Ctrl-C does: SIGINT's flag for the main thread
+        sent.set()
+
+    def progress(p):
+        started.set()
+        sent.wait(10)  # the search goes on only once the signal is pending, however fast it is
 
     threading.Thread(target=interrupt).start()
-    report = compass.optimize(resnet18, "sram-M", method="ga", ga=LONG_GA,
-                              progress=lambda p: started.set())
+    report = compass.optimize(resnet152, "sram-M", method="ga", ga=LONG_GA, progress=progress)
     assert report.cancelled
     assert len(report["search"]["convergence"]) < LONG_GA["generations"]
 
@@ -58,7 +70,7 @@ def test_other_callback_errors_propagate(resnet18):
         compass.optimize(resnet18, "sram-M", method="ga", progress=fail)
 
 
-def test_gil_is_released_during_a_search(resnet18):
+def test_gil_is_released_during_a_search(resnet152):
     # With a switch interval of 1000 s the interpreter never takes the GIL from the main
     # thread: the counter runs only while C++ has released it. It yields after every step
     # (time.sleep(0) drops the GIL), so the search takes it back at once. Progress callbacks
@@ -82,7 +94,8 @@ def test_gil_is_released_during_a_search(resnet18):
     counter.start()
     sys.setswitchinterval(1000.0)
     try:
-        report = compass.optimize(resnet18, "sram-M", method="ga", ga=LONG_GA, progress=progress)
+        report = compass.optimize(resnet152, "sram-M", method="ga", ga=LONG_GA,
+                                  progress=progress)
     finally:
         sys.setswitchinterval(interval)
         state["stop"] = True

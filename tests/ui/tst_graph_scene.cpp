@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // moc cannot parse the C++20 standard headers these pull in.
 #ifndef Q_MOC_RUN
+#include "core/onnx/onnx_importer.h"
 #include "test_graphs.h"
 #include "ui/graphview/graph_layout.h"
 #include "ui/graphview/graph_overview.h"
@@ -157,6 +158,59 @@ private slots:
         QCOMPARE(panel.collapsedBlocks().size(), std::size_t{4});
         waitForLayout(panel);
         QVERIFY(panel.scene()->nodeItemCount() < 40);
+    }
+
+    void findInCollapsedDenseNetSelectsTheExactNode()
+    {
+        // The bundled DenseNet-121 opens collapsed; finding a layer deep inside a dense block
+        // must select that layer, not the block's first one.
+        DiagnosticList d;
+        const std::optional<Graph> graph =
+            importOnnxFile(COMPASS_RESOURCE_DIR "/models/densenet121.onnx", d);
+        QVERIFY(graph);
+        GraphPanel panel(nullptr); // fed view models directly, no document
+        panel.resize(900, 700);
+        panel.show();
+        panel.setModel(buildGraphViewModel(*graph));
+        QVERIFY(!panel.collapsedBlocks().empty());
+        waitForLayout(panel);
+        for (const QString name : {QStringLiteral("/features/denseblock3/denselayer5/conv2/Conv"),
+                                   QStringLiteral("/features/denseblock2/denselayer12/conv1/Conv")}) {
+            const int id = idOf(panel.fullModel(), name);
+            QVERIFY2(id != INT_MIN, qPrintable(name));
+            QVERIFY(panel.focusNode(name));
+            waitForLayout(panel);
+            QTRY_COMPARE(panel.scene()->selectedNodeId(), id);
+            QVERIFY(panel.scene()->nodeItemById(id) != nullptr);
+        }
+    }
+
+    void findThroughTheSearchBoxCyclesAndClears()
+    {
+        // Typed into the box as a user would: Enter selects the first match, Enter again the
+        // next one (in graph order), and opening another network clears the box.
+        GraphPanel panel(nullptr); // fed view models directly, no document
+        panel.resize(900, 700);
+        panel.show();
+        panel.setModel(buildGraphViewModel(test::makeResNetLike({2, 2, 2, 2}, true)));
+        waitForLayout(panel);
+        auto* box = panel.findChild<SearchBox*>();
+        QVERIFY(box);
+        QStringList matches;
+        for (const GraphViewNode& n : panel.fullModel().nodes) {
+            if (n.name.contains(QStringLiteral("conv2"), Qt::CaseInsensitive))
+                matches << n.name;
+        }
+        QVERIFY(matches.size() >= 3);
+        box->setFocus();
+        QTest::keyClicks(box, QStringLiteral("conv2"));
+        for (int i = 0; i < 3; ++i) {
+            QTest::keyClick(box, Qt::Key_Return);
+            waitForLayout(panel);
+            QTRY_COMPARE(panel.scene()->selectedNodeId(), idOf(panel.fullModel(), matches[i]));
+        }
+        panel.setModel(buildGraphViewModel(test::makeChain(3)));
+        QVERIFY(box->text().isEmpty());
     }
 
     void partitionsRecolourWithoutRelayout()
