@@ -174,8 +174,9 @@ private slots:
         panel.setModel(buildGraphViewModel(*graph));
         QVERIFY(!panel.collapsedBlocks().empty());
         waitForLayout(panel);
-        for (const QString name : {QStringLiteral("/features/denseblock3/denselayer5/conv2/Conv"),
-                                   QStringLiteral("/features/denseblock2/denselayer12/conv1/Conv")}) {
+        for (const QString& name :
+             {QStringLiteral("/features/denseblock3/denselayer5/conv2/Conv"),
+              QStringLiteral("/features/denseblock2/denselayer12/conv1/Conv")}) {
             const int id = idOf(panel.fullModel(), name);
             QVERIFY2(id != INT_MIN, qPrintable(name));
             QVERIFY(panel.focusNode(name));
@@ -183,6 +184,18 @@ private slots:
             QTRY_COMPARE(panel.scene()->selectedNodeId(), id);
             QVERIFY(panel.scene()->nodeItemById(id) != nullptr);
         }
+        // The same through the box, its completer popup open as the user types.
+        panel.collapseAllBlocks();
+        waitForLayout(panel);
+        auto* box = panel.findChild<SearchBox*>();
+        QVERIFY(box);
+        box->setNames(panel.nodeNames());
+        box->setFocus();
+        const QString name = QStringLiteral("/features/denseblock3/denselayer5/conv2/Conv");
+        QTest::keyClicks(box, name);
+        QTest::keyClick(box, Qt::Key_Return);
+        waitForLayout(panel);
+        QTRY_COMPARE(panel.scene()->selectedNodeId(), idOf(panel.fullModel(), name));
     }
 
     void findThroughTheSearchBoxCyclesAndClears()

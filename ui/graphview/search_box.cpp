@@ -3,6 +3,7 @@
 
 #include <QCompleter>
 #include <QStringListModel>
+#include <QTimer>
 
 namespace compass::ui {
 
@@ -18,11 +19,19 @@ SearchBox::SearchBox(QWidget* parent)
     m_completer->setMaxVisibleItems(15);
     setCompleter(m_completer);
     connect(this, &QLineEdit::returnPressed, this, [this] {
+        if (m_activatedThisEvent)
+            return; // the completion this Enter chose was already requested
         if (!text().trimmed().isEmpty())
             emit searchRequested(text().trimmed());
     });
+    // Enter on a completion both activates it and reaches the line edit: one request, so that
+    // a repeated request can mean "next match".
     connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this,
-            [this](const QString& name) { emit searchRequested(name); });
+            [this](const QString& name) {
+                m_activatedThisEvent = true;
+                QTimer::singleShot(0, this, [this] { m_activatedThisEvent = false; });
+                emit searchRequested(name);
+            });
 }
 
 void SearchBox::setNames(const QStringList& names)

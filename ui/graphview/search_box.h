@@ -26,6 +26,7 @@ signals:
 private:
     QStringListModel* m_names = nullptr;
     QCompleter* m_completer = nullptr;
+    bool m_activatedThisEvent = false;
 };
 
 } // namespace compass::ui

@@ -152,6 +152,10 @@ void GraphPanel::setModel(GraphViewModel full)
     }
     m_fitAfterLayout = true;
     m_hasPendingFocus = false;
+    // A search belongs to the network it was typed for.
+    m_search->clear();
+    m_lastFind.clear();
+    m_findMatch = 0;
     refreshLegend();
     relayout();
 }
@@ -263,18 +267,32 @@ void GraphPanel::expandAllBlocks()
 
 bool GraphPanel::focusNode(const QString& text)
 {
-    int index = m_full.indexOfName(text);
-    if (index < 0) {
+    // An exact name is one match; otherwise every layer whose name contains the text, in
+    // graph order. Asking again for the same text moves on to the next match.
+    std::vector<int> matches;
+    if (const int exact = m_full.indexOfName(text); exact >= 0) {
+        matches.push_back(exact);
+    } else {
         for (std::size_t i = 0; i < m_full.nodes.size(); ++i) {
-            if (m_full.nodes[i].name.contains(text, Qt::CaseInsensitive)) {
-                index = static_cast<int>(i);
-                break;
-            }
+            if (m_full.nodes[i].name.contains(text, Qt::CaseInsensitive))
+                matches.push_back(static_cast<int>(i));
         }
     }
-    if (index < 0)
+    if (matches.empty()) {
+        m_lastFind.clear();
         return false;
-    const GraphViewNode& node = m_full.nodes[static_cast<std::size_t>(index)];
+    }
+    m_findMatch = text == m_lastFind ? (m_findMatch + 1) % static_cast<int>(matches.size()) : 0;
+    m_lastFind = text;
+    const GraphViewNode& node =
+        m_full.nodes[static_cast<std::size_t>(matches[static_cast<std::size_t>(m_findMatch)])];
+    if (matches.size() > 1) {
+        emit statusMessage(tr("Match %1 of %2: %3 (Enter for the next)")
+                               .arg(m_findMatch + 1)
+                               .arg(matches.size())
+                               .arg(node.name),
+                           6000);
+    }
     if (node.block >= 0 && m_collapsed.contains(node.block)) {
         m_collapsed.erase(node.block);
         m_pendingFocusId = node.id;

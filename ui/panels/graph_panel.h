@@ -71,8 +71,9 @@ public:
     void expandAllBlocks();
     const std::set<int>& collapsedBlocks() const { return m_collapsed; }
 
-    /// Finds a layer by exact name, else by case-insensitive substring; expands its block if
-    /// collapsed, then selects and centres it (after the relayout, if one is needed).
+    /// Finds a layer by exact name, else by case-insensitive substring (the same text again
+    /// moves to the next match, in graph order); expands its block if collapsed, then selects
+    /// and centres it (after the relayout, if one is needed).
     bool focusNode(const QString& text);
 
     bool isLayoutPending() const;
@@ -122,6 +123,8 @@ private:
     LayoutResult m_lastLayout;
     int m_pendingFocusId = 0;
     bool m_hasPendingFocus = false;
+    QString m_lastFind;
+    int m_findMatch = 0;
     bool m_fitAfterLayout = true;
     bool m_announceLayout = false; ///< The next layout is the first of a new network.
 };
