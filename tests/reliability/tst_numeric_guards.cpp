@@ -232,6 +232,12 @@ void TestNumericGuards::largeNetworksOnEveryPresetAndMethod()
                 if (method == SearchMethod::Exact && model == QLatin1String("resnet152") &&
                     (preset != QLatin1String("sram-S") || objective != Objective::Latency))
                     continue;
+                // The exact EDP search keeps a Pareto front per span: on vgg16 with the
+                // ReRAM chips' small crossbars it takes 4-7 s (minutes under ASan), so its
+                // EDP arithmetic is checked on the SRAM chips only.
+                if (method == SearchMethod::Exact && objective == Objective::Edp &&
+                    preset.startsWith(QLatin1String("reram")))
+                    continue;
                 // Keep the suite fast under the sanitizers: at batch 64 one search per method.
                 if (batch != 1 && objective != Objective::Latency)
                     continue;
