@@ -22,6 +22,14 @@ constexpr std::array<Step, 5> kEnergy{
 constexpr std::array<Step, 4> kBytes{
     {{1.0, "B"}, {1024.0, "KiB"}, {1048576.0, "MiB"}, {1073741824.0, "GiB"}}};
 constexpr std::array<Step, 4> kBits{{{1.0, "bit"}, {1e3, "kbit"}, {1e6, "Mbit"}, {1e9, "Gbit"}}};
+// EDP (base pJ·s) as energy per inference times latency per inference in ms, the energy
+// prefix scaled like an energy: 1 pJ·s = 1 nJ·ms, 1000 J·ms = 1 J·s.
+constexpr std::array<Step, 6> kEdp{{{1e-3, "pJ·ms"},
+                                    {1.0, "nJ·ms"},
+                                    {1e3, "µJ·ms"},
+                                    {1e6, "mJ·ms"},
+                                    {1e9, "J·ms"},
+                                    {1e12, "J·s"}}};
 constexpr std::array<Step, 3> kPower{{{1e-3, "µW"}, {1.0, "mW"}, {1e3, "W"}}};
 
 Scale pick(std::span<const Step> steps, double magnitude)
@@ -47,7 +55,7 @@ Scale scaleFor(Quantity quantity, double magnitude)
     case Quantity::Energy:
         return pick(kEnergy, magnitude);
     case Quantity::Edp:
-        return {kEdpDisplayPerPjS, QString::fromUtf8(kEdpDisplayUnit)};
+        return pick(kEdp, magnitude);
     case Quantity::Bytes:
         return pick(kBytes, magnitude);
     case Quantity::Bits:

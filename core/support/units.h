@@ -14,11 +14,11 @@ namespace compass::units {
 /// The quantities the product shows, each with a base unit.
 enum class Quantity
 {
-    Duration,   ///< Base unit ns; shown as ns, µs, ms or s.
-    Energy,     ///< Base unit pJ; shown as pJ, nJ, µJ, mJ or J.
-    Edp,        ///< Base unit pJ·s; always shown in the one EDP display unit, µJ·ms.
-    Bytes,      ///< Base unit byte; shown as B, KiB, MiB or GiB (binary prefixes).
-    Bits,       ///< Base unit bit; shown as bit, kbit, Mbit, Gbit (decimal prefixes).
+    Duration, ///< Base unit ns; shown as ns, µs, ms or s.
+    Energy,   ///< Base unit pJ; shown as pJ, nJ, µJ, mJ or J.
+    Edp,      ///< Base unit pJ·s; shown as an energy times milliseconds (nJ·ms ... J·ms, J·s).
+    Bytes,    ///< Base unit byte; shown as B, KiB, MiB or GiB (binary prefixes).
+    Bits,     ///< Base unit bit; shown as bit, kbit, Mbit, Gbit (decimal prefixes).
     Throughput, ///< Base unit inferences per second; shown as inf/s.
     Power,      ///< Base unit mW; shown as µW, mW or W.
 };
@@ -29,11 +29,6 @@ struct Scale
     double factor = 1.0;
     QString symbol; ///< "ms", "µJ", "µJ·ms", "MiB" ...
 };
-
-/// The display unit of EDP in every view: energy per inference (µJ) x latency per inference
-/// (ms). One pJ·s is 0.001 µJ·ms.
-inline constexpr double kEdpDisplayPerPjS = 1e-3;
-inline constexpr const char* kEdpDisplayUnit = "µJ·ms";
 
 /// The unit in which `magnitude` (in the quantity's base unit) reads best: the largest prefix
 /// that keeps it at or above 1. Charts pick one scale for an axis from its largest value.

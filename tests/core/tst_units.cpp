@@ -43,13 +43,17 @@ private slots:
         QCOMPARE(units::energy(1.5e3), QStringLiteral("1.5 nJ"));
     }
 
-    void edpHasOneDisplayUnit()
+    void edpScalesItsEnergyPrefix()
     {
-        // 1 pJ·s = 1e-12 J·s; 1 µJ·ms = 1e-9 J·s, so 1 pJ·s = 0.001 µJ·ms, whatever the size.
+        // 1 pJ·s = 1e-12 J·s = 1 nJ·ms; 1 µJ·ms = 1000 pJ·s. Large EDPs read scaled, never
+        // "47170000 µJ·ms" (issue 16 item 10).
         QCOMPARE(units::edp(1000.0), QStringLiteral("1 µJ·ms"));
-        QCOMPARE(units::edp(4.717e7), QStringLiteral("47170 µJ·ms"));
-        QCOMPARE(units::edp(12.0), QStringLiteral("0.012 µJ·ms"));
-        QCOMPARE(units::scaleFor(units::Quantity::Edp, 1e20).symbol, QStringLiteral("µJ·ms"));
+        QCOMPARE(units::edp(4.717e7), QStringLiteral("47.17 mJ·ms"));
+        QCOMPARE(units::edp(4.717e10), QStringLiteral("47.17 J·ms"));
+        QCOMPARE(units::edp(2.5e13), QStringLiteral("25 J·s"));
+        QCOMPARE(units::edp(12.0), QStringLiteral("12 nJ·ms"));
+        QCOMPARE(units::edp(0.5), QStringLiteral("500 pJ·ms"));
+        QCOMPARE(units::scaleFor(units::Quantity::Edp, 1e20).symbol, QStringLiteral("J·s"));
     }
 
     void bytesUseBinaryPrefixesBitsDecimal()

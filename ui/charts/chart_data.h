@@ -15,7 +15,7 @@
 namespace compass::ui {
 
 // The values below are in base units (ns, pJ, pJ·s); views scale them with core/support/units
-// (the charts pick one units::Scale per axis from its largest value; EDP is always µJ·ms).
+// (the charts pick one units::Scale per axis from its largest value).
 
 /// The latency of each partition of one plan, split into the five parts the chart stacks
 /// (ns per batch). The bottleneck is the partition with the largest total latency.
@@ -189,7 +189,7 @@ struct ConvergenceData
 /// The objective's axis title with its unit, for values already scaled by `unit`.
 QString objectiveAxisTitle(Objective objective, const units::Scale& unit);
 /// The unit objective values are best shown in, given their largest value (base units:
-/// ns per batch, pJ per inference, pJ·s; EDP is always in µJ·ms).
+/// ns per batch, pJ per inference, pJ·s).
 units::Scale objectiveUnitFor(Objective objective, double maxValue);
 
 // Data as CSV (a header row with units, then one row per bar or point) and as JSON (the same

@@ -72,20 +72,21 @@ QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& 
         QStringLiteral("# %1\n\n").arg(title.isEmpty() ? QStringLiteral("Run comparison") : title);
     if (!data.subtitle.isEmpty())
         md += data.subtitle + "\n\n";
-    // One unit per column, chosen from the column's largest value as a chart axis does; EDP is
-    // always in µJ·ms.
+    // One unit per column, chosen from the column's largest value as a chart axis does.
     double maxEnergy = 0.0;
     double maxLatency = 0.0;
     double maxRuntimeMs = 0.0;
+    double maxEdp = 0.0;
     for (const auto& r : data.runs) {
         maxEnergy = std::max(maxEnergy, r.energyPerInferencePj);
+        maxEdp = std::max(maxEdp, r.edpPjS);
         maxLatency = std::max(maxLatency, r.latencyPerBatchNs);
         maxRuntimeMs = std::max(maxRuntimeMs, r.runtimeMs);
     }
     using units::Quantity;
     const units::Scale throughput = units::scaleFor(Quantity::Throughput, 0.0);
     const units::Scale energy = units::scaleFor(Quantity::Energy, maxEnergy);
-    const units::Scale edp = units::scaleFor(Quantity::Edp, 0.0);
+    const units::Scale edp = units::scaleFor(Quantity::Edp, maxEdp);
     const units::Scale latency = units::scaleFor(Quantity::Duration, maxLatency);
     const units::Scale runtime = units::scaleFor(Quantity::Duration, maxRuntimeMs * 1e6);
     md += QStringLiteral("| run | %1 | %2 | %3 | %4 | partitions | %5 |")

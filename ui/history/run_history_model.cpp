@@ -31,16 +31,16 @@ std::optional<double> finite(const std::optional<double>& value)
     return std::nullopt;
 }
 
-/// A stored metric (base unit) as the column shows it, "—" when the run has none. Throughput and
-/// EDP have one unit for every run (named in the header; EDP always µJ·ms); energy spans
-/// prefixes from run to run, so each cell carries its own scaled unit ("55.38 mJ").
+/// A stored metric (base unit) as the column shows it, "—" when the run has none. Throughput has
+/// one unit for every run (named in the header); energy and EDP span prefixes from run to run,
+/// so each cell carries its own scaled unit ("55.38 mJ", "47.17 mJ·ms"). Sorting uses the value.
 QVariant metric(const std::optional<double>& value, units::Quantity quantity)
 {
     const std::optional<double> v = finite(value);
     if (!v)
         return QStringLiteral("—");
-    if (quantity == units::Quantity::Energy)
-        return units::energy(*v);
+    if (quantity == units::Quantity::Energy || quantity == units::Quantity::Edp)
+        return units::format(quantity, *v);
     return units::number(*v * units::scaleFor(quantity, *v).factor);
 }
 
@@ -262,8 +262,8 @@ QString RunHistoryModel::toolTip(const RunSummary& run, Column column) const
     switch (column) {
     case Column::Edp:
         return tr("Energy-delay product: energy per inference × latency per inference "
-                  "(latency per batch / batch size), in %1")
-            .arg(QString::fromUtf8(units::kEdpDisplayUnit));
+                  "(latency per batch / batch size), as an energy times milliseconds "
+                  "(1 µJ·ms = 1000 pJ·s)");
     case Column::Throughput:
         return tr("Inferences per second: batch size / latency per batch");
     case Column::Notes:
@@ -324,7 +324,7 @@ QString RunHistoryModel::columnTitle(Column column)
     case Column::Energy:
         return tr("Energy/inf");
     case Column::Edp:
-        return tr("EDP (%1)").arg(QString::fromUtf8(units::kEdpDisplayUnit));
+        return tr("EDP");
     case Column::Partitions:
         return tr("Partitions");
     case Column::Created:

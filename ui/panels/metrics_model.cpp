@@ -45,7 +45,7 @@ double metric(const PlanEvaluation& e, int row)
     }
 }
 
-/// The value as shown, scaled to its unit by the one units module (EDP always in µJ·ms).
+/// The value as shown, scaled to its unit by the one units module (EDP as an energy times ms).
 QString formatValue(int row, double v)
 {
     switch (row) {

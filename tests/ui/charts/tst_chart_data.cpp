@@ -60,9 +60,10 @@ private slots:
         QTest::newRow("uJ") << energy << 1.6e8 << "µJ" << 1e-6;
         QTest::newRow("pJ") << energy << 999.0 << "pJ" << 1.0;
         QTest::newRow("J") << energy << 2e12 << "J" << 1e-12;
-        // EDP has one display unit in every view, whatever its size: 1 pJ·s = 0.001 µJ·ms.
+        // EDP scales its energy prefix over milliseconds: 1 pJ·s = 0.001 µJ·ms, 1 J·s = 1e12 pJ·s.
         QTest::newRow("edp small") << edp << 5e4 << "µJ·ms" << 1e-3;
-        QTest::newRow("edp large") << edp << 5e12 << "µJ·ms" << 1e-3;
+        QTest::newRow("edp large") << edp << 5e10 << "J·ms" << 1e-9;
+        QTest::newRow("edp huge") << edp << 5e12 << "J·s" << 1e-12;
     }
     void objectiveUnitsComeFromTheOneUnitsModule()
     {

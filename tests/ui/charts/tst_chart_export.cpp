@@ -136,9 +136,10 @@ private slots:
         RunComparisonData d;
         d.runs = {{"big", 24570.0, 5.5378e10, 4.717e10, 2.5e9, 1, 125000.0, false, ""}};
         const QString md = comparisonSummaryMarkdown(d, "big network");
-        // 55378 µJ reads as 55.38 mJ; 4.717e10 pJ·s is 47170000 µJ·ms; 125 s of search time.
+        // 55378 µJ reads as 55.38 mJ; 4.717e10 pJ·s as 47.17 J·ms; 125 s of search time.
         QVERIFY2(md.contains("energy per inference (mJ)"), qPrintable(md));
-        QVERIFY2(md.contains("| big | 24570 | 55.38 | 47170000 | 2.5 | 1 | 125 |"), qPrintable(md));
+        QVERIFY2(md.contains("EDP (J·ms)"), qPrintable(md));
+        QVERIFY2(md.contains("| big | 24570 | 55.38 | 47.17 | 2.5 | 1 | 125 |"), qPrintable(md));
         QVERIFY(md.contains("latency per batch (s)"));
         QVERIFY(md.contains("runtime (s)"));
         QVERIFY(!md.contains("e+"));
@@ -168,11 +169,11 @@ private slots:
         const QString md = QString::fromUtf8(summary.readAll());
         QVERIFY(md.contains("| ga |"));
         QVERIFY(md.contains("1.8")); // ga's throughput relative to greedy
-        // One unit per column from the core units module; EDP in µJ·ms (2e6 pJ·s = 2000).
-        QVERIFY2(md.contains("| throughput (inf/s) | energy per inference (µJ) | EDP (µJ·ms) | "
+        // One unit per column from the core units module; EDP 2e6 pJ·s = 2 mJ·ms.
+        QVERIFY2(md.contains("| throughput (inf/s) | energy per inference (µJ) | EDP (mJ·ms) | "
                              "latency per batch (ms) | partitions | runtime (ms) |"),
                  qPrintable(md));
-        QVERIFY2(md.contains("| greedy | 100 | 200 | 2000 | 14 | 4 | 1 |"), qPrintable(md));
+        QVERIFY2(md.contains("| greedy | 100 | 200 | 2 | 14 | 4 | 1 |"), qPrintable(md));
         QFile json(folder + "/partition-latency.json");
         QVERIFY(json.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(json.readAll()).object()["bottleneck"].toInt(), 1);
