@@ -16,6 +16,8 @@
 #include "ui/run/run_workbench.h"
 #endif
 
+#include <QChart>
+#include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
@@ -135,6 +137,68 @@ private slots:
                      qPrintable(list->item(0)->text()));
         }
         QCOMPARE(lastId, qint64{2}); // the second session's first run is run 2
+    }
+
+    /// Issue 16, item 5: the charts follow the document. A manual edit redraws the partition
+    /// chart, opening another network drops the last one's runs, and every empty tab says how
+    /// to fill it; "all, relative" never shows "none (absolute)" as its baseline.
+    void chartsFollowTheDocument()
+    {
+        QString file;
+        auto graph = loadModel("squeezenet1_1", file);
+        QVERIFY(graph);
+        ProjectDocument document;
+        RunPanel runs;
+        ChartPanel charts;
+        RunWorkbench workbench(&document, &runs, &charts);
+        for (int t = 0; t <= static_cast<int>(ChartPanel::Tab::Convergence); ++t) {
+            ChartView* v = charts.view(static_cast<ChartPanel::Tab>(t));
+            QVERIFY(!v->hasChart());
+            QVERIFY(!v->emptyHint().isEmpty());
+            QCOMPARE(v->chart()->title(), v->emptyHint());
+        }
+        document.setModel(graph, file);
+        QTRY_VERIFY(!document.isEvaluating());
+        ChartView* partitions = charts.view(ChartPanel::Tab::PartitionLatency);
+        QTRY_VERIFY(partitions->hasChart());
+        const auto partitionCount = [&] {
+            return charts.reportData().partitionLatency
+                       ? static_cast<int>(charts.reportData().partitionLatency->partitions.size())
+                       : -1;
+        };
+        const int before = partitionCount();
+        QVERIFY(addSomeCut(document)); // a manual edit, as a drag on the strip makes
+        QTRY_VERIFY(!document.isEvaluating());
+        QTRY_COMPARE(partitionCount(), before + 1);
+        QVERIFY(charts.reportData().partitionLatency->subtitle.startsWith("current plan"));
+
+        SearchOptions options;
+        options.method = SearchMethod::Greedy;
+        runs.setOptions(options);
+        QSignalSpy finished(&runs, &RunPanel::runFinished);
+        runs.run();
+        QVERIFY(finished.wait(60000));
+        options.method = SearchMethod::Layerwise;
+        runs.setOptions(options);
+        runs.run();
+        QVERIFY(finished.wait(60000));
+        QVERIFY(charts.view(ChartPanel::Tab::Comparison)->hasChart());
+        auto* metric = charts.findChild<QComboBox*>(QStringLiteral("comparisonMetric"));
+        auto* baseline = charts.findChild<QComboBox*>(QStringLiteral("comparisonBaseline"));
+        QVERIFY(metric && baseline);
+        metric->setCurrentIndex(0); // all, relative
+        QVERIFY2(baseline->currentData().toInt() >= 0, qPrintable(baseline->currentText()));
+
+        QString other;
+        auto resnet = loadModel("resnet18", other);
+        QVERIFY(resnet);
+        document.setModel(resnet, other);
+        QVERIFY(workbench.sessionRuns().empty());
+        QVERIFY(!charts.view(ChartPanel::Tab::Comparison)->hasChart());
+        QVERIFY(!charts.reportData().comparison);
+        QTRY_VERIFY(!document.isEvaluating());
+        QTRY_VERIFY(partitions->hasChart());
+        QVERIFY(charts.reportData().partitionLatency->subtitle.contains("resnet18"));
     }
 
     void cancelledRunNeverReplacesThePlan()

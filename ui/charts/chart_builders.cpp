@@ -406,8 +406,10 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
 
 std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
 {
-    auto chart = makeChart(QStringLiteral("Energy against latency, with the exact Pareto front"),
-                           data.subtitle);
+    auto chart = makeChart(
+        data.front.empty() ? QStringLiteral("Energy against latency")
+                           : QStringLiteral("Energy against latency, with the exact Pareto front"),
+        data.subtitle);
     double maxLatency = 0.0;
     double maxEnergy = 0.0;
     double minLatency = std::numeric_limits<double>::max();

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -44,6 +45,30 @@ void ChartView::showChart(Builder build, QString csv, QJsonObject json)
             }
         }
     }
+}
+
+void ChartView::setEmptyHint(const QString& hint)
+{
+    m_hint = hint;
+    if (!m_build)
+        clearChart();
+}
+
+void ChartView::clearChart(const QString& why)
+{
+    m_build = {};
+    m_csv.clear();
+    m_json = {};
+    auto* empty = new QChart;
+    empty->setTitle(why.isEmpty() ? m_hint : why);
+    QFont font = empty->titleFont();
+    font.setItalic(true);
+    empty->setTitleFont(font);
+    empty->setTitleBrush(palette().brush(QPalette::PlaceholderText));
+    empty->legend()->hide();
+    QChart* old = chart();
+    setChart(empty);
+    delete old;
 }
 
 bool ChartView::exportImage(const QString& path, const ExportOptions& options, QString* error) const
@@ -136,6 +161,18 @@ ChartPanel::ChartPanel(QWidget* parent)
         m_views.push_back(v);
         m_tabs->addTab(v, name);
     }
+    // An empty tab says what fills it.
+    const QString hints[] = {
+        tr("The current plan's partitions appear here once the network is evaluated."),
+        tr("Run an optimiser (Run or Compare methods) to see where each run's energy goes."),
+        tr("Run Compare methods, or several runs, to compare them here."),
+        tr("Press Sweep batches to draw each method against the batch size."),
+        tr("Press Sweep batches to see the weight reloads against the batch size."),
+        tr("Run an optimiser to place its plans by energy and latency; the exact optimiser "
+           "with objective EDP adds its Pareto front."),
+        tr("Run the genetic algorithm (method ga) to see its convergence.")};
+    for (std::size_t i = 0; i < m_views.size(); ++i)
+        m_views[i]->setEmptyHint(hints[i]);
     view(Tab::PartitionLatency)->setBarClicksArePartitions(true);
     connect(view(Tab::PartitionLatency), &ChartView::partitionClicked, this,
             &ChartPanel::partitionClicked);
@@ -156,6 +193,25 @@ ChartView* ChartPanel::view(Tab tab) const
 void ChartPanel::showTab(Tab tab)
 {
     m_tabs->setCurrentIndex(static_cast<int>(tab));
+}
+
+void ChartPanel::clearAll()
+{
+    const QString title = m_report.title;
+    m_report = {};
+    m_report.title = title;
+    {
+        const QSignalBlocker block(m_baseline);
+        m_baseline->clear();
+    }
+    for (ChartView* v : m_views)
+        v->clearChart();
+}
+
+void ChartPanel::clearPartitionLatency(const QString& why)
+{
+    m_report.partitionLatency.reset();
+    view(Tab::PartitionLatency)->clearChart(why);
 }
 
 void ChartPanel::setPartitionLatency(const PartitionLatencyData& values)
@@ -195,9 +251,20 @@ void ChartPanel::refreshComparison()
     if (!m_report.comparison)
         return;
     RunComparisonData values = *m_report.comparison;
+    const auto metric = static_cast<RunComparisonData::Metric>(m_metric->currentData().toInt());
+    // "all, relative" is always relative to a run: the combo offers no "none" then, and shows
+    // the run the chart divides by.
+    const bool relativeOnly = metric == RunComparisonData::Metric::All;
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_baseline->model())) {
+        if (QStandardItem* none = items->item(0))
+            none->setEnabled(!relativeOnly);
+    }
+    if (relativeOnly && m_baseline->currentData().toInt() < 0 && m_baseline->count() > 1) {
+        const QSignalBlocker block(m_baseline);
+        m_baseline->setCurrentIndex(1);
+    }
     values.baseline = m_baseline->currentData().toInt();
     m_report.comparison->baseline = values.baseline;
-    const auto metric = static_cast<RunComparisonData::Metric>(m_metric->currentData().toInt());
     view(Tab::Comparison)
         ->showChart([values, metric] { return buildRunComparisonChart(values, metric); },
                     toCsv(values), toJson(values));

@@ -31,6 +31,11 @@ public:
     /// Shows the chart `build` makes; `csv` and `json` are its data for exportData().
     void showChart(Builder build, QString csv, QJsonObject json);
     bool hasChart() const { return static_cast<bool>(m_build); }
+    /// What the view says while it has no chart: how to fill it.
+    void setEmptyHint(const QString& hint);
+    QString emptyHint() const { return m_hint; }
+    /// Drops the chart and its data; the view shows `why`, or its empty hint.
+    void clearChart(const QString& why = {});
     /// Whether a click on a bar reports the bar's index as partitionClicked().
     void setBarClicksArePartitions(bool on) { m_barClicksArePartitions = on; }
 
@@ -48,6 +53,7 @@ protected:
 
 private:
     Builder m_build;
+    QString m_hint;
     QString m_csv;
     QJsonObject m_json;
     bool m_barClicksArePartitions = false;
@@ -75,6 +81,8 @@ public:
     explicit ChartPanel(QWidget* parent = nullptr);
 
     void setPartitionLatency(const PartitionLatencyData& data);
+    /// No partition chart (the plan on screen is not valid): the tab says `why`.
+    void clearPartitionLatency(const QString& why);
     void setEnergyBreakdown(const EnergyBreakdownData& data);
     /// Runs to compare; the panel's baseline and metric selectors apply to them.
     void setComparison(const RunComparisonData& data);
@@ -83,6 +91,8 @@ public:
     void setPareto(const ParetoData& data);
     void setConvergence(const ConvergenceData& data);
     void setReportTitle(const QString& title) { m_report.title = title; }
+    /// Drops every chart (another network was opened): each tab says how to fill it again.
+    void clearAll();
 
     void showTab(Tab tab);
     ChartView* view(Tab tab) const;

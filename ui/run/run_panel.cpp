@@ -346,6 +346,10 @@ void RunPanel::showProgress(double fraction, qint64 elapsedMs, const QString& st
     m_progress->setValue(static_cast<int>(std::lround(fraction * 1000.0)));
     m_elapsed->setText(formatElapsed(elapsedMs));
     m_status->setText(stage);
+    // Only the genetic search reports generations: the live chart names the run reporting
+    // them, not the stage shown when its first generation arrived.
+    if (stage.contains(QLatin1String("generation")))
+        m_liveData.subtitle = tr("live: %1").arg(stage.section(':', 0, 0));
 }
 
 void RunPanel::addLiveGeneration(const GenerationStats& stats)
@@ -353,7 +357,7 @@ void RunPanel::addLiveGeneration(const GenerationStats& stats)
     // Generation 0 starts a new genetic search (a comparison or sweep runs several).
     if (stats.generation == 0) {
         m_liveData.generations.clear();
-        m_liveData.subtitle = tr("live: %1").arg(m_status->text().section(':', 0, 0));
+        m_liveData.subtitle = tr("live: genetic search");
     }
     m_liveData.generations.push_back(stats);
     m_liveDirty = true;

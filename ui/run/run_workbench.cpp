@@ -38,7 +38,33 @@ RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel
         m_offered.reset();
         m_runs->clearOffer();
     });
+    // The charts follow the document: another network drops the runs of the last one, and
+    // every evaluation of the plan on screen (a drag, an undo, an applied run) redraws the
+    // partition chart.
+    connect(m_document, &ProjectDocument::modelChanged, this, [this] {
+        m_session.clear();
+        m_showingSession = false;
+        m_charts->clearAll();
+    });
+    connect(m_document, &ProjectDocument::evaluationChanged, this, &RunWorkbench::showCurrentPlan);
     updateProblem();
+}
+
+void RunWorkbench::showCurrentPlan()
+{
+    const PlanEvaluation& e = m_document->evaluation();
+    if (e.isEmpty || !m_document->graph())
+        return;
+    const QString what =
+        jobs::RunProblem{m_document->problem(), m_document->modelName(), m_document->modelPath()}
+            .describe();
+    if (!e.valid) {
+        m_charts->clearPartitionLatency(
+            tr("The current plan is not valid: the partition strip shows why."));
+        return;
+    }
+    m_charts->setReportTitle(what);
+    m_charts->setPartitionLatency(partitionLatencyData(e.cost, tr("current plan: %1").arg(what)));
 }
 
 void RunWorkbench::setRunStorePath(const QString& path)

@@ -41,6 +41,7 @@ signals:
 
 private:
     void updateProblem();
+    void showCurrentPlan();
     void onRunFinished(const jobs::SearchRun& outcome);
     void onComparisonFinished(const std::vector<jobs::SearchRun>& outcomes);
     void onSweepFinished(const jobs::BatchSweepResult& result);

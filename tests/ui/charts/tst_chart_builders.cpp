@@ -256,6 +256,12 @@ private slots:
         QVERIFY(front);
         QCOMPARE(front->count(), 3); // two points and the staircase corner
         QCOMPARE(chart->series().size(), 3);
+        QVERIFY(chart->title().contains(QStringLiteral("Pareto front")));
+        // Without a front the title does not promise one (issue 16 item 5).
+        d.front.clear();
+        const auto runsOnly = buildParetoChart(d);
+        QVERIFY2(!runsOnly->title().contains(QStringLiteral("Pareto")),
+                 qPrintable(runsOnly->title()));
     }
 
     void reloadVsBatchAndConvergence()
