@@ -177,11 +177,13 @@ private slots:
         runs.setOptions(options);
         QSignalSpy finished(&runs, &RunPanel::runFinished);
         runs.run();
-        QVERIFY(finished.wait(60000));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        // The controller says it is idle after it delivered the run: only then is Run free.
+        QTRY_VERIFY_WITH_TIMEOUT(!runs.controller()->isRunning(), 60000);
         options.method = SearchMethod::Layerwise;
         runs.setOptions(options);
         runs.run();
-        QVERIFY(finished.wait(60000));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
         QVERIFY(charts.view(ChartPanel::Tab::Comparison)->hasChart());
         auto* metric = charts.findChild<QComboBox*>(QStringLiteral("comparisonMetric"));
         auto* baseline = charts.findChild<QComboBox*>(QStringLiteral("comparisonBaseline"));
