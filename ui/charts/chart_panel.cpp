@@ -33,10 +33,8 @@ void ChartView::showChart(Builder build, QString csv, QJsonObject json)
     m_build = std::move(build);
     m_csv = std::move(csv);
     m_json = std::move(json);
-    QChart* old = chart();
     QChart* fresh = m_build().release();
-    setChart(fresh);
-    delete old;
+    replaceChart(fresh);
     if (m_barClicksArePartitions) {
         for (QAbstractSeries* s : fresh->series()) {
             if (auto* bars = qobject_cast<QAbstractBarSeries*>(s)) {
@@ -66,8 +64,13 @@ void ChartView::clearChart(const QString& why)
     empty->setTitleFont(font);
     empty->setTitleBrush(palette().brush(QPalette::PlaceholderText));
     empty->legend()->hide();
-    QChart* old = chart();
-    setChart(empty);
+    replaceChart(empty);
+}
+
+void ChartView::replaceChart(QChart* chart)
+{
+    QChart* old = this->chart();
+    setChart(chart);
     delete old;
 }
 

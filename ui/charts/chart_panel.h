@@ -52,6 +52,9 @@ protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
+    /// Shows `chart` (the view takes it) and deletes the one shown before.
+    void replaceChart(QChart* chart);
+
     Builder m_build;
     QString m_hint;
     QString m_csv;

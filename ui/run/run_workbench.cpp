@@ -50,14 +50,17 @@ RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel
     updateProblem();
 }
 
+jobs::RunProblem RunWorkbench::currentProblem() const
+{
+    return {m_document->problem(), m_document->modelName(), m_document->modelPath()};
+}
+
 void RunWorkbench::showCurrentPlan()
 {
     const PlanEvaluation& e = m_document->evaluation();
     if (e.isEmpty || !m_document->graph())
         return;
-    const QString what =
-        jobs::RunProblem{m_document->problem(), m_document->modelName(), m_document->modelPath()}
-            .describe();
+    const QString what = currentProblem().describe();
     if (!e.valid) {
         m_charts->clearPartitionLatency(
             tr("The current plan is not valid: the partition strip shows why."));
@@ -77,7 +80,7 @@ void RunWorkbench::updateProblem()
 {
     if (!m_document->graph())
         return;
-    m_runs->setProblem({m_document->problem(), m_document->modelName(), m_document->modelPath()});
+    m_runs->setProblem(currentProblem());
 }
 
 void RunWorkbench::onRunFinished(const jobs::SearchRun& outcome)

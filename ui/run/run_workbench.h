@@ -42,6 +42,8 @@ signals:
 private:
     void updateProblem();
     void showCurrentPlan();
+    /// The document's network and chip as the run panel and the chart titles name them.
+    jobs::RunProblem currentProblem() const;
     void onRunFinished(const jobs::SearchRun& outcome);
     void onComparisonFinished(const std::vector<jobs::SearchRun>& outcomes);
     void onSweepFinished(const jobs::BatchSweepResult& result);
