@@ -24,6 +24,18 @@ QString RunProblem::describe() const
     return QStringLiteral("%1 on %2, batch %3").arg(modelName, archName()).arg(batch());
 }
 
+QString RunProblem::configuration() const
+{
+    const QString chip =
+        problem ? QString::fromStdString(archVariant(problem->arch()).summary()) : QString();
+    return describeConfiguration(modelName, chip, batch());
+}
+
+QString describeConfiguration(const QString& model, const QString& chip, std::int64_t batch)
+{
+    return QStringLiteral("%1 on %2, batch %3").arg(model, chip).arg(batch);
+}
+
 std::vector<SearchMethod> allSearchMethods()
 {
     return {SearchMethod::Greedy, SearchMethod::Layerwise, SearchMethod::Genetic,

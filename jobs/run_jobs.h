@@ -30,7 +30,16 @@ struct RunProblem
     QString archName() const;
     /// "resnet18 on sram-M, batch 16".
     QString describe() const;
+    /// The configuration its runs share, with a modified chip's changes spelled out:
+    /// "resnet18 on sram-M with dram.bandwidth_GBps=25.6, batch 16" (describeConfiguration).
+    /// Two runs are like for like exactly when their configurations are equal.
+    QString configuration() const;
 };
+
+/// "MODEL on CHIP, batch N", where `chip` is ArchVariant::summary() ("sram-M" or "sram-M with
+/// dram.bandwidth_GBps=25.6"): the one spelling of a run's configuration, for live runs
+/// (RunProblem::configuration) and stored ones alike.
+QString describeConfiguration(const QString& model, const QString& chip, std::int64_t batch);
 
 /// The four methods in the order the paper's figures show them.
 std::vector<SearchMethod> allSearchMethods();

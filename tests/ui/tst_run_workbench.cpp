@@ -163,14 +163,15 @@ private slots:
         QTRY_VERIFY(partitions->hasChart());
         const auto partitionCount = [&] {
             return charts.reportData().partitionLatency
-                       ? static_cast<int>(charts.reportData().partitionLatency->partitions.size())
+                       ? static_cast<int>(
+                             charts.reportData().partitionLatency->values.partitions.size())
                        : -1;
         };
         const int before = partitionCount();
         QVERIFY(addSomeCut(document)); // a manual edit, as a drag on the strip makes
         QTRY_VERIFY(!document.isEvaluating());
         QTRY_COMPARE(partitionCount(), before + 1);
-        QVERIFY(charts.reportData().partitionLatency->subtitle.startsWith("current plan"));
+        QVERIFY(charts.reportData().partitionLatency->values.subtitle.startsWith("current plan"));
 
         SearchOptions options;
         options.method = SearchMethod::Greedy;
@@ -200,7 +201,53 @@ private slots:
         QVERIFY(!charts.reportData().comparison);
         QTRY_VERIFY(!document.isEvaluating());
         QTRY_VERIFY(partitions->hasChart());
-        QVERIFY(charts.reportData().partitionLatency->subtitle.contains("resnet18"));
+        QVERIFY(charts.reportData().partitionLatency->values.subtitle.contains("resnet18"));
+    }
+
+    /// Issue 16, item 4: the session's charts, and so the report, cover one configuration.
+    /// A run at another batch size is not drawn beside the current one: the subtitle says it
+    /// was left out, and the report has one configuration.
+    void chartsCoverOneConfiguration()
+    {
+        QString file;
+        auto graph = loadModel("squeezenet1_1", file);
+        QVERIFY(graph);
+        ProjectDocument document;
+        document.setModel(graph, file);
+        RunPanel runs;
+        ChartPanel charts;
+        RunWorkbench workbench(&document, &runs, &charts);
+        QTRY_VERIFY(!document.isEvaluating());
+        SearchOptions options;
+        options.method = SearchMethod::Greedy;
+        runs.setOptions(options);
+        QSignalSpy finished(&runs, &RunPanel::runFinished);
+        for (std::int64_t batch : {1, 4, 4}) {
+            QTRY_VERIFY_WITH_TIMEOUT(!runs.controller()->isRunning(), 60000);
+            if (batch == 4)
+                options.method = SearchMethod::Layerwise;
+            runs.setOptions(options);
+            runs.setBatch(batch);
+            const qsizetype before = finished.count();
+            runs.run();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), before + 1, 120000);
+        }
+        QCOMPARE(workbench.sessionRuns().size(), std::size_t{3});
+        const ReportData& report = charts.reportData();
+        QVERIFY(report.comparison);
+        QCOMPARE(report.comparison->runs.size(), std::size_t{2});
+        for (const auto& r : report.comparison->runs)
+            QVERIFY2(r.configuration.endsWith("batch 4"), qPrintable(r.configuration));
+        QVERIFY2(
+            report.comparison->subtitle.contains("1 run of other chips or batch sizes not shown"),
+            qPrintable(report.comparison->subtitle));
+        QCOMPARE(report.energyBreakdown->values.rows.size(), std::size_t{2});
+        QCOMPARE(report.pareto->values.runs.size(), std::size_t{2});
+        // The partition chart follows the document (batch 1) and the runs are at batch 4:
+        // two configurations, so a report would give each its own folder.
+        const QStringList configurations = report.configurations();
+        QVERIFY2(configurations.contains(report.comparison->runs.front().configuration),
+                 qPrintable(configurations.join(" | ")));
     }
 
     void cancelledRunNeverReplacesThePlan()
@@ -279,7 +326,7 @@ private slots:
 
         // The chart draws the stored runs' figures.
         QVERIFY(charts.reportData().batchSweep.has_value());
-        for (const BatchSweepData::Series& series : charts.reportData().batchSweep->series) {
+        for (const BatchSweepData::Series& series : charts.reportData().batchSweep->values.series) {
             for (const BatchSweepData::Point& p : series.points) {
                 const auto r =
                     std::find_if(records.begin(), records.end(), [&](const RunRecord& x) {

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "batch_sweep_chart_data.h"
 
+#include "core/arch/arch_presets.h"
 #include "core/search/objective.h"
 #include "core/search/partition_search.h"
 #include "jobs/run_jobs.h"
+
+#include <algorithm>
 
 namespace compass::ui {
 
@@ -24,6 +27,20 @@ BatchSweepData batchSweepData(const jobs::BatchSweepResult& result)
         data.series.push_back(std::move(series));
     }
     return data;
+}
+
+QString batchSweepConfiguration(const jobs::BatchSweepResult& result)
+{
+    const jobs::RunProblem& problem = result.request.problem;
+    const QString chip =
+        problem.problem ? QString::fromStdString(archVariant(problem.problem->arch()).summary())
+                        : QString();
+    const auto& batches = result.request.batches;
+    const auto [lo, hi] = std::minmax_element(batches.begin(), batches.end());
+    const QString range = batches.empty() ? QString()
+                          : *lo == *hi    ? QStringLiteral(", batch %1").arg(*lo)
+                                          : QStringLiteral(", batches %1-%2").arg(*lo).arg(*hi);
+    return QStringLiteral("%1 on %2%3").arg(problem.modelName, chip, range);
 }
 
 ReloadVsBatchData reloadVsBatchData(const jobs::BatchSweepResult& result)

@@ -14,6 +14,10 @@ namespace compass::ui {
 /// own values; the charts build theirs from them here.
 BatchSweepData batchSweepData(const jobs::BatchSweepResult& result);
 
+/// The configuration a batch sweep shows: "resnet18 on sram-M, batches 1-64" (the chip as
+/// ArchVariant::summary() names it, as in jobs::describeConfiguration).
+QString batchSweepConfiguration(const jobs::BatchSweepResult& result);
+
 /// The reload-vs-MVM view of the sweep's reloadMethod plans, in increasing batch order.
 ReloadVsBatchData reloadVsBatchData(const jobs::BatchSweepResult& result);
 

@@ -122,6 +122,28 @@ QStringList partitionCategories(std::size_t n)
     return labels;
 }
 
+/// Runs at most this many fit one legend row under a chart; more go in a column at its right,
+/// which never cuts an entry off.
+constexpr std::size_t kLegendRowRuns = 5;
+
+void placeLegendFor(QChart& chart, std::size_t entries)
+{
+    chart.legend()->setAlignment(entries > kLegendRowRuns ? Qt::AlignRight : Qt::AlignBottom);
+}
+
+/// Bar value labels stand upright once the bars get narrow (more than this many bars in the
+/// plot), so neighbours' labels never overlap.
+constexpr std::size_t kUprightLabelBars = 10;
+
+template <typename Runs> std::vector<QColor> colorsOf(const Runs& runs)
+{
+    std::vector<QString> methods;
+    methods.reserve(runs.size());
+    for (const auto& r : runs)
+        methods.push_back(r.method);
+    return runColors(methods);
+}
+
 } // namespace
 
 std::unique_ptr<QChart> buildPartitionLatencyChart(const PartitionLatencyData& data)
@@ -199,6 +221,8 @@ std::unique_ptr<QChart> buildEnergyBreakdownChart(const EnergyBreakdownData& dat
     for (const auto& row : data.rows)
         labels << row.label;
     auto* x = makeCategoryAxis(QStringLiteral("run (method)"), labels);
+    if (data.rows.size() > kLegendRowRuns)
+        x->setLabelsAngle(-40); // many runs: slanted names, so none is cut to "…"
     auto* y = makeValueAxis(QStringLiteral("energy per inference (%1)").arg(unit.symbol),
                             maxTotal * unit.factor);
     attach(*chart, series, x, y);
@@ -268,7 +292,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
         title = QStringLiteral("Energy-delay product");
         break;
     case Metric::All:
-        title = QStringLiteral("Throughput, energy and EDP");
+        title = QStringLiteral("Throughput, energy per inference and EDP");
         break;
     }
     if (normalised)
@@ -280,13 +304,14 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     QStringList categories;
     QString yTitle;
     double maxValue = 0.0;
+    const std::vector<QColor> colours = colorsOf(d.runs);
     if (metric == Metric::All) {
         const Metric metrics[] = {Metric::Throughput, Metric::Energy, Metric::Edp};
-        categories << QStringLiteral("throughput ↑") << QStringLiteral("energy per inference ↓")
+        categories << QStringLiteral("throughput ↑") << QStringLiteral("energy ↓")
                    << QStringLiteral("EDP ↓");
         for (std::size_t i = 0; i < d.runs.size(); ++i) {
             QBarSet* set = makeBarSet(d.runs[i].label + (d.runs[i].cancelled ? " (cancelled)" : ""),
-                                      methodColor(d.runs[i].method, static_cast<int>(i)));
+                                      colours[i]);
             for (Metric m : metrics) {
                 set->append(d.value(i, m));
                 maxValue = std::max(maxValue, d.value(i, m));
@@ -309,7 +334,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
         categories << RunComparisonData::metricName(metric);
         for (std::size_t i = 0; i < d.runs.size(); ++i) {
             QBarSet* set = makeBarSet(d.runs[i].label + (d.runs[i].cancelled ? " (cancelled)" : ""),
-                                      methodColor(d.runs[i].method, static_cast<int>(i)));
+                                      colours[i]);
             set->append(d.value(i, metric) * unit.factor);
             maxValue = std::max(maxValue, d.value(i, metric) * unit.factor);
             series->append(set);
@@ -328,7 +353,14 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     series->setLabelsPrecision(labelPrecision(maxValue));
+    const std::size_t bars = d.runs.size() * static_cast<std::size_t>(categories.size());
+    if (bars > kUprightLabelBars)
+        series->setLabelsAngle(-90.0);
+    placeLegendFor(*chart, d.runs.size());
     chart->addSeries(series);
+    // Upright labels need headroom above the tallest bar.
+    if (bars > kUprightLabelBars)
+        maxValue *= 1.12;
     auto* x = makeCategoryAxis(
         metric == Metric::All ? QStringLiteral("metric (↑ higher is better, ↓ lower is better)")
                               : QStringLiteral("metric (one bar per run)"),
@@ -470,10 +502,12 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
     const QScatterSeries::MarkerShape shapes[] = {
         QScatterSeries::MarkerShapeCircle, QScatterSeries::MarkerShapeRectangle,
         QScatterSeries::MarkerShapeTriangle, QScatterSeries::MarkerShapeStar};
+    const std::vector<QColor> colours = colorsOf(data.runs);
+    placeLegendFor(*chart, data.runs.size() + (data.front.empty() ? 0 : 1));
     for (std::size_t i = 0; i < data.runs.size(); ++i) {
         auto* point = new QScatterSeries;
         point->setName(data.runs[i].label);
-        point->setColor(methodColor(data.runs[i].method, static_cast<int>(i)));
+        point->setColor(colours[i]);
         point->setBorderColor(Qt::black);
         point->setMarkerShape(shapes[i % 4]);
         point->setMarkerSize(14.0);

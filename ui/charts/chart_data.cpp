@@ -303,7 +303,7 @@ QString toCsv(const ReloadVsBatchData& data)
 QString toCsv(const RunComparisonData& data)
 {
     QString text = "run,throughput (inferences/s),energy per inference (pJ),EDP (pJ·s),"
-                   "latency per batch (ns),partitions,runtime (ms),cancelled";
+                   "latency per batch (ns),partitions,runtime (ms),cancelled,configuration";
     const bool normalised = data.isNormalised(RunComparisonData::Metric::All);
     if (normalised)
         text += ",throughput (x baseline),energy (x baseline),EDP (x baseline)";
@@ -313,7 +313,7 @@ QString toCsv(const RunComparisonData& data)
         QStringList fields{
             csvField(r.label),   number(r.throughputIps),     number(r.energyPerInferencePj),
             number(r.edpPjS),    number(r.latencyPerBatchNs), QString::number(r.partitions),
-            number(r.runtimeMs), r.cancelled ? "1" : "0"};
+            number(r.runtimeMs), r.cancelled ? "1" : "0",     csvField(r.configuration)};
         if (normalised) {
             fields << number(data.value(i, RunComparisonData::Metric::Throughput))
                    << number(data.value(i, RunComparisonData::Metric::Energy))
@@ -448,7 +448,8 @@ QJsonObject toJson(const RunComparisonData& data)
                                 {"latency_per_batch_ns", r.latencyPerBatchNs},
                                 {"partitions", r.partitions},
                                 {"runtime_ms", r.runtimeMs},
-                                {"cancelled", r.cancelled}});
+                                {"cancelled", r.cancelled},
+                                {"configuration", r.configuration}});
     }
     return {{"kind", "compare-methods"},
             {"subtitle", data.subtitle},

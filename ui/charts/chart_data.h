@@ -113,6 +113,9 @@ struct RunComparisonData
         double runtimeMs = 0.0;
         bool cancelled = false;
         QString method; ///< "ga", ...: picks the run's colour (methodColor); may be empty.
+        /// What the run ran on ("resnet18 on sram-M, batch 16": jobs::describeConfiguration);
+        /// a report groups its runs by it. Empty when unknown.
+        QString configuration;
     };
     enum class Metric
     {

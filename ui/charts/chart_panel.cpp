@@ -8,6 +8,7 @@
 #include <QChart>
 #include <QComboBox>
 #include <QContextMenuEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -200,9 +201,7 @@ void ChartPanel::showTab(Tab tab)
 
 void ChartPanel::clearAll()
 {
-    const QString title = m_report.title;
     m_report = {};
-    m_report.title = title;
     {
         const QSignalBlocker block(m_baseline);
         m_baseline->clear();
@@ -217,17 +216,18 @@ void ChartPanel::clearPartitionLatency(const QString& why)
     view(Tab::PartitionLatency)->clearChart(why);
 }
 
-void ChartPanel::setPartitionLatency(const PartitionLatencyData& values)
+void ChartPanel::setPartitionLatency(const PartitionLatencyData& values,
+                                     const QString& configuration)
 {
-    m_report.partitionLatency = values;
+    m_report.partitionLatency = ReportFigure<PartitionLatencyData>{values, configuration};
     view(Tab::PartitionLatency)
         ->showChart([values] { return buildPartitionLatencyChart(values); }, toCsv(values),
                     toJson(values));
 }
 
-void ChartPanel::setEnergyBreakdown(const EnergyBreakdownData& values)
+void ChartPanel::setEnergyBreakdown(const EnergyBreakdownData& values, const QString& configuration)
 {
-    m_report.energyBreakdown = values;
+    m_report.energyBreakdown = ReportFigure<EnergyBreakdownData>{values, configuration};
     view(Tab::EnergyBreakdown)
         ->showChart([values] { return buildEnergyBreakdownChart(values); }, toCsv(values),
                     toJson(values));
@@ -273,9 +273,9 @@ void ChartPanel::refreshComparison()
                     toCsv(values), toJson(values));
 }
 
-void ChartPanel::setBatchSweep(const BatchSweepData& values)
+void ChartPanel::setBatchSweep(const BatchSweepData& values, const QString& configuration)
 {
-    m_report.batchSweep = values;
+    m_report.batchSweep = ReportFigure<BatchSweepData>{values, configuration};
     refreshSweep();
 }
 
@@ -283,7 +283,7 @@ void ChartPanel::refreshSweep()
 {
     if (!m_report.batchSweep)
         return;
-    const BatchSweepData values = *m_report.batchSweep;
+    const BatchSweepData values = m_report.batchSweep->values;
     const auto metric = m_sweepMetric->currentIndex() == 1 ? BatchSweepData::Metric::Edp
                                                            : BatchSweepData::Metric::Throughput;
     view(Tab::BatchSweep)
@@ -291,24 +291,24 @@ void ChartPanel::refreshSweep()
                     toCsv(values), toJson(values));
 }
 
-void ChartPanel::setReloadVsBatch(const ReloadVsBatchData& values)
+void ChartPanel::setReloadVsBatch(const ReloadVsBatchData& values, const QString& configuration)
 {
-    m_report.reloadVsBatch = values;
+    m_report.reloadVsBatch = ReportFigure<ReloadVsBatchData>{values, configuration};
     view(Tab::ReloadVsBatch)
         ->showChart([values] { return buildReloadVsBatchChart(values); }, toCsv(values),
                     toJson(values));
 }
 
-void ChartPanel::setPareto(const ParetoData& values)
+void ChartPanel::setPareto(const ParetoData& values, const QString& configuration)
 {
-    m_report.pareto = values;
+    m_report.pareto = ReportFigure<ParetoData>{values, configuration};
     view(Tab::Pareto)
         ->showChart([values] { return buildParetoChart(values); }, toCsv(values), toJson(values));
 }
 
-void ChartPanel::setConvergence(const ConvergenceData& values)
+void ChartPanel::setConvergence(const ConvergenceData& values, const QString& configuration)
 {
-    m_report.convergence = values;
+    m_report.convergence = ReportFigure<ConvergenceData>{values, configuration};
     view(Tab::Convergence)
         ->showChart([values] { return buildConvergenceChart(values); }, toCsv(values),
                     toJson(values));
@@ -340,8 +340,21 @@ void ChartPanel::exportReportInteractively()
         return;
     QString error;
     const QStringList files = writeReport(folder, m_report, {}, &error);
-    if (files.isEmpty())
+    if (files.isEmpty()) {
         QMessageBox::warning(this, tr("Report failed"), error);
+        return;
+    }
+    const QStringList configurations = m_report.configurations();
+    if (configurations.size() > 1) {
+        emit statusMessage(tr("Report written to %1: %2 configurations, each in its own "
+                              "subfolder (see summary.md)")
+                               .arg(QDir::toNativeSeparators(folder))
+                               .arg(configurations.size()));
+    } else {
+        emit statusMessage(tr("Report written to %1: %2 files")
+                               .arg(QDir::toNativeSeparators(folder))
+                               .arg(files.size()));
+    }
 }
 
 } // namespace compass::ui

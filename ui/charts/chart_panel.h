@@ -47,6 +47,8 @@ public:
 
 signals:
     void partitionClicked(int partition);
+    /// A one-line result for the status bar ("Report written to ...: 2 configurations ...").
+    void statusMessage(const QString& message);
 
 protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
@@ -83,17 +85,19 @@ public:
 
     explicit ChartPanel(QWidget* parent = nullptr);
 
-    void setPartitionLatency(const PartitionLatencyData& data);
+    // Each chart is of one configuration ("resnet18 on sram-M, batch 16":
+    // jobs::describeConfiguration); the report groups its figures by it.
+    void setPartitionLatency(const PartitionLatencyData& data, const QString& configuration);
     /// No partition chart (the plan on screen is not valid): the tab says `why`.
     void clearPartitionLatency(const QString& why);
-    void setEnergyBreakdown(const EnergyBreakdownData& data);
-    /// Runs to compare; the panel's baseline and metric selectors apply to them.
+    void setEnergyBreakdown(const EnergyBreakdownData& data, const QString& configuration);
+    /// Runs to compare (each names its configuration); the panel's baseline and metric
+    /// selectors apply to them.
     void setComparison(const RunComparisonData& data);
-    void setBatchSweep(const BatchSweepData& data);
-    void setReloadVsBatch(const ReloadVsBatchData& data);
-    void setPareto(const ParetoData& data);
-    void setConvergence(const ConvergenceData& data);
-    void setReportTitle(const QString& title) { m_report.title = title; }
+    void setBatchSweep(const BatchSweepData& data, const QString& configuration);
+    void setReloadVsBatch(const ReloadVsBatchData& data, const QString& configuration);
+    void setPareto(const ParetoData& data, const QString& configuration);
+    void setConvergence(const ConvergenceData& data, const QString& configuration);
     /// Drops every chart (another network was opened): each tab says how to fill it again.
     void clearAll();
 
@@ -104,6 +108,8 @@ public:
 
 signals:
     void partitionClicked(int partition);
+    /// A one-line result for the status bar ("Report written to ...: 2 configurations ...").
+    void statusMessage(const QString& message);
 
 public slots:
     /// Asks for a folder and writes the report (all charts, data, summary table) into it.

@@ -6,6 +6,7 @@
 
 #include <QChart>
 #include <QDir>
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -65,12 +66,13 @@ QString fmt(double v, int significant = 4)
 
 } // namespace
 
-QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& title)
+QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& title,
+                                  const QString& heading)
 {
     const bool normalised = data.isNormalised(RunComparisonData::Metric::All);
-    QString md =
-        QStringLiteral("# %1\n\n").arg(title.isEmpty() ? QStringLiteral("Run comparison") : title);
-    if (!data.subtitle.isEmpty())
+    QString md = QStringLiteral("%1 %2\n\n")
+                     .arg(heading, title.isEmpty() ? QStringLiteral("Run comparison") : title);
+    if (!data.subtitle.isEmpty() && data.subtitle != title)
         md += data.subtitle + "\n\n";
     // One unit per column, chosen from the column's largest value as a chart axis does.
     double maxEnergy = 0.0;
@@ -125,15 +127,94 @@ QString comparisonSummaryMarkdown(const RunComparisonData& data, const QString& 
     return md;
 }
 
-QStringList writeReport(const QString& folder, const ReportData& data, const ExportOptions& options,
-                        QString* error)
+QStringList ReportData::configurations() const
 {
-    if (!QDir().mkpath(folder)) {
-        if (error)
-            *error = QStringLiteral("%1: cannot create the folder").arg(folder);
-        return {};
+    QStringList found;
+    bool unnamed = false;
+    auto add = [&](const QString& configuration) {
+        if (configuration.isEmpty())
+            unnamed = true;
+        else if (!found.contains(configuration))
+            found << configuration;
+    };
+    if (comparison) {
+        for (const auto& r : comparison->runs)
+            add(r.configuration);
     }
-    ReportWriter w(folder, options, error);
+    if (partitionLatency)
+        add(partitionLatency->configuration);
+    if (energyBreakdown)
+        add(energyBreakdown->configuration);
+    if (pareto)
+        add(pareto->configuration);
+    if (convergence)
+        add(convergence->configuration);
+    if (batchSweep)
+        add(batchSweep->configuration);
+    if (reloadVsBatch)
+        add(reloadVsBatch->configuration);
+    if (unnamed)
+        found << QString();
+    return found;
+}
+
+QString reportFolderName(const QString& configuration)
+{
+    QString name;
+    bool dash = false;
+    for (const QChar c : configuration) {
+        if (c.isLetterOrNumber() || c == u'.' || c == u'_') {
+            if (dash && !name.isEmpty())
+                name += u'-';
+            name += c;
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    return name.isEmpty() ? QStringLiteral("unnamed") : name.left(120);
+}
+
+namespace {
+
+/// The part of `data` that shows `configuration`: its figures and the comparison's runs.
+ReportData onlyConfiguration(const ReportData& data, const QString& configuration)
+{
+    ReportData part;
+    auto keep = [&](const auto& figure, auto& into) {
+        if (figure && figure->configuration == configuration)
+            into = figure;
+    };
+    keep(data.partitionLatency, part.partitionLatency);
+    keep(data.energyBreakdown, part.energyBreakdown);
+    keep(data.reloadVsBatch, part.reloadVsBatch);
+    keep(data.batchSweep, part.batchSweep);
+    keep(data.pareto, part.pareto);
+    keep(data.convergence, part.convergence);
+    if (data.comparison) {
+        RunComparisonData runs = *data.comparison;
+        runs.runs.clear();
+        runs.baseline = -1;
+        for (std::size_t i = 0; i < data.comparison->runs.size(); ++i) {
+            const auto& r = data.comparison->runs[i];
+            if (r.configuration != configuration)
+                continue;
+            if (static_cast<std::int32_t>(i) == data.comparison->baseline)
+                runs.baseline = static_cast<std::int32_t>(runs.runs.size());
+            runs.runs.push_back(r);
+        }
+        // The figures' subtitle names the one configuration, not the mix the runs came from.
+        if (!configuration.isEmpty())
+            runs.subtitle = configuration;
+        if (!runs.runs.empty())
+            part.comparison = std::move(runs);
+    }
+    return part;
+}
+
+/// The figures of one configuration, flat in `w`'s folder.
+bool writeFigures(ReportWriter& w, const ReportData& data, const QString& title)
+{
     using Metric = RunComparisonData::Metric;
     bool ok = true;
     if (ok && data.comparison) {
@@ -145,37 +226,98 @@ QStringList writeReport(const QString& folder, const ReportData& data, const Exp
              w.chart("compare-energy", buildRunComparisonChart(c, Metric::Energy), toCsv(c),
                      toJson(c)) &&
              w.chart("compare-edp", buildRunComparisonChart(c, Metric::Edp), toCsv(c), toJson(c)) &&
-             w.text("summary.md", comparisonSummaryMarkdown(c, data.title));
+             w.text("summary.md", comparisonSummaryMarkdown(c, title));
     }
     if (ok && data.partitionLatency) {
-        ok = w.chart("partition-latency", buildPartitionLatencyChart(*data.partitionLatency),
-                     toCsv(*data.partitionLatency), toJson(*data.partitionLatency));
+        const auto& v = data.partitionLatency->values;
+        ok = w.chart("partition-latency", buildPartitionLatencyChart(v), toCsv(v), toJson(v));
     }
     if (ok && data.energyBreakdown) {
-        ok = w.chart("energy-breakdown", buildEnergyBreakdownChart(*data.energyBreakdown),
-                     toCsv(*data.energyBreakdown), toJson(*data.energyBreakdown));
+        const auto& v = data.energyBreakdown->values;
+        ok = w.chart("energy-breakdown", buildEnergyBreakdownChart(v), toCsv(v), toJson(v));
     }
     if (ok && data.reloadVsBatch) {
-        ok = w.chart("reload-vs-batch", buildReloadVsBatchChart(*data.reloadVsBatch),
-                     toCsv(*data.reloadVsBatch), toJson(*data.reloadVsBatch));
+        const auto& v = data.reloadVsBatch->values;
+        ok = w.chart("reload-vs-batch", buildReloadVsBatchChart(v), toCsv(v), toJson(v));
     }
     if (ok && data.batchSweep) {
+        const auto& v = data.batchSweep->values;
         ok = w.chart("batch-sweep-throughput",
-                     buildBatchSweepChart(*data.batchSweep, BatchSweepData::Metric::Throughput),
-                     toCsv(*data.batchSweep), toJson(*data.batchSweep)) &&
-             w.chart("batch-sweep-edp",
-                     buildBatchSweepChart(*data.batchSweep, BatchSweepData::Metric::Edp),
-                     toCsv(*data.batchSweep), toJson(*data.batchSweep));
+                     buildBatchSweepChart(v, BatchSweepData::Metric::Throughput), toCsv(v),
+                     toJson(v)) &&
+             w.chart("batch-sweep-edp", buildBatchSweepChart(v, BatchSweepData::Metric::Edp),
+                     toCsv(v), toJson(v));
     }
     if (ok && data.pareto) {
-        ok = w.chart("pareto", buildParetoChart(*data.pareto), toCsv(*data.pareto),
-                     toJson(*data.pareto));
+        const auto& v = data.pareto->values;
+        ok = w.chart("pareto", buildParetoChart(v), toCsv(v), toJson(v));
     }
     if (ok && data.convergence) {
-        ok = w.chart("convergence", buildConvergenceChart(*data.convergence),
-                     toCsv(*data.convergence), toJson(*data.convergence));
+        const auto& v = data.convergence->values;
+        ok = w.chart("convergence", buildConvergenceChart(v), toCsv(v), toJson(v));
     }
-    return ok ? w.written() : QStringList{};
+    return ok;
+}
+
+bool makeFolder(const QString& folder, QString* error)
+{
+    if (QDir().mkpath(folder))
+        return true;
+    if (error)
+        *error = QStringLiteral("%1: cannot create the folder").arg(folder);
+    return false;
+}
+
+} // namespace
+
+QStringList writeReport(const QString& folder, const ReportData& data, const ExportOptions& options,
+                        QString* error)
+{
+    if (!makeFolder(folder, error))
+        return {};
+    const QStringList configurations = data.configurations();
+    if (configurations.size() <= 1) {
+        ReportWriter w(folder, options, error);
+        return writeFigures(w, data, configurations.value(0)) ? w.written() : QStringList{};
+    }
+    // Several configurations: one subfolder each, and a summary that says so first.
+    QStringList written;
+    QString summary =
+        QStringLiteral("# Report: %1 configurations\n\n"
+                       "The runs and figures below are of different networks, chips or batch "
+                       "sizes, so each configuration has its own section and folder; no figure "
+                       "or table mixes two.\n\n")
+            .arg(configurations.size());
+    const QDir root(folder);
+    for (const QString& configuration : configurations) {
+        const QString name = reportFolderName(configuration);
+        const QString sub = root.filePath(name);
+        if (!makeFolder(sub, error))
+            return {};
+        const ReportData part = onlyConfiguration(data, configuration);
+        ReportWriter w(sub, options, error);
+        if (!writeFigures(w, part, configuration))
+            return {};
+        const QString title = configuration.isEmpty()
+                                  ? QStringLiteral("Runs of an unnamed configuration")
+                                  : configuration;
+        if (part.comparison) {
+            summary += comparisonSummaryMarkdown(*part.comparison, title, QStringLiteral("##"));
+        } else {
+            summary += QStringLiteral("## %1\n\n").arg(title);
+        }
+        QStringList figures;
+        for (const QString& path : w.written()) {
+            if (path.endsWith(QLatin1String(".png")))
+                figures << QStringLiteral("`%1/%2`").arg(name, QFileInfo(path).fileName());
+        }
+        summary += QStringLiteral("\nFigures: %1\n\n").arg(figures.join(QStringLiteral(", ")));
+        written << w.written();
+    }
+    ReportWriter top(folder, options, error);
+    if (!top.text("summary.md", summary))
+        return {};
+    return top.written() + written;
 }
 
 } // namespace compass::ui

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/charts/partition_palette.h"
 
+#include <algorithm>
 #include <array>
+#include <utility>
 
 namespace compass::ui {
 
@@ -57,6 +59,31 @@ QColor methodColor(const QString& method, int fallback)
     if (method == QLatin1String("manual"))
         return QColor(0x80, 0x80, 0x80);
     return partitionColor(fallback);
+}
+
+std::vector<QColor> runColors(const std::vector<QString>& methods)
+{
+    // Shades for the k-th run of a method: the method's own colour, then alternately darker
+    // and lighter, further each time (mix weights stay below 0.6 so the hue stays readable).
+    constexpr std::array<double, 6> kShade = {0.0, -0.35, 0.4, -0.55, 0.6, -0.2};
+    std::vector<QColor> colours;
+    colours.reserve(methods.size());
+    std::vector<std::pair<QString, std::size_t>> seen;
+    for (std::size_t i = 0; i < methods.size(); ++i) {
+        std::size_t k = 0;
+        auto it = std::find_if(seen.begin(), seen.end(),
+                               [&](const auto& s) { return s.first == methods[i]; });
+        if (it == seen.end())
+            seen.emplace_back(methods[i], 1);
+        else
+            k = it->second++;
+        const QColor base = methodColor(methods[i], static_cast<int>(i));
+        const double shade = kShade[k % kShade.size()];
+        colours.push_back(shade < 0.0   ? mix(base, Qt::black, -shade)
+                          : shade > 0.0 ? mix(base, Qt::white, shade)
+                                        : base);
+    }
+    return colours;
 }
 
 QColor partitionTint(int partition)

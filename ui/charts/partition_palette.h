@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QString>
 
+#include <vector>
+
 namespace compass::ui {
 
 /// Colour-blind-safe partition colours (Okabe & Ito, 2008, without black): 7 hues, then the
@@ -16,6 +18,12 @@ QColor partitionColor(int partition);
 /// and lightness (greedy blue, layerwise bluish green, ga vermillion, exact reddish purple),
 /// grey for manual. An unknown name gets the palette colour of `fallback`.
 QColor methodColor(const QString& method, int fallback = 0);
+
+/// One colour per run for a chart that shows several runs: each run has its method's colour
+/// (methodColor), and the second, third ... run of one method a darker, then lighter, shade of
+/// it, so no two runs share a colour and a method keeps its hue. Runs without a method get
+/// palette colours by position.
+std::vector<QColor> runColors(const std::vector<QString>& methods);
 
 /// The lighter tint used for weight-free operators of a partition.
 QColor partitionTint(int partition);

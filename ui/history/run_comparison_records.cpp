@@ -2,6 +2,7 @@
 #include "run_comparison_records.h"
 
 #include "core/arch/arch_presets.h"
+#include "jobs/run_jobs.h"
 
 #include <QStringList>
 
@@ -42,9 +43,12 @@ RunComparisonData comparisonDataFromRuns(const std::vector<RunRecord>& runs)
         r.runtimeMs = run.runtimeMs;
         r.cancelled = run.status == RunStatus::Cancelled;
         r.method = QString::fromLatin1(planMethodName(run.method));
+        const std::string chip = ArchVariant::fromStored(run.archName, run.archChanges).summary();
+        r.configuration = jobs::describeConfiguration(QString::fromStdString(run.modelName),
+                                                      QString::fromStdString(chip), run.batch);
         data.runs.push_back(r);
         models.insert(run.modelName);
-        chips.insert(ArchVariant::fromStored(run.archName, run.archChanges).summary());
+        chips.insert(chip);
         batches.insert(run.batch);
     }
     QStringList parts;

@@ -223,6 +223,7 @@ void MainWindow::connectPanels()
     });
     connect(m_workbench, &RunWorkbench::runStored, m_history, &RunHistoryController::reload);
     connect(m_workbench, &RunWorkbench::statusMessage, this, &MainWindow::showStatus);
+    connect(m_charts, &ChartPanel::statusMessage, this, &MainWindow::showStatus);
     connect(m_runPanel, &RunPanel::runFinished, this, &MainWindow::showCharts);
     connect(m_workbench, &RunWorkbench::partitionClicked, this, [this](int partition) {
         m_graph->selectPartition(partition);

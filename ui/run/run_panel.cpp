@@ -42,36 +42,53 @@ void showRunsInCharts(ChartPanel& charts, const std::vector<jobs::SearchRun>& ru
                       const jobs::SearchRun& current)
 {
     const QString objective = QString::fromLatin1(objectiveName(current.options.objective));
-    const QString subtitle = QStringLiteral("%1, %2 (%3)")
-                                 .arg(current.problem.describe(), methodLabel(current), objective);
-    charts.setReportTitle(current.problem.describe());
-    charts.setPartitionLatency(partitionLatencyData(current.result.cost, subtitle));
+    const QString what = current.problem.describe();
+    const QString configuration = current.problem.configuration();
+    const QString subtitle =
+        QStringLiteral("%1, %2 (%3)").arg(what, methodLabel(current), objective);
+    charts.setPartitionLatency(partitionLatencyData(current.result.cost, subtitle), configuration);
 
+    // Only runs of the current run's configuration are like for like: runs of another chip or
+    // batch size stay in the history, and the subtitle says how many are left out.
+    std::size_t otherConfigurations = 0;
     EnergyBreakdownData energy;
-    energy.subtitle = current.problem.describe();
     RunComparisonData comparison;
-    comparison.subtitle =
-        QStringLiteral("%1, objective %2").arg(current.problem.describe(), objective);
     ParetoData pareto;
-    pareto.subtitle = comparison.subtitle;
     for (const jobs::SearchRun& r : runs) {
         if (!r.result.cost.valid)
             continue;
+        if (r.problem.configuration() != configuration) {
+            ++otherConfigurations;
+            continue;
+        }
         energy.rows.push_back(energyBreakdownRow(methodLabel(r), r.result.cost));
-        comparison.runs.push_back(comparisonRun(methodLabel(r), r.result));
+        RunComparisonData::Run run =
+            comparisonRun(r.label, r.result); // the chart marks "cancelled"
+        run.configuration = configuration;
+        comparison.runs.push_back(run);
         pareto.runs.push_back({methodLabel(r), r.result.cost.latencyPerBatchNs,
                                r.result.cost.energyPerInferencePj,
                                QString::fromLatin1(searchMethodName(r.result.method))});
         if (!r.result.paretoFront.empty())
             setParetoFront(pareto, r.result.paretoFront);
     }
+    QString leftOut;
+    if (otherConfigurations > 0) {
+        leftOut = QStringLiteral(" (%1 of other chips or batch sizes not shown)")
+                      .arg(units::count(static_cast<std::int64_t>(otherConfigurations),
+                                        QStringLiteral("run"), QStringLiteral("runs")));
+    }
+    energy.subtitle = what + leftOut;
+    comparison.subtitle = QStringLiteral("%1, objective %2%3").arg(what, objective, leftOut);
+    pareto.subtitle = comparison.subtitle;
     comparison.baseline = comparison.runs.empty() ? -1 : 0;
-    charts.setEnergyBreakdown(energy);
+    charts.setEnergyBreakdown(energy, configuration);
     charts.setComparison(comparison);
-    charts.setPareto(pareto);
+    charts.setPareto(pareto, configuration);
     if (!current.result.convergence.empty()) {
         charts.setConvergence(
-            ConvergenceData{subtitle, current.options.objective, current.result.convergence});
+            ConvergenceData{subtitle, current.options.objective, current.result.convergence},
+            configuration);
     }
 }
 

@@ -66,8 +66,8 @@ void RunWorkbench::showCurrentPlan()
             tr("The current plan is not valid: the partition strip shows why."));
         return;
     }
-    m_charts->setReportTitle(what);
-    m_charts->setPartitionLatency(partitionLatencyData(e.cost, tr("current plan: %1").arg(what)));
+    m_charts->setPartitionLatency(partitionLatencyData(e.cost, tr("current plan: %1").arg(what)),
+                                  currentProblem().configuration());
 }
 
 void RunWorkbench::setRunStorePath(const QString& path)
@@ -121,8 +121,9 @@ void RunWorkbench::onComparisonFinished(const std::vector<jobs::SearchRun>& outc
 
 void RunWorkbench::onSweepFinished(const jobs::BatchSweepResult& result)
 {
-    m_charts->setBatchSweep(batchSweepData(result));
-    m_charts->setReloadVsBatch(reloadVsBatchData(result));
+    const QString configuration = batchSweepConfiguration(result);
+    m_charts->setBatchSweep(batchSweepData(result), configuration);
+    m_charts->setReloadVsBatch(reloadVsBatchData(result), configuration);
     m_charts->showTab(ChartPanel::Tab::BatchSweep);
     qint64 lastStored = -1;
     for (const jobs::BatchSweepResult::Point& p : result.points)

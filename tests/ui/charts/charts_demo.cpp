@@ -76,8 +76,8 @@ int main(int argc, char* argv[])
                          showRunsInCharts(*charts, o, o[2]); // the ga run becomes the current plan
                      });
     QObject::connect(runs, &RunPanel::sweepFinished, [&](const jobs::BatchSweepResult& r) {
-        charts->setBatchSweep(batchSweepData(r));
-        charts->setReloadVsBatch(reloadVsBatchData(r));
+        charts->setBatchSweep(batchSweepData(r), batchSweepConfiguration(r));
+        charts->setReloadVsBatch(reloadVsBatchData(r), batchSweepConfiguration(r));
     });
     auto waitFor = [&](auto* sender, auto signal) {
         QEventLoop loop;

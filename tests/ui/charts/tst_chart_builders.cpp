@@ -130,8 +130,8 @@ private slots:
     void comparisonAbsoluteAndRelative()
     {
         RunComparisonData d;
-        d.runs = {{"greedy", 100.0, 2e8, 2e6, 0, 0, 0, false, ""},
-                  {"ga", 180.0, 1.6e8, 9e5, 0, 0, 0, true, ""}};
+        d.runs = {{"greedy", 100.0, 2e8, 2e6, 0, 0, 0, false, "", ""},
+                  {"ga", 180.0, 1.6e8, 9e5, 0, 0, 0, true, "", ""}};
         using M = RunComparisonData::Metric;
         auto absolute = buildRunComparisonChart(d, M::Throughput);
         checkAxesNameUnits(*absolute);
@@ -154,8 +154,8 @@ private slots:
     {
         // Large figures: 24570 inf/s, 55.4 mJ, 4.7e10 pJ·s = 47.17 J·ms.
         RunComparisonData d;
-        d.runs = {{"greedy", 24570.0, 5.5378e10, 4.717e10, 0, 0, 0, false, ""},
-                  {"ga", 18000.0, 4.1e10, 3.9e10, 0, 0, 0, false, ""}};
+        d.runs = {{"greedy", 24570.0, 5.5378e10, 4.717e10, 0, 0, 0, false, "", ""},
+                  {"ga", 18000.0, 4.1e10, 3.9e10, 0, 0, 0, false, "", ""}};
         using M = RunComparisonData::Metric;
         const auto edp = buildRunComparisonChart(d, M::Edp);
         const QString edpTitle = edp->axes(Qt::Vertical).first()->titleText();
@@ -212,12 +212,12 @@ private slots:
     void methodKeepsItsColourInEveryChart()
     {
         RunComparisonData first;
-        first.runs = {{"exact", 100.0, 2e8, 2e6, 0, 0, 0, false, "exact"},
-                      {"greedy", 90.0, 2e8, 2e6, 0, 0, 0, false, "greedy"}};
+        first.runs = {{"exact", 100.0, 2e8, 2e6, 0, 0, 0, false, "exact", ""},
+                      {"greedy", 90.0, 2e8, 2e6, 0, 0, 0, false, "greedy", ""}};
         RunComparisonData second;
-        second.runs = {{"greedy", 90.0, 2e8, 2e6, 0, 0, 0, false, "greedy"},
-                       {"ga #2", 95.0, 2e8, 2e6, 0, 0, 0, false, "ga"},
-                       {"exact", 100.0, 2e8, 2e6, 0, 0, 0, false, "exact"}};
+        second.runs = {{"greedy", 90.0, 2e8, 2e6, 0, 0, 0, false, "greedy", ""},
+                       {"ga #2", 95.0, 2e8, 2e6, 0, 0, 0, false, "ga", ""},
+                       {"exact", 100.0, 2e8, 2e6, 0, 0, 0, false, "exact", ""}};
         using M = RunComparisonData::Metric;
         auto a = buildRunComparisonChart(first, M::Throughput);
         auto b = buildRunComparisonChart(second, M::Throughput);

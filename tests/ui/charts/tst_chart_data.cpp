@@ -133,8 +133,8 @@ private slots:
     void comparisonNormalisesToBaseline()
     {
         RunComparisonData data;
-        data.runs = {{"greedy", 100.0, 50.0, 2.0, 0, 0, 0, false, ""},
-                     {"ga", 250.0, 40.0, 0.5, 0, 0, 0, false, ""}};
+        data.runs = {{"greedy", 100.0, 50.0, 2.0, 0, 0, 0, false, "", ""},
+                     {"ga", 250.0, 40.0, 0.5, 0, 0, 0, false, "", ""}};
         using M = RunComparisonData::Metric;
         QVERIFY(!data.isNormalised(M::Throughput));
         QCOMPARE(data.value(1, M::Throughput), 250.0);
@@ -183,7 +183,7 @@ private slots:
         QVERIFY(lines[0].contains("(ns per batch)"));
         QVERIFY(lines[2].endsWith(",7,1")); // total 7 ns, the bottleneck
         RunComparisonData cmp;
-        cmp.runs = {{"a, quoted", 1.0, 2.0, 3.0, 4.0, 1, 0.5, false, ""}};
+        cmp.runs = {{"a, quoted", 1.0, 2.0, 3.0, 4.0, 1, 0.5, false, "", ""}};
         QVERIFY(toCsv(cmp).contains("\"a, quoted\""));
     }
 

@@ -41,7 +41,7 @@ private slots:
         showRunsInCharts(charts, runs, runs[2]);
         QVERIFY(charts.reportData().comparison.has_value());
         QCOMPARE(charts.reportData().comparison->runs.size(), std::size_t{4});
-        QVERIFY(!charts.reportData().pareto->front.empty());
+        QVERIFY(!charts.reportData().pareto->values.front.empty());
         QVERIFY(charts.view(ChartPanel::Tab::PartitionLatency)->hasChart());
         QVERIFY(charts.view(ChartPanel::Tab::Convergence)->hasChart());
     }
