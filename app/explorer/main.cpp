@@ -24,13 +24,22 @@ void scheduleScreenshot(compass::ui::MainWindow& window, const QString& file, co
             }
             if (!select.isEmpty())
                 window.focusNode(select);
-            // Let pending paints and a possible relayout (block expanded by the search) settle.
-            QTimer::singleShot(select.isEmpty() ? 200 : 1500, &window, [&window, file] {
-                const bool saved = window.grab().save(file);
-                if (!saved)
-                    std::fprintf(stderr, "compass-explorer: cannot write %s\n", qPrintable(file));
-                QApplication::exit(saved ? 0 : 1);
+            // Wait for a relayout (a block the search expanded) and the evaluation, then let
+            // the paint settle.
+            auto* poll = new QTimer(&window);
+            QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll] {
+                if (window.isSettling())
+                    return;
+                poll->stop();
+                QTimer::singleShot(300, &window, [&window, file] {
+                    const bool saved = window.grab().save(file);
+                    if (!saved)
+                        std::fprintf(stderr, "compass-explorer: cannot write %s\n",
+                                     qPrintable(file));
+                    QApplication::exit(saved ? 0 : 1);
+                });
             });
+            poll->start(50);
         });
 }
 

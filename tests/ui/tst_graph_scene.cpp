@@ -13,6 +13,7 @@
 #include "ui/panels/graph_panel.h"
 #endif
 
+#include <QApplication>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -183,6 +184,24 @@ private slots:
             waitForLayout(panel);
             QTRY_COMPARE(panel.scene()->selectedNodeId(), id);
             QVERIFY(panel.scene()->nodeItemById(id) != nullptr);
+            // ... and centre it: the node is in the middle of what the view shows.
+            auto* view = panel.findChild<GraphView*>();
+            QVERIFY(view);
+            QApplication::processEvents();
+            const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+            const QPointF centre = panel.scene()->nodeItemById(id)->sceneBoundingRect().center();
+            QVERIFY2(visible
+                         .adjusted(visible.width() / 4, visible.height() / 4, -visible.width() / 4,
+                                   -visible.height() / 4)
+                         .contains(centre),
+                     qPrintable(QStringLiteral("%1 at %2,%3; the view shows %4,%5 %6x%7")
+                                    .arg(name)
+                                    .arg(centre.x())
+                                    .arg(centre.y())
+                                    .arg(visible.x())
+                                    .arg(visible.y())
+                                    .arg(visible.width())
+                                    .arg(visible.height())));
         }
         // The same through the box, its completer popup open as the user types.
         panel.collapseAllBlocks();

@@ -9,6 +9,7 @@
 #include "core/onnx/onnx_importer.h"
 #include "core/support/diagnostics.h"
 #include "core/support/resource_paths.h"
+#include "core/support/units.h"
 #include "tests/store/stored_runs.h"
 #include "ui/charts/chart_panel.h"
 #include "ui/document/project_document.h"
@@ -97,6 +98,21 @@ private slots:
         QCOMPARE(apply->toolTip(), QStringLiteral("Apply %1").arg(outcome.label));
         const QString text = runs.findChild<QLabel*>(QStringLiteral("planOfferText"))->text();
         QVERIFY2(text.contains(QStringLiteral("Current plan:")), qPrintable(text));
+
+        // The offer's "Current plan" follows an edit made after the run (it said "not valid"
+        // long after an undo had made the plan valid again).
+        QVERIFY(addSomeCut(document));
+        const auto partitions = [&] {
+            return units::count(document.plan().partitionCount(), "partition", "partitions");
+        };
+        QTRY_VERIFY(!document.isEvaluating());
+        auto* offerText = runs.findChild<QLabel*>(QStringLiteral("planOfferText"));
+        QTRY_VERIFY2(offerText->text().section("Current plan:", 1).contains(partitions()),
+                     qPrintable(offerText->text()));
+        QVERIFY(offerText->text() != text);
+        document.undoStack()->undo();
+        QTRY_VERIFY(!document.isEvaluating());
+        QTRY_COMPARE(offerText->text(), text);
 
         // Apply: one undo step, the run's plan.
         apply->click();
@@ -248,6 +264,38 @@ private slots:
         const QStringList configurations = report.configurations();
         QVERIFY2(configurations.contains(report.comparison->runs.front().configuration),
                  qPrintable(configurations.join(" | ")));
+    }
+
+    /// Issue 16, item 6: the live convergence is drawn in the Charts dock too (the Optimise
+    /// dock's own chart is small and often scrolled out of view), brought to the front while
+    /// a genetic search runs, named by its configuration, and complete when the run ends.
+    void liveConvergenceReachesTheChartsDock()
+    {
+        QString file;
+        auto graph = loadModel("squeezenet1_1", file);
+        QVERIFY(graph);
+        ProjectDocument document;
+        document.setModel(graph, file);
+        RunPanel runs;
+        ChartPanel charts;
+        RunWorkbench workbench(&document, &runs, &charts);
+        QTRY_VERIFY(!document.isEvaluating());
+        QCOMPARE(charts.currentTab(), ChartPanel::Tab::PartitionLatency);
+        SearchOptions options;
+        options.method = SearchMethod::Genetic;
+        options.genetic.generations = 40;
+        options.genetic.patience = 0;
+        runs.setOptions(options);
+        QSignalSpy finished(&runs, &RunPanel::runFinished);
+        runs.run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(charts.currentTab(), ChartPanel::Tab::Convergence);
+        const auto& convergence = charts.reportData().convergence;
+        QVERIFY(convergence);
+        QCOMPARE(convergence->configuration, QStringLiteral("squeezenet1_1 on sram-M, batch 1"));
+        const auto outcome = finished.front().front().value<jobs::SearchRun>();
+        QCOMPARE(convergence->values.generations.size(), outcome.result.convergence.size());
+        QVERIFY(charts.view(ChartPanel::Tab::Convergence)->hasChart());
     }
 
     void cancelledRunNeverReplacesThePlan()

@@ -5,6 +5,7 @@
 // explorer (which keeps only --screenshot); run it under `xvfb-run -a` or with
 // QT_QPA_PLATFORM=offscreen.
 #ifndef Q_MOC_RUN
+#include "ui/charts/chart_panel.h"
 #include "ui/document/project_document.h"
 #include "ui/graphview/graph_layout.h"
 #include "ui/mainwindow/main_window.h"
@@ -160,5 +161,58 @@ int main(int argc, char* argv[])
     runs->run();
     running.exec();
     ok = save(window, dir, QStringLiteral("explorer-7-apply-offer.png")) && ok;
+
+    // Charts: a ga run (its live convergence), then Compare methods and Sweep batches, and a
+    // screenshot of every chart tab at this window size (issue 16: titles and units readable).
+    undo->trigger(); // the chip edit was refused; back to the valid plan before the delete
+    // A long ga (no early stop) so its live convergence can be seen, cancelled after the shot.
+    options.method = compass::SearchMethod::Genetic;
+    options.genetic.generations = 100000;
+    options.genetic.patience = 0;
+    runs->setOptions(options);
+    runs->run();
+    QTimer::singleShot(1500, &running, [&] {
+        const QString file = QDir(dir).filePath(QStringLiteral("explorer-8-ga-live.png"));
+        std::printf("%s %s\n", window.grab().save(file) ? "saved" : "FAILED", qPrintable(file));
+        runs->cancel();
+    });
+    running.exec();
+    options.genetic = {};
+    runs->setOptions(options);
+    QObject::connect(runs, &RunPanel::comparisonFinished, &running, &QEventLoop::quit);
+    QObject::connect(runs, &RunPanel::sweepFinished, &running, &QEventLoop::quit);
+    QTimer::singleShot(0, runs, &RunPanel::compareMethods);
+    running.exec(); // the first of the four runs
+    while (runs->controller()->isRunning()) {
+        QTimer::singleShot(100, &running, &QEventLoop::quit);
+        running.exec();
+    }
+    QTimer::singleShot(0, runs, &RunPanel::sweepBatches);
+    running.exec();
+    while (runs->controller()->isRunning()) {
+        QTimer::singleShot(100, &running, &QEventLoop::quit);
+        running.exec();
+    }
+    auto* charts = window.findChild<ChartPanel*>();
+    const char* tabs[] = {"partition-latency", "energy", "comparison", "batch-sweep",
+                          "reload-vs-batch",   "pareto", "convergence"};
+    for (int t = 0; t < 7; ++t) {
+        charts->showTab(static_cast<ChartPanel::Tab>(t));
+        for (QWidget* w = charts; w; w = w->parentWidget()) {
+            if (auto* dock = qobject_cast<QDockWidget*>(w))
+                dock->raise();
+        }
+        ok = save(window, dir, QStringLiteral("explorer-chart-%1.png").arg(tabs[t])) && ok;
+    }
+    // The partition chart follows a manual edit: "current plan: ...".
+    dragLastCut(*strip, window.document()->innerCuts());
+    charts->showTab(ChartPanel::Tab::PartitionLatency);
+    ok = save(window, dir, QStringLiteral("explorer-chart-current-plan.png")) && ok;
+    // Run History: every run of the walk-through, by run id, with units on every value.
+    for (auto* dock : window.findChildren<QDockWidget*>()) {
+        if (dock->objectName() == QLatin1String("RunHistoryDock"))
+            dock->raise();
+    }
+    ok = save(window, dir, QStringLiteral("explorer-history-runs.png")) && ok;
     return ok ? 0 : 1;
 }

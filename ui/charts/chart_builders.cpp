@@ -34,6 +34,8 @@ std::unique_ptr<QChart> makeChart(const QString& title, const QString& subtitle)
         text += QStringLiteral("<br><span style='font-size:small'>%1</span>")
                     .arg(subtitle.toHtmlEscaped());
     chart->setTitle(text);
+    chart->setProperty(chart_properties::kTitle, title);
+    chart->setProperty(chart_properties::kSubtitle, subtitle);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setVisible(true);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -78,20 +80,29 @@ int labelPrecision(double maxValue)
     return std::max(3, digits);
 }
 
-QValueAxis* makeValueAxis(const QString& title, double maxValue)
+/// Sets `axis`'s title and the shorter one a small view may show instead (same unit).
+void setTitles(QAbstractAxis* axis, const QString& full, const QString& shorter)
+{
+    axis->setTitleText(full);
+    axis->setProperty(chart_properties::kFullTitle, full);
+    axis->setProperty(chart_properties::kShortTitle, shorter);
+}
+
+QValueAxis* makeValueAxis(const QString& title, const QString& shorter, double maxValue)
 {
     auto* axis = new QValueAxis;
-    axis->setTitleText(title);
+    setTitles(axis, title, shorter);
     axis->setRange(0.0, maxValue > 0.0 ? maxValue * 1.08 : 1.0);
     axis->applyNiceNumbers();
     axis->setLabelFormat(kTickFormat);
     return axis;
 }
 
-QBarCategoryAxis* makeCategoryAxis(const QString& title, const QStringList& categories)
+QBarCategoryAxis* makeCategoryAxis(const QString& title, const QString& shorter,
+                                   const QStringList& categories)
 {
     auto* axis = new QBarCategoryAxis;
-    axis->setTitleText(title);
+    setTitles(axis, title, shorter);
     axis->append(categories);
     return axis;
 }
@@ -174,11 +185,12 @@ std::unique_ptr<QChart> buildPartitionLatencyChart(const PartitionLatencyData& d
     series->setBarWidth(0.8);
     chart->addSeries(series);
 
-    auto* x = makeCategoryAxis(QStringLiteral("partition (index, in execution order)"),
-                               partitionCategories(data.partitions.size()));
+    auto* x =
+        makeCategoryAxis(QStringLiteral("partition (index, in execution order)"),
+                         QStringLiteral("partition"), partitionCategories(data.partitions.size()));
     auto* y = makeValueAxis(
         QStringLiteral("latency per batch of %1 (%2)").arg(data.batch).arg(unit.symbol),
-        maxTotal * unit.factor * 1.06);
+        QStringLiteral("latency (%1)").arg(unit.symbol), maxTotal * unit.factor * 1.06);
     attach(*chart, series, x, y);
 
     if (data.bottleneck >= 0) {
@@ -220,11 +232,11 @@ std::unique_ptr<QChart> buildEnergyBreakdownChart(const EnergyBreakdownData& dat
     QStringList labels;
     for (const auto& row : data.rows)
         labels << row.label;
-    auto* x = makeCategoryAxis(QStringLiteral("run (method)"), labels);
+    auto* x = makeCategoryAxis(QStringLiteral("run (method)"), QStringLiteral("run"), labels);
     if (data.rows.size() > kLegendRowRuns)
         x->setLabelsAngle(-40); // many runs: slanted names, so none is cut to "…"
     auto* y = makeValueAxis(QStringLiteral("energy per inference (%1)").arg(unit.symbol),
-                            maxTotal * unit.factor);
+                            QStringLiteral("energy (%1)").arg(unit.symbol), maxTotal * unit.factor);
     attach(*chart, series, x, y);
     return chart;
 }
@@ -251,9 +263,10 @@ std::unique_ptr<QChart> buildReloadVsBatchChart(const ReloadVsBatchData& data)
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     series->setLabelsPrecision(labelPrecision(maxRatio));
     chart->addSeries(series);
-    auto* x = makeCategoryAxis(QStringLiteral("batch size (inputs per batch)"), labels);
-    auto* y =
-        makeValueAxis(QStringLiteral("energy per inference, relative to MVM (×)"), maxRatio * 1.1);
+    auto* x = makeCategoryAxis(QStringLiteral("batch size (inputs per batch)"),
+                               QStringLiteral("batch size"), labels);
+    auto* y = makeValueAxis(QStringLiteral("energy per inference, relative to MVM (×)"),
+                            QStringLiteral("× MVM energy"), maxRatio * 1.1);
     attach(*chart, series, x, y);
 
     // Reference: replacement energy equal to MVM energy.
@@ -303,6 +316,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     series->setObjectName(chart_names::kBars);
     QStringList categories;
     QString yTitle;
+    QString yShort;
     double maxValue = 0.0;
     const std::vector<QColor> colours = colorsOf(d.runs);
     if (metric == Metric::All) {
@@ -319,6 +333,7 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
             series->append(set);
         }
         yTitle = QStringLiteral("relative to %1 (×)").arg(baselineLabel);
+        yShort = QStringLiteral("× %1").arg(baselineLabel);
     } else {
         double maxRaw = 0.0;
         for (std::size_t i = 0; i < d.runs.size(); ++i)
@@ -342,12 +357,16 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
         if (normalised) {
             yTitle = QStringLiteral("%1 relative to %2 (×)")
                          .arg(RunComparisonData::metricName(metric), baselineLabel);
+            yShort = QStringLiteral("× %1").arg(baselineLabel);
         } else if (metric == Metric::Throughput) {
             yTitle = units::titled(QStringLiteral("throughput"), unit);
+            yShort = yTitle;
         } else if (metric == Metric::Energy) {
             yTitle = QStringLiteral("energy per inference (%1)").arg(unit.symbol);
+            yShort = QStringLiteral("energy (%1)").arg(unit.symbol);
         } else {
             yTitle = QStringLiteral("EDP: energy × latency per inference (%1)").arg(unit.symbol);
+            yShort = QStringLiteral("EDP (%1)").arg(unit.symbol);
         }
     }
     series->setLabelsVisible(true);
@@ -364,8 +383,8 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     auto* x = makeCategoryAxis(
         metric == Metric::All ? QStringLiteral("metric (↑ higher is better, ↓ lower is better)")
                               : QStringLiteral("metric (one bar per run)"),
-        categories);
-    auto* y = makeValueAxis(yTitle, maxValue * 1.1);
+        QStringLiteral("metric"), categories);
+    auto* y = makeValueAxis(yTitle, yShort, maxValue * 1.1);
     attach(*chart, series, x, y);
     return chart;
 }
@@ -391,13 +410,15 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
     auto* x = new QLogValueAxis;
     x->setBase(2.0);
     x->setLabelFormat(kTickFormat);
-    x->setTitleText(QStringLiteral("batch size (inputs per batch, log₂ scale)"));
+    setTitles(x, QStringLiteral("batch size (inputs per batch, log₂ scale)"),
+              QStringLiteral("batch size (log₂)"));
     x->setRange(0.8, static_cast<double>(maxBatch) * 1.25);
     x->setMinorTickCount(0);
     // EDP falls by orders of magnitude with the batch: a log axis keeps every method readable.
     QAbstractAxis* y = nullptr;
     if (throughput) {
-        y = makeValueAxis(units::titled(QStringLiteral("throughput"), unit), maxValue);
+        const QString title = units::titled(QStringLiteral("throughput"), unit);
+        y = makeValueAxis(title, title, maxValue);
     } else {
         double minValue = std::numeric_limits<double>::max();
         for (const auto& s : data.series)
@@ -408,8 +429,10 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
         log->setBase(10.0);
         log->setLabelFormat(kTickFormat);
         log->setMinorTickCount(8);
-        log->setTitleText(
-            QStringLiteral("EDP: energy × latency per inference (%1, log scale)").arg(unit.symbol));
+        setTitles(
+            log,
+            QStringLiteral("EDP: energy × latency per inference (%1, log scale)").arg(unit.symbol),
+            QStringLiteral("EDP (%1, log)").arg(unit.symbol));
         const double hi = std::max(maxValue * unit.factor, 1e-12);
         const double lo = minValue < hi ? minValue : hi / 10.0;
         log->setRange(std::pow(10.0, std::floor(std::log10(lo))),
@@ -463,9 +486,11 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
     const units::Scale e = units::scaleFor(units::Quantity::Energy, maxEnergy);
 
     auto* x = new QValueAxis;
-    x->setTitleText(QStringLiteral("latency per batch (%1)").arg(t.symbol));
+    setTitles(x, QStringLiteral("latency per batch (%1)").arg(t.symbol),
+              QStringLiteral("latency (%1)").arg(t.symbol));
     auto* y = new QValueAxis;
-    y->setTitleText(QStringLiteral("energy per inference (%1)").arg(e.symbol));
+    setTitles(y, QStringLiteral("energy per inference (%1)").arg(e.symbol),
+              QStringLiteral("energy (%1)").arg(e.symbol));
     auto range = [](QValueAxis* axis, double lo, double hi) {
         const double pad = hi > lo ? (hi - lo) * 0.08 : std::max(hi * 0.05, 1.0);
         axis->setRange(std::max(0.0, lo - pad), hi + pad);
@@ -540,13 +565,14 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
     const units::Scale unit = objectiveUnitFor(data.objective, maxValue);
 
     auto* x = new QValueAxis;
-    x->setTitleText(QStringLiteral("generation (count)"));
+    setTitles(x, QStringLiteral("generation (count)"), QStringLiteral("generation"));
     x->setRange(0, lastGeneration);
     x->setLabelFormat(QStringLiteral("%d"));
     x->setTickType(QValueAxis::TicksDynamic);
     x->setTickAnchor(0);
     x->setTickInterval(std::max(1, (lastGeneration + 9) / 10));
-    auto* y = makeValueAxis(objectiveAxisTitle(data.objective, unit), maxValue * unit.factor);
+    auto* y = makeValueAxis(objectiveAxisTitle(data.objective, unit),
+                            objectiveAxisTitle(data.objective, unit, true), maxValue * unit.factor);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
 
@@ -566,7 +592,8 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
     }
     if (hasSpread) {
         auto* y2 = new QValueAxis;
-        y2->setTitleText(QStringLiteral("partitions in population (count)"));
+        setTitles(y2, QStringLiteral("partitions in population (count)"),
+                  QStringLiteral("partitions"));
         y2->setTickType(QValueAxis::TicksDynamic);
         y2->setTickAnchor(0);
         y2->setTickInterval(std::max(1, (maxPartitions + 5) / 6));

@@ -16,6 +16,17 @@ inline constexpr const char* kBottleneck = "bottleneck"; ///< Marker of the bott
 inline constexpr const char* kFront = "pareto-front";    ///< The exact Pareto front line.
 } // namespace chart_names
 
+/// Dynamic properties the builders set so an on-screen view can fit a chart into a small
+/// dock (ChartView) without saying less than is true: the plain title and subtitle, and for
+/// each axis its full title and a shorter one that keeps the unit ("latency (ms)" for
+/// "latency per batch of 16 (ms)").
+namespace chart_properties {
+inline constexpr const char* kTitle = "compassTitle";           ///< On the chart.
+inline constexpr const char* kSubtitle = "compassSubtitle";     ///< On the chart.
+inline constexpr const char* kFullTitle = "compassFullTitle";   ///< On an axis.
+inline constexpr const char* kShortTitle = "compassShortTitle"; ///< On an axis.
+} // namespace chart_properties
+
 // One builder per chart kind. Each returns a new chart (owned by the caller, not in any scene)
 // with a title, a legend and axes whose titles name their unit; series colours come from the
 // graph's Okabe-Ito palette (ui/charts/partition_palette.h). Values are scaled to a readable

@@ -222,13 +222,16 @@ void setParetoFront(ParetoData& data, const std::vector<ParetoPoint>& front)
               });
 }
 
-QString objectiveAxisTitle(Objective objective, const units::Scale& unit)
+QString objectiveAxisTitle(Objective objective, const units::Scale& unit, bool shorter)
 {
     switch (objective) {
     case Objective::Latency:
-        return QStringLiteral("latency per batch (%1)").arg(unit.symbol);
+        return (shorter ? QStringLiteral("latency (%1)") : QStringLiteral("latency per batch (%1)"))
+            .arg(unit.symbol);
     case Objective::Energy:
-        return QStringLiteral("energy per inference (%1)").arg(unit.symbol);
+        return (shorter ? QStringLiteral("energy (%1)")
+                        : QStringLiteral("energy per inference (%1)"))
+            .arg(unit.symbol);
     case Objective::Edp:
         return QStringLiteral("EDP (%1)").arg(unit.symbol);
     }

@@ -190,7 +190,8 @@ struct ConvergenceData
 };
 
 /// The objective's axis title with its unit, for values already scaled by `unit`.
-QString objectiveAxisTitle(Objective objective, const units::Scale& unit);
+/// `shorter`: the form a small view shows ("latency (ms)" for "latency per batch (ms)").
+QString objectiveAxisTitle(Objective objective, const units::Scale& unit, bool shorter = false);
 /// The unit objective values are best shown in, given their largest value (base units:
 /// ns per batch, pJ per inference, pJ·s).
 units::Scale objectiveUnitFor(Objective objective, double maxValue);

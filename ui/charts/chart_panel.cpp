@@ -3,7 +3,9 @@
 
 #include "chart_builders.h"
 
+#include <QAbstractAxis>
 #include <QAbstractBarSeries>
+#include <QBarLegendMarker>
 #include <QBarSet>
 #include <QChart>
 #include <QComboBox>
@@ -11,14 +13,19 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QTime>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace compass::ui {
 
@@ -26,7 +33,8 @@ ChartView::ChartView(QWidget* parent)
     : QChartView(parent)
 {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(320, 180);
+    // Below this a plot has no room for its ticks and units, however compact its layout.
+    setMinimumSize(360, 220);
 }
 
 void ChartView::showChart(Builder build, QString csv, QJsonObject json)
@@ -35,7 +43,10 @@ void ChartView::showChart(Builder build, QString csv, QJsonObject json)
     m_csv = std::move(csv);
     m_json = std::move(json);
     QChart* fresh = m_build().release();
+    m_legendAlignment = fresh->legend()->alignment();
     replaceChart(fresh);
+    connect(fresh, &QChart::plotAreaChanged, this, &ChartView::fitAxisTitles);
+    fitLayout();
     if (m_barClicksArePartitions) {
         for (QAbstractSeries* s : fresh->series()) {
             if (auto* bars = qobject_cast<QAbstractBarSeries*>(s)) {
@@ -66,6 +77,117 @@ void ChartView::clearChart(const QString& why)
     empty->setTitleBrush(palette().brush(QPalette::PlaceholderText));
     empty->legend()->hide();
     replaceChart(empty);
+}
+
+namespace {
+
+/// Below this height a chart is laid out compactly: the default Charts dock is about 230 px
+/// tall, where a two-line title and a legend row left the plot under 100 px.
+constexpr int kCompactHeight = 400;
+/// What a compact chart's one-line title and margins take of its height (px).
+constexpr double kCompactTitleHeight = 44.0;
+/// What a legend entry takes beyond its text line (marker spacing, px).
+constexpr double kLegendRowPadding = 7.0;
+
+} // namespace
+
+void ChartView::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitLayout();
+}
+
+void ChartView::fitLayout()
+{
+    QChart* c = chart();
+    if (!m_build || !c)
+        return;
+    m_compact = height() < kCompactHeight;
+    const QString title = c->property(chart_properties::kTitle).toString();
+    const QString subtitle = c->property(chart_properties::kSubtitle).toString();
+    if (!title.isEmpty()) {
+        QString text = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
+        if (!subtitle.isEmpty()) {
+            text += QStringLiteral("%1<span style='font-size:small'>%2</span>")
+                        .arg(m_compact ? QStringLiteral(" — ") : QStringLiteral("<br>"),
+                             subtitle.toHtmlEscaped());
+        }
+        c->setTitle(text);
+    }
+    // A short, wide dock has room beside the plot, not under it; a slightly smaller legend
+    // font and thinner margins let ten legend entries fit the default dock's height.
+    QLegend* legend = c->legend();
+    legend->setAlignment(m_compact ? Qt::AlignRight : m_legendAlignment);
+    // A bar set that is zero everywhere draws nothing; a compact legend leaves it out.
+    int entries = 0;
+    for (QLegendMarker* marker : legend->markers()) {
+        bool empty = false;
+        if (auto* bars = qobject_cast<QBarLegendMarker*>(marker)) {
+            const QBarSet* set = bars->barset();
+            empty = true;
+            for (int i = 0; i < set->count() && empty; ++i)
+                empty = set->at(i) == 0.0;
+        }
+        marker->setVisible(!(m_compact && empty));
+        entries += marker->isVisible() ? 1 : 0;
+    }
+    QFont legendFont = font();
+    if (m_compact && entries > 0) {
+        // One entry per line beside the plot: as large a font as lets every entry fit.
+        const double line = QFontMetricsF(legendFont).height();
+        const double room = static_cast<double>(height()) - kCompactTitleHeight;
+        const double scale = std::clamp((room / entries - kLegendRowPadding) / line, 0.7, 0.85);
+        legendFont.setPointSizeF(legendFont.pointSizeF() * scale);
+    }
+    legend->setFont(legendFont);
+    c->setMargins(m_compact ? QMargins(4, 2, 4, 2) : QMargins(8, 8, 8, 8));
+    fitAxisTitles();
+}
+
+void ChartView::fitAxisTitles()
+{
+    QChart* c = chart();
+    if (!m_build || !c)
+        return;
+    const QRectF plot = c->plotArea();
+    for (QAbstractAxis* axis : c->axes()) {
+        const QString full = axis->property(chart_properties::kFullTitle).toString();
+        const QString shorter = axis->property(chart_properties::kShortTitle).toString();
+        if (full.isEmpty() || shorter.isEmpty())
+            continue;
+        const double room = axis->orientation() == Qt::Vertical ? plot.height() : plot.width();
+        // QtCharts elides a title a little before it reaches the axis ends: keep a margin.
+        const QFontMetricsF metrics(axis->titleFont());
+        const QString text = metrics.horizontalAdvance(full) * 1.1 + 12.0 <= room ? full : shorter;
+        if (axis->titleText() != text)
+            axis->setTitleText(text); // same font and line: the plot area does not move
+    }
+}
+
+void ChartView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (m_build)
+        openInWindow();
+    QChartView::mouseDoubleClickEvent(event);
+}
+
+QWidget* ChartView::openInWindow()
+{
+    if (!m_build)
+        return nullptr;
+    auto* window = new ChartView;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowFlag(Qt::Window);
+    window->showChart(m_build, m_csv, m_json);
+    const QString title = window->chart()->property(chart_properties::kTitle).toString();
+    const QString subtitle = window->chart()->property(chart_properties::kSubtitle).toString();
+    // A snapshot: it keeps what the tab showed when it was opened.
+    window->setWindowTitle(
+        tr("%1 — %2 (as of %3)")
+            .arg(title, subtitle, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    window->resize(900, 560);
+    window->show();
+    return window;
 }
 
 void ChartView::replaceChart(QChart* chart)
@@ -103,6 +225,7 @@ void ChartView::contextMenuEvent(QContextMenuEvent* event)
     if (!m_build)
         return;
     QMenu menu(this);
+    menu.addAction(tr("Open in a window"), this, [this] { openInWindow(); });
     menu.addAction(tr("Export chart or data..."), this, [this] {
         const QString path =
             QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("chart.png"),
@@ -152,6 +275,11 @@ ChartPanel::ChartPanel(QWidget* parent)
     exportButton->setToolTip(tr("Export the chart shown (PNG, SVG, PDF) or its data (CSV, JSON)"));
     auto* reportButton = new QPushButton(tr("Report..."));
     reportButton->setToolTip(tr("Write every chart, its data and a summary table to a folder"));
+    auto* windowButton = new QPushButton(tr("Open in Window"));
+    windowButton->setObjectName(QStringLiteral("openChartInWindow"));
+    windowButton->setToolTip(
+        tr("Open the chart shown in a window of its own, to read it larger (or double-click it)"));
+    bar->addWidget(windowButton);
     bar->addWidget(exportButton);
     bar->addWidget(reportButton);
     layout->addLayout(bar);
@@ -185,6 +313,10 @@ ChartPanel::ChartPanel(QWidget* parent)
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { refreshComparison(); });
     connect(m_baseline, &QComboBox::currentIndexChanged, this, [this] { refreshComparison(); });
     connect(m_sweepMetric, &QComboBox::currentIndexChanged, this, [this] { refreshSweep(); });
+    connect(windowButton, &QPushButton::clicked, this, [this] {
+        if (auto* current = qobject_cast<ChartView*>(m_tabs->currentWidget()))
+            current->openInWindow();
+    });
     connect(exportButton, &QPushButton::clicked, this, &ChartPanel::exportCurrentInteractively);
     connect(reportButton, &QPushButton::clicked, this, &ChartPanel::exportReportInteractively);
 }
@@ -197,6 +329,11 @@ ChartView* ChartPanel::view(Tab tab) const
 void ChartPanel::showTab(Tab tab)
 {
     m_tabs->setCurrentIndex(static_cast<int>(tab));
+}
+
+ChartPanel::Tab ChartPanel::currentTab() const
+{
+    return static_cast<Tab>(m_tabs->currentIndex());
 }
 
 void ChartPanel::clearAll()

@@ -44,24 +44,37 @@ public:
                      QString* error = nullptr) const;
     /// CSV or JSON by suffix.
     bool exportData(const QString& path, QString* error = nullptr) const;
+    /// Whether the view lays its chart out for a small dock: title and subtitle on one line,
+    /// the legend beside the plot. Axis titles that would be cut off show their shorter form
+    /// (same unit) at any size. Exports always use the full layout.
+    bool isCompact() const { return m_compact; }
+    /// Opens the chart in a window of its own (double-click, or the context menu), for reading
+    /// it larger than the dock allows. Returns the window (deleted when closed).
+    QWidget* openInWindow();
 
 signals:
     void partitionClicked(int partition);
-    /// A one-line result for the status bar ("Report written to ...: 2 configurations ...").
-    void statusMessage(const QString& message);
 
 protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
     /// Shows `chart` (the view takes it) and deletes the one shown before.
     void replaceChart(QChart* chart);
+    /// Title, subtitle and legend for the view's size.
+    void fitLayout();
+    /// Each axis title in full if it fits its axis, else its shorter form.
+    void fitAxisTitles();
 
     Builder m_build;
     QString m_hint;
     QString m_csv;
     QJsonObject m_json;
     bool m_barClicksArePartitions = false;
+    bool m_compact = false;
+    Qt::Alignment m_legendAlignment = Qt::AlignBottom; ///< the builder's choice
 };
 
 /// The explorer's charts as tabs: partition latency, energy breakdown, run comparison, batch
@@ -102,6 +115,7 @@ public:
     void clearAll();
 
     void showTab(Tab tab);
+    Tab currentTab() const;
     ChartView* view(Tab tab) const;
     /// Everything the panel shows, for writeReport().
     const ReportData& reportData() const { return m_report; }

@@ -57,6 +57,11 @@ QString ProjectDocument::modelName() const
     return m_path.isEmpty() ? QString() : QFileInfo(m_path).fileName();
 }
 
+QString ProjectDocument::networkName() const
+{
+    return m_path.isEmpty() ? QString() : QFileInfo(m_path).completeBaseName();
+}
+
 DocumentConfiguration ProjectDocument::configuration() const
 {
     return {m_arch, m_presetName, m_batch, m_plan.innerCuts()};

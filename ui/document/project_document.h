@@ -62,6 +62,9 @@ public:
     QString modelPath() const { return m_path; }
     /// File name of the model ("resnet18.onnx"), or empty.
     QString modelName() const;
+    /// The network's name as runs are stored under it: the file's base name ("resnet18"),
+    /// as store/recording's identifyModel gives it. Empty without a model.
+    QString networkName() const;
     /// The network (immutable, shared); for the document layer (run controller), not widgets.
     std::shared_ptr<const Graph> graph() const { return m_graph; }
     /// The network mapped onto the current chip at the current batch (immutable, shared); null

@@ -64,6 +64,7 @@ void GraphView::fitAll()
 {
     if (!scene())
         return;
+    setSceneRect(QRectF()); // scroll ranges of a just-rebuilt scene (see centreOnNode)
     fitInView(sceneRect(), Qt::KeepAspectRatio);
     if (zoom() > kMaxFitZoom)
         setZoom(kMaxFitZoom);
@@ -93,6 +94,10 @@ bool GraphView::centreOnNode(int id)
         return false;
     if (zoom() < kReadableZoom)
         setZoom(kReadableZoom);
+    // The scene was rebuilt in this event (a block expanded for the search): the view updates
+    // its scroll ranges to a grown scene rect only later, so centring now would stop at the
+    // old rect's edge. Following the scene's rect again recalculates them at once.
+    setSceneRect(QRectF());
     centerOn(item);
     updateOverview();
     return true;

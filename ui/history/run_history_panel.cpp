@@ -2,6 +2,7 @@
 #include "run_history_panel.h"
 
 #include "core/support/units.h"
+#include "method_swatch_delegate.h"
 #include "run_history_controller.h"
 #include "run_history_filter.h"
 #include "run_history_model.h"
@@ -123,6 +124,15 @@ RunHistoryPanel::RunHistoryPanel(RunHistoryController* controller, QWidget* pare
     m_table->setColumnWidth(static_cast<int>(RunHistoryModel::Column::Created),
                             metrics.horizontalAdvance(QStringLiteral("2025-01-01 00:00:00")) + 16);
     m_table->setColumnWidth(static_cast<int>(RunHistoryModel::Column::Tags), 120);
+    // Values carry their unit ("238.4 µJ·ms"): wide enough for the widest a unit allows.
+    const int valueWidth = metrics.horizontalAdvance(QStringLiteral("999.9 mJ·ms")) + 20;
+    for (RunHistoryModel::Column c :
+         {RunHistoryModel::Column::Energy, RunHistoryModel::Column::Edp})
+        m_table->setColumnWidth(static_cast<int>(c), valueWidth);
+    // The method's colour in every chart, as a swatch beside its name.
+    const int method = static_cast<int>(RunHistoryModel::Column::Method);
+    m_table->setItemDelegateForColumn(method, new MethodSwatchDelegate(m_table));
+    m_table->setColumnWidth(method, metrics.horizontalAdvance(QStringLiteral("layerwise")) + 44);
 
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : {m_open, m_compare, m_rename, m_tag, m_notes, m_delete})

@@ -258,6 +258,11 @@ bool MainWindow::focusNode(const QString& text)
     return m_graph->focusNode(text);
 }
 
+bool MainWindow::isSettling() const
+{
+    return m_graph->isLayoutPending() || m_document->isEvaluating();
+}
+
 void MainWindow::showOpened(const QString& path, bool ok, double importMs)
 {
     if (!ok) {

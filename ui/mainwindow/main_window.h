@@ -53,6 +53,8 @@ public:
     bool openExample(const QString& name);
     /// Finds a layer as the search box does: selects and centres it; false when none matches.
     bool focusNode(const QString& text);
+    /// Whether a graph layout or a plan evaluation is still running (screenshots wait).
+    bool isSettling() const;
     /// Restores a stored run (network, chip, batch and plan as one undo step); runOpened()
     /// follows. A missing or changed network file is reported or asked about.
     void openRun(const compass::RunRecord& run);

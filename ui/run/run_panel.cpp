@@ -195,7 +195,7 @@ RunPanel::RunPanel(QWidget* parent)
     });
 
     m_live = new ChartView;
-    m_live->setMinimumHeight(160);
+    m_live->setMinimumSize(200, 160); // the Optimise dock is narrow
     layout->addWidget(m_live, 1);
 
     layout->addWidget(new QLabel(tr("Runs this session:")));
@@ -388,6 +388,7 @@ void RunPanel::updateElapsed()
         m_liveDirty = false;
         m_live->showChart([snapshot = m_liveData] { return buildConvergenceChart(snapshot); },
                           toCsv(m_liveData), toJson(m_liveData));
+        emit liveConvergence(m_liveData, problem().configuration());
     }
 }
 
@@ -416,6 +417,7 @@ void RunPanel::finishRun(const jobs::SearchRun& outcome)
         m_liveDirty = false;
         m_live->showChart([snapshot = m_liveData] { return buildConvergenceChart(snapshot); },
                           toCsv(m_liveData), toJson(m_liveData));
+        emit liveConvergence(m_liveData, outcome.problem.configuration());
     }
     emit runFinished(outcome);
 }

@@ -74,6 +74,10 @@ signals:
     void sweepFinished(const compass::jobs::BatchSweepResult& result);
     /// The user pressed Apply on the offered plan (offerPlan()).
     void applyOfferRequested();
+    /// The genetic search's convergence so far (at most 10 times a second while it runs), and
+    /// in full when it ends; `configuration` is the run's (jobs::RunProblem::configuration).
+    /// The Charts dock shows it larger than the panel's own live chart.
+    void liveConvergence(const compass::ui::ConvergenceData& data, const QString& configuration);
 
 private:
     void setRunning(bool running);

@@ -31,6 +31,20 @@ RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel
     connect(m_runs, &RunPanel::runFinished, this, &RunWorkbench::onRunFinished);
     connect(m_runs, &RunPanel::comparisonFinished, this, &RunWorkbench::onComparisonFinished);
     connect(m_runs, &RunPanel::sweepFinished, this, &RunWorkbench::onSweepFinished);
+    // The live convergence, larger than the Optimise dock's: its tab comes to the front when a
+    // genetic search starts reporting generations.
+    connect(m_runs, &RunPanel::liveConvergence, this,
+            [this](const ConvergenceData& data, const QString& configuration) {
+                m_charts->setConvergence(data, configuration);
+                if (m_runs->controller()->isRunning() && !m_liveShown) {
+                    m_liveShown = true;
+                    m_charts->showTab(ChartPanel::Tab::Convergence);
+                }
+            });
+    connect(m_runs->controller(), &jobs::RunController::runningChanged, this, [this](bool running) {
+        if (running)
+            m_liveShown = false;
+    });
     connect(m_charts, &ChartPanel::partitionClicked, this, &RunWorkbench::partitionClicked);
     connect(m_runs, &RunPanel::applyOfferRequested, this, &RunWorkbench::applyOffer);
     // An offer is for the configuration it was computed on.
@@ -52,7 +66,7 @@ RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel
 
 jobs::RunProblem RunWorkbench::currentProblem() const
 {
-    return {m_document->problem(), m_document->modelName(), m_document->modelPath()};
+    return {m_document->problem(), m_document->networkName(), m_document->modelPath()};
 }
 
 void RunWorkbench::showCurrentPlan()
@@ -60,6 +74,12 @@ void RunWorkbench::showCurrentPlan()
     const PlanEvaluation& e = m_document->evaluation();
     if (e.isEmpty || !m_document->graph())
         return;
+    // An offered plan is shown against the current plan: the comparison follows each edit
+    // (and the offer goes once the current plan is the offered one).
+    if (m_offered) {
+        const jobs::SearchRun offered = *m_offered;
+        offer(offered, m_offerNote, &e);
+    }
     const QString what = currentProblem().describe();
     if (!e.valid) {
         m_charts->clearPartitionLatency(
@@ -138,22 +158,25 @@ void RunWorkbench::onSweepFinished(const jobs::BatchSweepResult& result)
         emit runStored(lastStored);
 }
 
-void RunWorkbench::offer(const jobs::SearchRun& outcome, const QString& note)
+void RunWorkbench::offer(const jobs::SearchRun& outcome, const QString& note,
+                         const PlanEvaluation* evaluated)
 {
     m_offered.reset();
+    m_offerNote = note;
     m_runs->clearOffer();
     const SearchResult& r = outcome.result;
     if (r.cancelled || !r.cost.valid || r.plan.partitionCount() == 0)
         return; // the status line already says what happened; the plan stays
     if (outcome.problem.problem != m_document->problem()) {
-        emit statusMessage(tr("%1 ran on %2, not on the current %3: its plan is not offered")
-                               .arg(outcome.label, outcome.problem.describe(),
-                                    jobs::RunProblem{m_document->problem(), m_document->modelName(),
-                                                     m_document->modelPath()}
-                                        .describe()));
+        emit statusMessage(
+            tr("%1 ran on %2, not on the current %3: its plan is not offered")
+                .arg(outcome.label, outcome.problem.describe(),
+                     jobs::RunProblem{m_document->problem(), m_document->networkName(),
+                                      m_document->modelPath()}
+                         .describe()));
         return;
     }
-    const PlanEvaluation current = m_document->evaluateNow();
+    const PlanEvaluation current = evaluated ? *evaluated : m_document->evaluateNow();
     const auto figures = [](const PlanCost& c) {
         return tr("%1, %2 per batch, %3")
             .arg(units::throughput(c.throughputIps), units::duration(c.latencyPerBatchNs),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "jobs/run_controller.h"
+#include "ui/document/plan_evaluation.h"
 
 #include <QObject>
 #include <QString>
@@ -50,7 +51,10 @@ private:
     void store(const jobs::SearchRun& outcome);
     /// Offers `outcome`'s plan in the run panel (never applies it): not for a cancelled run,
     /// an invalid plan, or a run of another chip, model or batch than the document's.
-    void offer(const jobs::SearchRun& outcome, const QString& note = {});
+    /// Offers `outcome`'s plan with its figures against the current plan's (`current`, or
+    /// evaluated now when null).
+    void offer(const jobs::SearchRun& outcome, const QString& note = {},
+               const PlanEvaluation* current = nullptr);
     void applyOffer();
     /// Renames session run `number` after the run id the store gave it.
     void relabel(std::int32_t number, qint64 runId);
@@ -61,7 +65,9 @@ private:
     QString m_storePath;
     std::vector<jobs::SearchRun> m_session;
     std::optional<jobs::SearchRun> m_offered;
+    QString m_offerNote; ///< e.g. " (best of Compare methods)"
     bool m_comparing = false;
+    bool m_liveShown = false;      ///< This run's live convergence has been brought to the front.
     bool m_showingSession = false; ///< The charts show m_session (not a comparison's four).
 };
 

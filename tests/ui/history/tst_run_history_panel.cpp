@@ -3,6 +3,8 @@
 #include "core/support/diagnostics.h"
 #include "history_test_data.h"
 #include "store/run_store.h"
+#include "ui/charts/partition_palette.h"
+#include "ui/history/method_swatch_delegate.h"
 #include "ui/history/run_comparison_records.h"
 #include "ui/history/run_history_controller.h"
 #include "ui/history/run_history_filter.h"
@@ -17,6 +19,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <set>
 
 using namespace compass;
 using namespace compass::ui;
@@ -96,6 +100,42 @@ private slots:
         open->click();
         QCOMPARE(opened.count(), 1);
         QCOMPARE(opened.last().at(0).value<RunRecord>().modelName, std::string("vgg16"));
+    }
+
+    /// Issue 16, item 7: a method has one colour in every chart and in the history table,
+    /// where its Method cell shows a swatch of it; values with units are not cut to "…".
+    void methodCellsCarryTheChartColour()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("runs.db"));
+        seed(path);
+        RunHistoryController controller;
+        RunHistoryPanel panel(&controller);
+        panel.resize(1000, 300);
+        panel.openDatabase(path, false);
+        QTableView* table = panel.table();
+        const int method = static_cast<int>(RunHistoryModel::Column::Method);
+        auto* delegate = qobject_cast<MethodSwatchDelegate*>(table->itemDelegateForColumn(method));
+        QVERIFY(delegate);
+        std::set<QString> seen;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QModelIndex index = table->model()->index(row, method);
+            const QString name = index.data().toString();
+            seen.insert(name);
+            QCOMPARE(MethodSwatchDelegate::colorFor(index), methodColor(name));
+            QStyleOptionViewItem option;
+            option.initFrom(table);
+            QVERIFY(delegate->sizeHint(option, index).width() >
+                    table->fontMetrics().horizontalAdvance(name));
+        }
+        QCOMPARE(seen, (std::set<QString>{"greedy", "ga", "exact"}));
+        // An EDP value with its unit fits its column.
+        const int edp = static_cast<int>(RunHistoryModel::Column::Edp);
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QString text = table->model()->index(row, edp).data().toString();
+            QVERIFY2(table->fontMetrics().horizontalAdvance(text) + 8 <= table->columnWidth(edp),
+                     qPrintable(text));
+        }
     }
 
     void damagedDatabaseShowsABannerAndStartsANewOne()
