@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #ifndef Q_MOC_RUN
 #include "core/ir/graph.h"
+#include "tests/ui/history/history_test_data.h"
+#include "ui/charts/chart_panel.h"
 #include "ui/document/project_document.h"
 #include "ui/graphview/graph_scene.h"
+#include "ui/history/run_history_panel.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/models/diagnostics_model.h"
 #include "ui/panels/graph_panel.h"
@@ -12,6 +15,7 @@
 #include <QAction>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTest>
 #include <QUndoStack>
 
@@ -55,6 +59,30 @@ private slots:
             partitions.insert(node.partition);
         }
         QCOMPARE(static_cast<int>(partitions.size()), doc->plan().partitionCount());
+    }
+
+    /// Issue 16, item 1: comparing runs of different chips or networks warns in the chart
+    /// and where the user asked for it, the history's status line.
+    void comparingRunsOfTwoChipsWarns()
+    {
+        MainWindow window;
+        auto* history = window.findChild<RunHistoryPanel*>();
+        auto* charts = window.findChild<ChartPanel*>();
+        QVERIFY(history && charts);
+        std::vector<compass::RunRecord> runs = {
+            historyTestRun("resnet18", "sram-M", "greedy", 100.0),
+            historyTestRun("resnet18", "sram-M", "exact", 120.0)};
+        emit history->compareRequested(runs);
+        QCOMPARE(window.statusBar()->currentMessage(),
+                 QStringLiteral("Comparing 2 runs in Charts"));
+        QVERIFY(!charts->reportData().comparison->subtitle.contains("warning"));
+        runs[1].archName = "sram-L";
+        emit history->compareRequested(runs);
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(status.contains("2 configurations") && status.contains("not like for like"),
+                 qPrintable(status));
+        QVERIFY(charts->reportData().comparison->subtitle.contains("warning: compares 2 chips"));
+        QCOMPARE(charts->reportData().configurations().size(), 2);
     }
 
     void editsAreUndoableFromTheWindow()
