@@ -231,6 +231,16 @@ Estimator::spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer, std::siz
 
 PartitionCost Estimator::partitionCost(UnitSpan span) const
 {
+    return evaluate(span, false);
+}
+
+PartitionCost Estimator::partitionCostLowerBound(UnitSpan span, bool* isExact) const
+{
+    return evaluate(span, true, isExact);
+}
+
+PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact) const
+{
     PartitionCost cost;
     cost.span = span;
     const std::int32_t m = m_units.unitCount();
@@ -268,7 +278,7 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
     // on a core last at least that long; its stage waits for its busiest core.
     std::vector<double> portNsOfLayer;
     std::vector<double> ownPortNsOfLayer; // the layer's own activations only (the fill)
-    if (a.mvmIssueIntervalNs > 0.0 && !rep.layers.empty()) {
+    if (a.mvmIssueIntervalNs > 0.0 && !rep.layers.empty() && !lowerBound) {
         std::vector<std::int32_t> factorOfLayer(static_cast<std::size_t>(m_units.layerCount()), 1);
         for (std::size_t i = 0; i < rep.layers.size(); ++i)
             factorOfLayer[static_cast<std::size_t>(rep.layers[i])] = rep.factors[i];
@@ -333,8 +343,14 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
     double writtenWeights = 0.0;
     // Spilled line buffers: each block's share goes to DRAM and back on the one channel, the
     // input buffers' round trips before the core's MVMs, the output buffers' after them.
-    const std::vector<StageSpill> spills =
-        cost.valid ? spilledBytesPerInput(span, firstLayer, n) : std::vector<StageSpill>(n);
+    // A span that cannot spill on a chip without an issue interval: the bound is the cost.
+    const bool boundIsCost =
+        lowerBound && !(a.mvmIssueIntervalNs > 0.0) && !maySpill(span.begin, span.end);
+    if (isExact)
+        *isExact = !lowerBound || boundIsCost;
+    const std::vector<StageSpill> spills = cost.valid && !lowerBound
+                                               ? spilledBytesPerInput(span, firstLayer, n)
+                                               : std::vector<StageSpill>(n);
     double spillBytes = 0.0;        // per input
     double firstSpillReadyNs = 0.0; // when input 0's first round trip is ready (fill clock)
     bool spilling = false;
@@ -472,8 +488,12 @@ PartitionCost Estimator::partitionCost(UnitSpan span) const
     const double loadBoundNs = batch * loadNs + fillNs + storeNs;
     // After the loads the channel still carries every spill round trip and store.
     const double firstAfterLoadsNs = spilling ? std::min(fillNs, firstSpillReadyNs) : fillNs;
+    // (A lower bound takes the floor of this bound over any spills: with spills its first
+    // term may start earlier, but the channel still carries every load and store.)
     const double storeBoundNs =
-        std::max(loadNs + firstAfterLoadsNs, batch * loadNs) + batch * (spillNs + storeNs);
+        lowerBound && !boundIsCost
+            ? batch * (loadNs + storeNs)
+            : std::max(loadNs + firstAfterLoadsNs, batch * loadNs) + batch * (spillNs + storeNs);
     lat.activationLoadNs = loadNs + spillWaitNs;
     lat.computeNs = fillNoBusNs + (batch - 1.0) * maxStageNs;
     lat.busNs = (fillNs - fillNoBusNs) + (batch - 1.0) * (periodNs - maxStageNs);

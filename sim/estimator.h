@@ -33,12 +33,20 @@ public:
         return m_validity.isValid(span.begin, span.end);
     }
     PartitionCost partitionCost(UnitSpan span) const override;
+    /// partitionCost() without the two rules that need the scheduler's core placement (the
+    /// spills of local memory and the issue port), with the DRAM channel's store bound taken as
+    /// its floor, batch x (loads + stores): each rule only adds time or energy, so this is a
+    /// lower bound (docs/optimisers.md), at a fraction of the cost on chips that can spill.
+    /// The bound is exact where neither rule applies (a span that cannot spill on a chip
+    /// without an issue interval).
+    PartitionCost partitionCostLowerBound(UnitSpan span, bool* isExact = nullptr) const override;
 
     const MappedProblem& problem() const { return *m_problem; }
     /// What the optimisers read: the problem's units and validity, scored by this estimator.
     SearchProblem searchProblem() const { return m_problem->searchProblem(*this); }
 
 private:
+    PartitionCost evaluate(UnitSpan span, bool lowerBound, bool* isExact = nullptr) const;
     double range(const std::vector<double>& prefix, std::int32_t begin, std::int32_t end) const
     {
         return prefix[static_cast<std::size_t>(end)] - prefix[static_cast<std::size_t>(begin)];

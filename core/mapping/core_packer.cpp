@@ -4,6 +4,9 @@
 #include "core/mapping/unit_table.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <functional>
 
 namespace compass {
 
@@ -132,28 +135,85 @@ PackResult packUnitSpan(const UnitTable& table, std::int32_t begin, std::int32_t
 std::vector<std::int32_t> placeBestFitDecreasing(std::span<const std::int64_t> sizes,
                                                  std::int64_t cores, std::int64_t crossbarsPerCore)
 {
+    // Largest first, ties in the given order: a counting sort by size (sizes are crossbar
+    // counts of at most one core) keeps the given order within a size, as a stable sort does.
+    const std::int64_t room = std::max<std::int64_t>(0, crossbarsPerCore);
+    std::int64_t largest = 0;
+    for (std::int64_t s : sizes)
+        largest = std::max(largest, s);
     std::vector<std::size_t> order(sizes.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    if (largest <= room && sizes.size() > 1) {
+        std::vector<std::size_t> start(static_cast<std::size_t>(largest) + 2, 0);
+        for (std::int64_t s : sizes)
+            ++start[static_cast<std::size_t>(largest - std::max<std::int64_t>(0, s)) + 1];
+        for (std::size_t k = 1; k < start.size(); ++k)
+            start[k] += start[k - 1];
+        for (std::size_t i = 0; i < sizes.size(); ++i)
+            order[start[static_cast<std::size_t>(largest -
+                                                 std::max<std::int64_t>(0, sizes[i]))]++] = i;
+    } else {
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    }
+
+    // Best fit: the open core with the least room that still holds the item, the lowest-numbered
+    // among equals. Open cores are kept in buckets by their room (0 .. crossbarsPerCore), each a
+    // min-heap of core numbers, with a bit per non-empty bucket, so the choice is a scan for the
+    // next set bit instead of a pass over every open core. (A core whose room went negative,
+    // after an item larger than a core, holds nothing more and is in no bucket.)
+    const std::size_t buckets = static_cast<std::size_t>(room) + 1;
+    std::vector<std::vector<std::int32_t>> coresWithRoom(buckets);
+    std::vector<std::uint64_t> nonEmpty((buckets + 63) / 64, 0);
+    const auto mark = [&](std::size_t r, bool on) {
+        if (on)
+            nonEmpty[r / 64] |= std::uint64_t{1} << (r % 64);
+        else
+            nonEmpty[r / 64] &= ~(std::uint64_t{1} << (r % 64));
+    };
+    const auto firstAtLeast = [&](std::size_t r) -> std::size_t {
+        if (r >= buckets)
+            return buckets;
+        std::size_t word = r / 64;
+        std::uint64_t bits = nonEmpty[word] & (~std::uint64_t{0} << (r % 64));
+        while (bits == 0) {
+            if (++word == nonEmpty.size())
+                return buckets;
+            bits = nonEmpty[word];
+        }
+        return word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+    };
+    const auto byNumber = std::greater<std::int32_t>();
+    std::vector<std::int64_t> roomOf;
     std::vector<std::int32_t> coreOf(sizes.size(), -1);
-    std::vector<std::int64_t> room;
     for (std::size_t i : order) {
         const std::int64_t size = sizes[i];
-        std::int32_t best = -1;
-        for (std::size_t c = 0; c < room.size(); ++c) {
-            if (room[c] >= size && (best < 0 || room[c] < room[static_cast<std::size_t>(best)]))
-                best = static_cast<std::int32_t>(c);
-        }
-        if (best < 0) {
-            if (static_cast<std::int64_t>(room.size()) >= cores)
+        const std::size_t r =
+            firstAtLeast(static_cast<std::size_t>(std::max<std::int64_t>(0, size)));
+        std::int32_t core = -1;
+        if (r < buckets) {
+            std::vector<std::int32_t>& heap = coresWithRoom[r];
+            std::pop_heap(heap.begin(), heap.end(), byNumber);
+            core = heap.back();
+            heap.pop_back();
+            if (heap.empty())
+                mark(r, false);
+        } else {
+            if (static_cast<std::int64_t>(roomOf.size()) >= cores)
                 return {};
-            room.push_back(crossbarsPerCore);
-            best = static_cast<std::int32_t>(room.size() - 1);
+            core = static_cast<std::int32_t>(roomOf.size());
+            roomOf.push_back(crossbarsPerCore);
         }
-        room[static_cast<std::size_t>(best)] -= size;
-        coreOf[i] = best;
+        std::int64_t& left = roomOf[static_cast<std::size_t>(core)];
+        left -= size;
+        coreOf[i] = core;
+        if (left >= 0 && left <= room) {
+            std::vector<std::int32_t>& heap = coresWithRoom[static_cast<std::size_t>(left)];
+            heap.push_back(core);
+            std::push_heap(heap.begin(), heap.end(), byNumber);
+            mark(static_cast<std::size_t>(left), true);
+        }
     }
     return coreOf;
 }

@@ -133,6 +133,17 @@ public:
     virtual bool isValidSpan(UnitSpan span) const = 0;
     /// Cost of one partition for one batch (microseconds to evaluate).
     virtual PartitionCost partitionCost(UnitSpan span) const = 0;
+    /// A cost whose latencyNs() and energyPj() are never above partitionCost()'s for the same
+    /// span, and that is cheaper to compute: the exact search skips every span whose bound
+    /// cannot beat the best plan it has (docs/optimisers.md). Only those two figures are
+    /// meaningful. `isExact`, when given, says whether the bound is the cost itself (the search
+    /// then need not cost the span). The default is the exact cost.
+    virtual PartitionCost partitionCostLowerBound(UnitSpan span, bool* isExact = nullptr) const
+    {
+        if (isExact)
+            *isExact = true;
+        return partitionCost(span);
+    }
     /// Cost of a plan: the sum of its partitions, with the derived plan metrics.
     PlanCost planCost(const Plan& plan) const;
 };

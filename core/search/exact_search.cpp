@@ -5,6 +5,7 @@
 #include "core/search/span_evaluator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace compass {
@@ -71,6 +72,113 @@ Plan additiveDp(const SpanTable& table, const std::vector<SpanValue>& values, st
                 best[ub] = candidate;
                 predecessor[ub] = a;
             }
+        }
+    }
+    return planFromPredecessors(predecessor, m);
+}
+
+/// How far above a cost its lower bound may come out by rounding alone (relative).
+constexpr double kBoundSlack = 1e-9;
+
+double objectiveOf(const SpanValue& v, Objective objective)
+{
+    return objective == Objective::Energy ? v.energyPj : v.latencyNs;
+}
+
+/// additiveDp without evaluating every span: a span is costed only when its lower bound
+/// (CostModel::partitionCostLowerBound) plus the best cost of reaching its start could still
+/// beat the best candidate found for its end. Candidates of an end are tried in increasing order
+/// of that bound, so the search for an end stops at the first bound above its best. The result
+/// is additiveDp's, ties included: every candidate whose cost could equal the minimum is
+/// costed, and among equal costs the lowest span index (the earliest start) wins, as there.
+Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
+                      Objective objective, const SearchControl& control)
+{
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    std::vector<SpanValue> bounds;
+    evaluator.lowerBoundsAll(
+        table.spans, bounds, &control, [&](std::size_t done, std::size_t total) {
+            control.report(
+                {0.3 * static_cast<double>(done) / static_cast<double>(total),
+                 "bounding spans: " + std::to_string(done) + " of " + std::to_string(total),
+                 -1,
+                 0.0,
+                 {}});
+        });
+    if (control.isCancelled())
+        return {};
+    std::vector<double> best(static_cast<std::size_t>(m) + 1, kInf);
+    std::vector<std::int32_t> predecessor(static_cast<std::size_t>(m) + 1, -1);
+    best[0] = 0.0;
+    std::vector<std::pair<double, std::size_t>> order; // (bound of the candidate, span index)
+    std::vector<UnitSpan> batch;
+    std::vector<std::size_t> batchIndex;
+    std::vector<SpanValue> costs;
+    std::size_t costed = 0;
+    for (std::int32_t b = 1; b <= m; ++b) {
+        if (control.isCancelled())
+            return {};
+        const auto ub = static_cast<std::size_t>(b);
+        order.clear();
+        for (std::size_t i = table.firstOfEnd[ub]; i < table.firstOfEnd[ub + 1]; ++i) {
+            const double from = best[static_cast<std::size_t>(table.spans[i].begin)];
+            if (from < kInf)
+                order.emplace_back(from + objectiveOf(bounds[i], objective), i);
+        }
+        std::sort(order.begin(), order.end());
+        double bestValue = kInf;
+        std::size_t bestSpan = 0;
+        std::size_t k = 0;
+        // Small batches first (usually one or two spans decide an end), larger ones after,
+        // which evaluateAll spreads over the worker threads.
+        std::size_t chunk = 4;
+        // The bound is the same sums as the cost with terms left out, so rounding can put it an
+        // ulp or two above a cost it equals: candidates within a relative 1e-9 of the best are
+        // costed too.
+        const auto mayWin = [&](double bound) {
+            return bound <= bestValue + std::abs(bestValue) * kBoundSlack;
+        };
+        while (k < order.size() && mayWin(order[k].first)) {
+            batch.clear();
+            batchIndex.clear();
+            while (k < order.size() && mayWin(order[k].first) && batch.size() < chunk) {
+                const std::size_t i = order[k].second;
+                ++k;
+                if (bounds[i].exact) { // the bound is the cost: nothing to evaluate
+                    const double candidate = best[static_cast<std::size_t>(table.spans[i].begin)] +
+                                             objectiveOf(bounds[i], objective);
+                    if (candidate < bestValue || (candidate == bestValue && i < bestSpan)) {
+                        bestValue = candidate;
+                        bestSpan = i;
+                    }
+                    continue;
+                }
+                batch.push_back(table.spans[i]);
+                batchIndex.push_back(i);
+            }
+            evaluator.evaluateAll(batch, costs);
+            costed += batch.size();
+            for (std::size_t j = 0; j < batch.size(); ++j) {
+                const double candidate = best[static_cast<std::size_t>(batch[j].begin)] +
+                                         objectiveOf(costs[j], objective);
+                if (candidate < bestValue || (candidate == bestValue && batchIndex[j] < bestSpan)) {
+                    bestValue = candidate;
+                    bestSpan = batchIndex[j];
+                }
+            }
+            chunk = std::min<std::size_t>(chunk * 16, 1024);
+        }
+        if (bestValue < kInf) {
+            best[ub] = bestValue;
+            predecessor[ub] = table.spans[bestSpan].begin;
+        }
+        if (b % 64 == 0 || b == m) {
+            control.report({0.3 + 0.6 * static_cast<double>(b) / static_cast<double>(m),
+                            "costing spans that can win: " + std::to_string(costed) + " of " +
+                                std::to_string(table.spans.size()) + " so far",
+                            -1,
+                            0.0,
+                            {}});
         }
     }
     return planFromPredecessors(predecessor, m);
@@ -169,6 +277,11 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
         return {};
     control.report({0.0, "evaluating spans", -1, 0.0, {}});
     const SpanTable table = validSpansByEnd(problem.validity);
+    const bool needFront = objective == Objective::Edp || front != nullptr;
+    if (!needFront) {
+        Plan plan = prunedAdditiveDp(table, evaluator, m, objective, control);
+        return control.isCancelled() ? Plan{} : plan;
+    }
     std::vector<SpanValue> values;
     // Span costs are most of the work: 0 to 90 % of the bar, the dynamic programme the rest.
     evaluator.evaluateAll(table.spans, values, &control, [&](std::size_t done, std::size_t total) {
@@ -182,9 +295,6 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     if (control.isCancelled())
         return {};
     control.report({0.9, "dynamic programming", -1, 0.0, {}});
-    const bool needFront = objective == Objective::Edp || front != nullptr;
-    if (!needFront)
-        return additiveDp(table, values, m, objective);
     Plan pareto = paretoDp(table, values, m, problem.cost.batchSize(), front);
     return objective == Objective::Edp ? pareto : additiveDp(table, values, m, objective);
 }

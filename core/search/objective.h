@@ -23,6 +23,8 @@ struct SpanValue
 {
     double latencyNs = 0.0;
     double energyPj = 0.0;
+    /// For a lower bound (SpanEvaluator::lowerBoundsAll): whether it is the cost itself.
+    bool exact = true;
 };
 
 /// The objective of a plan whose partitions sum to `latencyNs` and `energyPj` per batch of

@@ -29,6 +29,13 @@ SpanValue SpanEvaluator::compute(UnitSpan span) const
     return {c.latencyNs(), c.energyPj()};
 }
 
+SpanValue SpanEvaluator::computeLowerBound(UnitSpan span) const
+{
+    bool exact = false;
+    const PartitionCost c = m_cost.partitionCostLowerBound(span, &exact);
+    return {c.latencyNs(), c.energyPj(), exact};
+}
+
 SpanValue SpanEvaluator::value(UnitSpan span)
 {
     const auto [it, inserted] = m_cache.try_emplace(key(span));
@@ -57,8 +64,21 @@ void SpanEvaluator::prefetch(const std::vector<UnitSpan>& spans)
 void SpanEvaluator::evaluateAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
                                 const SearchControl* control, const SpanProgress& progress)
 {
-    out.resize(spans.size());
     m_evaluations += static_cast<std::int64_t>(spans.size());
+    fanOut(spans, out, false, control, progress);
+}
+
+void SpanEvaluator::lowerBoundsAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
+                                   const SearchControl* control, const SpanProgress& progress)
+{
+    fanOut(spans, out, true, control, progress);
+}
+
+void SpanEvaluator::fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
+                           bool lowerBounds, const SearchControl* control,
+                           const SpanProgress& progress)
+{
+    out.resize(spans.size());
     const std::size_t workers =
         std::min<std::size_t>(static_cast<std::size_t>(m_threads), (spans.size() + 63) / 64);
     // Work is handed out in small blocks from a shared counter, so uneven span costs balance.
@@ -75,7 +95,7 @@ void SpanEvaluator::evaluateAll(const std::vector<UnitSpan>& spans, std::vector<
                 return;
             const std::size_t last = std::min(spans.size(), first + kBlock);
             for (std::size_t i = first; i < last; ++i)
-                out[i] = compute(spans[i]);
+                out[i] = lowerBounds ? computeLowerBound(spans[i]) : compute(spans[i]);
             const std::size_t finished = done.fetch_add(last - first) + (last - first);
             if (reports && progress)
                 progress(finished, spans.size());

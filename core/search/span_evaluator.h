@@ -33,6 +33,10 @@ public:
     /// `progress` (spans evaluated so far, of the total) is called on the calling thread only.
     void evaluateAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
                      const SearchControl* control = nullptr, const SpanProgress& progress = {});
+    /// As evaluateAll, with the cost model's lower bounds (CostModel::partitionCostLowerBound)
+    /// instead of the costs.
+    void lowerBoundsAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
+                        const SearchControl* control = nullptr, const SpanProgress& progress = {});
 
     std::int64_t evaluations() const { return m_evaluations; }
     std::int32_t threads() const { return m_threads; }
@@ -45,6 +49,9 @@ private:
                static_cast<std::uint32_t>(span.end);
     }
     SpanValue compute(UnitSpan span) const;
+    SpanValue computeLowerBound(UnitSpan span) const;
+    void fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out, bool lowerBounds,
+                const SearchControl* control, const SpanProgress& progress);
 
     const CostModel& m_cost;
     std::int32_t m_threads;

@@ -24,6 +24,36 @@ ArchSpec chip(std::int64_t cores, std::int64_t perCore)
     return a;
 }
 
+/// Reference item-by-item placement: the straightforward scan over every open core that
+/// placeBestFitDecreasing replaced (issue 18), kept here to check the fast one against.
+std::vector<std::int32_t> referencePlacement(const std::vector<std::int64_t>& sizes,
+                                             std::int64_t cores, std::int64_t perCore)
+{
+    std::vector<std::size_t> order(sizes.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    std::vector<std::int32_t> coreOf(sizes.size(), -1);
+    std::vector<std::int64_t> room;
+    for (std::size_t i : order) {
+        std::int32_t best = -1;
+        for (std::size_t c = 0; c < room.size(); ++c) {
+            if (room[c] >= sizes[i] && (best < 0 || room[c] < room[static_cast<std::size_t>(best)]))
+                best = static_cast<std::int32_t>(c);
+        }
+        if (best < 0) {
+            if (static_cast<std::int64_t>(room.size()) >= cores)
+                return {};
+            room.push_back(perCore);
+            best = static_cast<std::int32_t>(room.size() - 1);
+        }
+        room[static_cast<std::size_t>(best)] -= sizes[i];
+        coreOf[i] = best;
+    }
+    return coreOf;
+}
+
 /// Reference best-fit decreasing, one unit at a time.
 bool bfdFits(std::vector<std::int64_t> sizes, std::int64_t cores, std::int64_t perCore,
              std::int64_t* used)
@@ -199,6 +229,35 @@ private slots:
         // Cuts out of order.
         DiagnosticList order;
         QVERIFY(!validatePlan(Plan::fromInnerCuts({5, 3}, t.unitCount()), v, order));
+    }
+
+    /// The bucketed best-fit placement gives every item the core the plain scan gives it,
+    /// ties and overflow included, on random item lists (sizes up to a core, many equal).
+    void fastPlacementEqualsTheReference()
+    {
+        std::mt19937 random(20261202);
+        for (int trial = 0; trial < 3000; ++trial) {
+            const std::int64_t perCore =
+                std::uniform_int_distribution<std::int64_t>(1, 130)(random);
+            const std::int64_t cores = std::uniform_int_distribution<std::int64_t>(1, 150)(random);
+            const int items = std::uniform_int_distribution<int>(0, 400)(random);
+            const std::int64_t biggest =
+                std::uniform_int_distribution<std::int64_t>(1, perCore)(random);
+            std::vector<std::int64_t> sizes;
+            for (int i = 0; i < items; ++i)
+                sizes.push_back(std::uniform_int_distribution<std::int64_t>(1, biggest)(random));
+            const std::vector<std::int32_t> expected = referencePlacement(sizes, cores, perCore);
+            const std::vector<std::int32_t> actual = placeBestFitDecreasing(sizes, cores, perCore);
+            QVERIFY2(actual == expected,
+                     qPrintable(QStringLiteral("trial %1: %2 items, %3 cores of %4")
+                                    .arg(trial)
+                                    .arg(items)
+                                    .arg(cores)
+                                    .arg(perCore)));
+        }
+        // An item larger than a core opens one of its own (documented as never produced).
+        QCOMPARE(placeBestFitDecreasing(std::vector<std::int64_t>{5, 3, 2}, 4, 4),
+                 referencePlacement({5, 3, 2}, 4, 4));
     }
 };
 
