@@ -77,6 +77,18 @@ Plan additiveDp(const SpanTable& table, const std::vector<SpanValue>& values, st
     return planFromPredecessors(predecessor, m);
 }
 
+/// Reports "`what` k of n" as 0 .. `share` of the search's bar.
+SpanProgress spanProgress(const SearchControl& control, double share, const char* what)
+{
+    return [&control, share, what](std::size_t done, std::size_t total) {
+        control.report({share * static_cast<double>(done) / static_cast<double>(total),
+                        what + std::to_string(done) + " of " + std::to_string(total),
+                        -1,
+                        0.0,
+                        {}});
+    };
+}
+
 /// How far above a cost its lower bound may come out by rounding alone (relative).
 constexpr double kBoundSlack = 1e-9;
 
@@ -96,15 +108,8 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
 {
     constexpr double kInf = std::numeric_limits<double>::infinity();
     std::vector<SpanValue> bounds;
-    evaluator.lowerBoundsAll(
-        table.spans, bounds, &control, [&](std::size_t done, std::size_t total) {
-            control.report(
-                {0.3 * static_cast<double>(done) / static_cast<double>(total),
-                 "bounding spans: " + std::to_string(done) + " of " + std::to_string(total),
-                 -1,
-                 0.0,
-                 {}});
-        });
+    evaluator.lowerBoundsAll(table.spans, bounds, &control,
+                             spanProgress(control, 0.3, "bounding spans: "));
     if (control.isCancelled())
         return {};
     std::vector<double> best(static_cast<std::size_t>(m) + 1, kInf);
@@ -284,14 +289,8 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     }
     std::vector<SpanValue> values;
     // Span costs are most of the work: 0 to 90 % of the bar, the dynamic programme the rest.
-    evaluator.evaluateAll(table.spans, values, &control, [&](std::size_t done, std::size_t total) {
-        control.report(
-            {0.9 * static_cast<double>(done) / static_cast<double>(total),
-             "evaluating spans: " + std::to_string(done) + " of " + std::to_string(total),
-             -1,
-             0.0,
-             {}});
-    });
+    evaluator.evaluateAll(table.spans, values, &control,
+                          spanProgress(control, 0.9, "evaluating spans: "));
     if (control.isCancelled())
         return {};
     control.report({0.9, "dynamic programming", -1, 0.0, {}});

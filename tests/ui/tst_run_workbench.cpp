@@ -60,6 +60,26 @@ bool addSomeCut(ProjectDocument& document)
     return false;
 }
 
+/// SqueezeNet 1.1 open in a document, with the Optimise panel, the charts and the workbench
+/// that joins them, as the explorer assembles them.
+struct Session
+{
+    ProjectDocument document;
+    RunPanel runs;
+    ChartPanel charts;
+    RunWorkbench workbench{&document, &runs, &charts};
+
+    bool open()
+    {
+        QString file;
+        auto graph = loadModel("squeezenet1_1", file);
+        if (!graph)
+            return false;
+        document.setModel(graph, file);
+        return true;
+    }
+};
+
 } // namespace
 
 class TestRunWorkbench : public QObject
@@ -69,14 +89,9 @@ class TestRunWorkbench : public QObject
 private slots:
     void finishedRunIsOfferedNotApplied()
     {
-        QString file;
-        auto graph = loadModel("squeezenet1_1", file);
-        QVERIFY(graph);
-        ProjectDocument document;
-        document.setModel(graph, file);
-        RunPanel runs;
-        ChartPanel charts;
-        RunWorkbench workbench(&document, &runs, &charts);
+        Session session;
+        QVERIFY(session.open());
+        auto& [document, runs, charts, workbench] = session;
         QVERIFY(addSomeCut(document));
         const std::vector<std::int32_t> before = document.innerCuts();
         const int steps = document.undoStack()->count();
@@ -225,14 +240,9 @@ private slots:
     /// was left out, and the report has one configuration.
     void chartsCoverOneConfiguration()
     {
-        QString file;
-        auto graph = loadModel("squeezenet1_1", file);
-        QVERIFY(graph);
-        ProjectDocument document;
-        document.setModel(graph, file);
-        RunPanel runs;
-        ChartPanel charts;
-        RunWorkbench workbench(&document, &runs, &charts);
+        Session session;
+        QVERIFY(session.open());
+        auto& [document, runs, charts, workbench] = session;
         QTRY_VERIFY(!document.isEvaluating());
         SearchOptions options;
         options.method = SearchMethod::Greedy;
@@ -271,14 +281,9 @@ private slots:
     /// a genetic search runs, named by its configuration, and complete when the run ends.
     void liveConvergenceReachesTheChartsDock()
     {
-        QString file;
-        auto graph = loadModel("squeezenet1_1", file);
-        QVERIFY(graph);
-        ProjectDocument document;
-        document.setModel(graph, file);
-        RunPanel runs;
-        ChartPanel charts;
-        RunWorkbench workbench(&document, &runs, &charts);
+        Session session;
+        QVERIFY(session.open());
+        auto& [document, runs, charts, workbench] = session;
         QTRY_VERIFY(!document.isEvaluating());
         QCOMPARE(charts.currentTab(), ChartPanel::Tab::PartitionLatency);
         SearchOptions options;
@@ -300,14 +305,9 @@ private slots:
 
     void cancelledRunNeverReplacesThePlan()
     {
-        QString file;
-        auto graph = loadModel("squeezenet1_1", file);
-        QVERIFY(graph);
-        ProjectDocument document;
-        document.setModel(graph, file);
-        RunPanel runs;
-        ChartPanel charts;
-        RunWorkbench workbench(&document, &runs, &charts);
+        Session session;
+        QVERIFY(session.open());
+        auto& [document, runs, charts, workbench] = session;
         QVERIFY(addSomeCut(document));
         const std::vector<std::int32_t> before = document.innerCuts();
 
