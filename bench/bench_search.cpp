@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 // Prints the optimisers' run times against the goals of docs/optimisers.md: exact on VGG16-S,
 // the GA with the paper's settings on ResNet18-M-16, and all 45 paper configurations x 4
-// methods (what `compass reproduce` runs). A plain executable: it prints figures, never fails
+// methods (what `compass reproduce` runs), and the exact search with and without its
+// lower-bound pruning side by side (issue 18). A plain executable: it prints figures, never fails
 // on timing. Each figure is the median of several repetitions.
 #include "core/arch/arch_presets.h"
 #include "core/pipeline/pipelines.h"
+#include "core/search/exact_search.h"
 #include "core/search/partition_search.h"
+#include "core/search/span_evaluator.h"
 #include "core/support/resource_paths.h"
 #include "sim/estimator.h"
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -125,6 +130,57 @@ void benchReproduction(int threads)
                 runs / 4, runs, threads, s);
 }
 
+/// Issue 18: the exact search with its lower-bound pruning against costing every span (what it
+/// did before), in one run, on the same problem: wall times, spans costed, the ratio, and
+/// whether the plans agree.
+void benchExactPruning(const char* model, const char* preset, std::int64_t batch, int threads,
+                       bool alsoEverySpan)
+{
+    const auto graph = load(model);
+    const auto spec = arch(preset);
+    if (!graph || !spec) {
+        std::printf("%s on %s: cannot load\n", model, preset);
+        return;
+    }
+    const compass::Estimator estimator = estimatorOf(graph, *spec, batch);
+    const compass::SearchProblem problem = estimator.searchProblem();
+    auto run = [&](bool everySpan, compass::Plan& plan, std::int64_t& costed) {
+        compass::SpanEvaluator evaluator(estimator, threads);
+        const auto t0 = Clock::now();
+        plan = compass::exactSearch(problem, compass::Objective::Latency, evaluator, {}, nullptr,
+                                    everySpan);
+        costed = evaluator.evaluations();
+        return std::chrono::duration<double>(Clock::now() - t0).count();
+    };
+    std::int64_t spans = 0;
+    for (std::int32_t a = 0; a < problem.validity.unitCount(); ++a)
+        spans += problem.validity.endMax(a) - a;
+    compass::Plan pruned;
+    std::int64_t prunedCosted = 0;
+    const double prunedS = run(false, pruned, prunedCosted);
+    std::printf("exact  %-13s %-13s B=%-2lld threads=%d, %9lld valid spans: pruned %9.1f ms, "
+                "%9lld costed",
+                model, preset, static_cast<long long>(batch), threads,
+                static_cast<long long>(spans), prunedS * 1e3, static_cast<long long>(prunedCosted));
+    if (!alsoEverySpan) {
+        std::printf("; every span: not run here (see docs/optimisers.md)\n");
+        return;
+    }
+    compass::Plan all;
+    std::int64_t allCosted = 0;
+    const double allS = run(true, all, allCosted);
+    std::printf("; every span %9.1f ms; x%.1f, %s\n", allS * 1e3,
+                prunedS > 0.0 ? allS / prunedS : 0.0,
+                pruned.cuts() == all.cuts() ? "same plan" : "PLANS DIFFER");
+}
+
+long peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024; // kB on Linux
+}
+
 } // namespace
 
 int main()
@@ -142,5 +198,12 @@ int main()
                  "(largest paper network)");
     }
     benchReproduction(2);
+    benchExactPruning("vgg16", "sram-S", 16, 2, true);
+    benchExactPruning("resnet18", "reram-pimcomp", 4, 2, true);
+    benchExactPruning("mobilenet_v2", "reram-pimcomp", 4, 2, true);
+    benchExactPruning("vit_b_16", "sram-S", 1, 2, true);
+    benchExactPruning("gpt2_small", "sram-M", 1, 2, true);
+    benchExactPruning("resnet152", "reram-pimcomp", 4, 2, false);
+    std::printf("peak RSS: %ld MB\n", peakRssMb());
     return 0;
 }

@@ -275,7 +275,7 @@ Plan paretoDp(const SpanTable& table, const std::vector<SpanValue>& values, std:
 } // namespace
 
 Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluator& evaluator,
-                 const SearchControl& control, std::vector<ParetoPoint>* front)
+                 const SearchControl& control, std::vector<ParetoPoint>* front, bool costEverySpan)
 {
     const std::int32_t m = problem.validity.unitCount();
     if (m == 0)
@@ -283,7 +283,7 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     control.report({0.0, "evaluating spans", -1, 0.0, {}});
     const SpanTable table = validSpansByEnd(problem.validity);
     const bool needFront = objective == Objective::Edp || front != nullptr;
-    if (!needFront) {
+    if (!needFront && !costEverySpan) {
         Plan plan = prunedAdditiveDp(table, evaluator, m, objective, control);
         return control.isCancelled() ? Plan{} : plan;
     }
@@ -294,6 +294,8 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     if (control.isCancelled())
         return {};
     control.report({0.9, "dynamic programming", -1, 0.0, {}});
+    if (!needFront)
+        return additiveDp(table, values, m, objective);
     Plan pareto = paretoDp(table, values, m, problem.cost.batchSize(), front);
     return objective == Objective::Edp ? pareto : additiveDp(table, values, m, objective);
 }

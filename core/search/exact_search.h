@@ -14,7 +14,11 @@ class SpanEvaluator;
 /// same sets give the whole energy-latency Pareto front.
 /// Returns the optimal inner-cut plan; fills `front` when asked (sorted by latency).
 /// On cancel, returns an empty plan.
+/// For an additive objective without a front, only spans whose lower bound can still win are
+/// costed (docs/optimisers.md); `costEverySpan` costs them all instead, as the search did
+/// before (the same plan: for tests and bench/bench_search's side-by-side figures).
 Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluator& evaluator,
-                 const SearchControl& control, std::vector<ParetoPoint>* front);
+                 const SearchControl& control, std::vector<ParetoPoint>* front,
+                 bool costEverySpan = false);
 
 } // namespace compass
