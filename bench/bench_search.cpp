@@ -49,6 +49,19 @@ std::optional<compass::ArchSpec> arch(const char* preset)
     return compass::loadArchSpec(preset, {}, diagnostics);
 }
 
+/// `model` mapped onto `preset` at `batch`, or nullopt (said on stdout) when either is missing.
+std::optional<compass::Estimator> estimatorFor(const char* model, const char* preset,
+                                               std::int64_t batch)
+{
+    const auto graph = load(model);
+    const auto spec = arch(preset);
+    if (!graph || !spec) {
+        std::printf("%s on %s: cannot load\n", model, preset);
+        return std::nullopt;
+    }
+    return estimatorOf(graph, *spec, batch);
+}
+
 double medianMs(int repetitions, const std::function<void()>& work)
 {
     std::vector<double> ms;
@@ -65,13 +78,10 @@ void benchOne(const char* model, const char* preset, std::int64_t batch,
               compass::SearchMethod method, compass::Objective objective, int threads,
               const char* goal)
 {
-    const auto graph = load(model);
-    const auto spec = arch(preset);
-    if (!graph || !spec) {
-        std::printf("%s on %s: cannot load\n", model, preset);
+    const std::optional<compass::Estimator> mapped = estimatorFor(model, preset, batch);
+    if (!mapped)
         return;
-    }
-    const compass::Estimator estimator = estimatorOf(graph, *spec, batch);
+    const compass::Estimator& estimator = *mapped;
     const compass::SearchProblem problem = estimator.searchProblem();
     compass::SearchOptions options;
     options.method = method;
@@ -136,13 +146,10 @@ void benchReproduction(int threads)
 void benchExactPruning(const char* model, const char* preset, std::int64_t batch, int threads,
                        bool alsoEverySpan)
 {
-    const auto graph = load(model);
-    const auto spec = arch(preset);
-    if (!graph || !spec) {
-        std::printf("%s on %s: cannot load\n", model, preset);
+    const std::optional<compass::Estimator> mapped = estimatorFor(model, preset, batch);
+    if (!mapped)
         return;
-    }
-    const compass::Estimator estimator = estimatorOf(graph, *spec, batch);
+    const compass::Estimator& estimator = *mapped;
     const compass::SearchProblem problem = estimator.searchProblem();
     auto run = [&](bool everySpan, compass::Plan& plan, std::int64_t& costed) {
         compass::SpanEvaluator evaluator(estimator, threads);
