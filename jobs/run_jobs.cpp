@@ -21,14 +21,17 @@ QString RunProblem::archName() const
 
 QString RunProblem::describe() const
 {
-    return QStringLiteral("%1 on %2, batch %3").arg(modelName, archName()).arg(batch());
+    return describeConfiguration(modelName, archName(), batch());
+}
+
+QString RunProblem::chipSummary() const
+{
+    return problem ? QString::fromStdString(archVariant(problem->arch()).summary()) : QString();
 }
 
 QString RunProblem::configuration() const
 {
-    const QString chip =
-        problem ? QString::fromStdString(archVariant(problem->arch()).summary()) : QString();
-    return describeConfiguration(modelName, chip, batch());
+    return describeConfiguration(modelName, chipSummary(), batch());
 }
 
 QString describeConfiguration(const QString& model, const QString& chip, std::int64_t batch)

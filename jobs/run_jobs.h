@@ -30,6 +30,9 @@ struct RunProblem
     QString archName() const;
     /// "resnet18 on sram-M, batch 16".
     QString describe() const;
+    /// The chip with its changes spelled out (ArchVariant::summary(): "sram-M" or "sram-M with
+    /// dram.bandwidth_GBps=25.6"), empty without a problem.
+    QString chipSummary() const;
     /// The configuration its runs share, with a modified chip's changes spelled out:
     /// "resnet18 on sram-M with dram.bandwidth_GBps=25.6, batch 16" (describeConfiguration).
     /// Two runs are like for like exactly when their configurations are equal.

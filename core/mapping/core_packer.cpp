@@ -143,14 +143,17 @@ std::vector<std::int32_t> placeBestFitDecreasing(std::span<const std::int64_t> s
         largest = std::max(largest, s);
     std::vector<std::size_t> order(sizes.size());
     if (largest <= room && sizes.size() > 1) {
+        // Rank 0 is the largest size.
+        const auto rank = [largest](std::int64_t s) {
+            return static_cast<std::size_t>(largest - std::max<std::int64_t>(0, s));
+        };
         std::vector<std::size_t> start(static_cast<std::size_t>(largest) + 2, 0);
         for (std::int64_t s : sizes)
-            ++start[static_cast<std::size_t>(largest - std::max<std::int64_t>(0, s)) + 1];
+            ++start[rank(s) + 1];
         for (std::size_t k = 1; k < start.size(); ++k)
             start[k] += start[k - 1];
         for (std::size_t i = 0; i < sizes.size(); ++i)
-            order[start[static_cast<std::size_t>(largest -
-                                                 std::max<std::int64_t>(0, sizes[i]))]++] = i;
+            order[start[rank(sizes[i])]++] = i;
     } else {
         for (std::size_t i = 0; i < order.size(); ++i)
             order[i] = i;

@@ -133,6 +133,15 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
         std::sort(order.begin(), order.end());
         double bestValue = kInf;
         std::size_t bestSpan = 0;
+        // Among equal costs the lowest span index wins, as in additiveDp's first-found rule.
+        const auto consider = [&](std::size_t i, const SpanValue& cost) {
+            const double candidate =
+                best[static_cast<std::size_t>(table.spans[i].begin)] + objectiveOf(cost, objective);
+            if (candidate < bestValue || (candidate == bestValue && i < bestSpan)) {
+                bestValue = candidate;
+                bestSpan = i;
+            }
+        };
         std::size_t k = 0;
         // Small batches first (usually one or two spans decide an end), larger ones after,
         // which evaluateAll spreads over the worker threads.
@@ -150,12 +159,7 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
                 const std::size_t i = order[k].second;
                 ++k;
                 if (bounds[i].exact) { // the bound is the cost: nothing to evaluate
-                    const double candidate = best[static_cast<std::size_t>(table.spans[i].begin)] +
-                                             objectiveOf(bounds[i], objective);
-                    if (candidate < bestValue || (candidate == bestValue && i < bestSpan)) {
-                        bestValue = candidate;
-                        bestSpan = i;
-                    }
+                    consider(i, bounds[i]);
                     continue;
                 }
                 batch.push_back(table.spans[i]);
@@ -163,14 +167,8 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
             }
             evaluator.evaluateAll(batch, costs);
             costed += batch.size();
-            for (std::size_t j = 0; j < batch.size(); ++j) {
-                const double candidate = best[static_cast<std::size_t>(batch[j].begin)] +
-                                         objectiveOf(costs[j], objective);
-                if (candidate < bestValue || (candidate == bestValue && batchIndex[j] < bestSpan)) {
-                    bestValue = candidate;
-                    bestSpan = batchIndex[j];
-                }
-            }
+            for (std::size_t j = 0; j < batch.size(); ++j)
+                consider(batchIndex[j], costs[j]);
             chunk = std::min<std::size_t>(chunk * 16, 1024);
         }
         if (bestValue < kInf) {
@@ -283,10 +281,8 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     control.report({0.0, "evaluating spans", -1, 0.0, {}});
     const SpanTable table = validSpansByEnd(problem.validity);
     const bool needFront = objective == Objective::Edp || front != nullptr;
-    if (!needFront && !costEverySpan) {
-        Plan plan = prunedAdditiveDp(table, evaluator, m, objective, control);
-        return control.isCancelled() ? Plan{} : plan;
-    }
+    if (!needFront && !costEverySpan)
+        return prunedAdditiveDp(table, evaluator, m, objective, control);
     std::vector<SpanValue> values;
     // Span costs are most of the work: 0 to 90 % of the bar, the dynamic programme the rest.
     evaluator.evaluateAll(table.spans, values, &control,

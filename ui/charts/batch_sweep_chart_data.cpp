@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "batch_sweep_chart_data.h"
 
-#include "core/arch/arch_presets.h"
 #include "core/search/objective.h"
 #include "core/search/partition_search.h"
 #include "jobs/run_jobs.h"
@@ -32,15 +31,12 @@ BatchSweepData batchSweepData(const jobs::BatchSweepResult& result)
 QString batchSweepConfiguration(const jobs::BatchSweepResult& result)
 {
     const jobs::RunProblem& problem = result.request.problem;
-    const QString chip =
-        problem.problem ? QString::fromStdString(archVariant(problem.problem->arch()).summary())
-                        : QString();
     const auto& batches = result.request.batches;
     const auto [lo, hi] = std::minmax_element(batches.begin(), batches.end());
     const QString range = batches.empty() ? QString()
                           : *lo == *hi    ? QStringLiteral(", batch %1").arg(*lo)
                                           : QStringLiteral(", batches %1-%2").arg(*lo).arg(*hi);
-    return QStringLiteral("%1 on %2%3").arg(problem.modelName, chip, range);
+    return QStringLiteral("%1 on %2%3").arg(problem.modelName, problem.chipSummary(), range);
 }
 
 ReloadVsBatchData reloadVsBatchData(const jobs::BatchSweepResult& result)

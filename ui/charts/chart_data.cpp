@@ -192,6 +192,16 @@ QString RunComparisonData::metricName(Metric metric)
     return {};
 }
 
+QStringList RunComparisonData::configurations() const
+{
+    QStringList found;
+    for (const Run& r : runs) {
+        if (!found.contains(r.configuration))
+            found << r.configuration;
+    }
+    return found;
+}
+
 RunComparisonData::Run comparisonRun(const QString& label, const SearchResult& result)
 {
     RunComparisonData::Run run;

@@ -129,6 +129,8 @@ struct RunComparisonData
     std::vector<Run> runs;
     std::int32_t baseline = -1; ///< Index into runs, or -1 for absolute values.
 
+    /// The runs' distinct configurations, in first-seen order (an unknown one as "").
+    QStringList configurations() const;
     /// `metric` of run `index`, divided by the baseline's when a baseline is set (and not 0).
     double value(std::size_t index, Metric metric) const;
     /// Whether `value` is normalised for `metric`.

@@ -138,8 +138,8 @@ QStringList ReportData::configurations() const
             found << configuration;
     };
     if (comparison) {
-        for (const auto& r : comparison->runs)
-            add(r.configuration);
+        for (const QString& c : comparison->configurations())
+            add(c);
     }
     if (partitionLatency)
         add(partitionLatency->configuration);

@@ -18,17 +18,21 @@ void MethodSwatchDelegate::initStyleOption(QStyleOptionViewItem* option,
 {
     QStyledItemDelegate::initStyleOption(option, index);
     const int side = std::max(8, option->fontMetrics.height() - 6);
-    QPixmap swatch(side, side);
-    swatch.fill(Qt::transparent);
-    {
+    const QColor colour = colorFor(index);
+    const quint64 key = (static_cast<quint64>(colour.rgba()) << 16) | static_cast<quint64>(side);
+    auto it = m_swatches.find(key);
+    if (it == m_swatches.end()) {
+        QPixmap swatch(side, side);
+        swatch.fill(Qt::transparent);
         QPainter painter(&swatch);
-        const QColor colour = colorFor(index);
         painter.setPen(colour.darker(130));
         painter.setBrush(colour);
         painter.drawRect(0, 0, side - 1, side - 1);
+        painter.end();
+        it = m_swatches.insert(key, QIcon(swatch));
     }
     option->features |= QStyleOptionViewItem::HasDecoration;
-    option->icon = QIcon(swatch);
+    option->icon = *it;
     option->decorationSize = QSize(side, side);
 }
 

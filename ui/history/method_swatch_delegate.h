@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
+#include <QIcon>
 #include <QStyledItemDelegate>
 
 namespace compass::ui {
@@ -21,6 +23,10 @@ public:
 
 protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
+
+private:
+    /// Painted once per colour and size, not on every paint of a cell.
+    mutable QHash<quint64, QIcon> m_swatches;
 };
 
 } // namespace compass::ui

@@ -37,8 +37,6 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include <set>
-
 namespace compass::ui {
 
 namespace {
@@ -371,17 +369,15 @@ void MainWindow::compareRuns(const std::vector<RunRecord>& runs)
     m_charts->setComparison(compared);
     m_charts->showTab(ChartPanel::Tab::Comparison);
     showCharts();
-    std::set<QString> configurations;
-    for (const RunComparisonData::Run& r : compared.runs)
-        configurations.insert(r.configuration);
+    const qsizetype configurations = compared.configurations().size();
     const QString what =
         units::count(static_cast<std::int64_t>(runs.size()), tr("run"), tr("runs"));
-    if (configurations.size() > 1) {
+    if (configurations > 1) {
         // Not like for like: say so where the user asked, as the chart's subtitle does.
         showStatusFor(tr("Comparing %1 of %2 configurations (networks, chips or batch sizes): "
                          "not like for like; a report gives each its own section")
                           .arg(what)
-                          .arg(configurations.size()),
+                          .arg(configurations),
                       10000);
     } else {
         showStatusFor(tr("Comparing %1 in Charts").arg(what), 6000);

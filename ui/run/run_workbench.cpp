@@ -80,14 +80,15 @@ void RunWorkbench::showCurrentPlan()
         const jobs::SearchRun offered = *m_offered;
         offer(offered, m_offerNote, &e);
     }
-    const QString what = currentProblem().describe();
+    const jobs::RunProblem current = currentProblem();
+    const QString what = current.describe();
     if (!e.valid) {
         m_charts->clearPartitionLatency(
             tr("The current plan is not valid: the partition strip shows why."));
         return;
     }
     m_charts->setPartitionLatency(partitionLatencyData(e.cost, tr("current plan: %1").arg(what)),
-                                  currentProblem().configuration());
+                                  current.configuration());
 }
 
 void RunWorkbench::setRunStorePath(const QString& path)
@@ -170,10 +171,7 @@ void RunWorkbench::offer(const jobs::SearchRun& outcome, const QString& note,
     if (outcome.problem.problem != m_document->problem()) {
         emit statusMessage(
             tr("%1 ran on %2, not on the current %3: its plan is not offered")
-                .arg(outcome.label, outcome.problem.describe(),
-                     jobs::RunProblem{m_document->problem(), m_document->networkName(),
-                                      m_document->modelPath()}
-                         .describe()));
+                .arg(outcome.label, outcome.problem.describe(), currentProblem().describe()));
         return;
     }
     const PlanEvaluation current = evaluated ? *evaluated : m_document->evaluateNow();

@@ -49,10 +49,9 @@ private:
     void onComparisonFinished(const std::vector<jobs::SearchRun>& outcomes);
     void onSweepFinished(const jobs::BatchSweepResult& result);
     void store(const jobs::SearchRun& outcome);
-    /// Offers `outcome`'s plan in the run panel (never applies it): not for a cancelled run,
-    /// an invalid plan, or a run of another chip, model or batch than the document's.
-    /// Offers `outcome`'s plan with its figures against the current plan's (`current`, or
-    /// evaluated now when null).
+    /// Offers `outcome`'s plan in the run panel (never applies it), with its figures against
+    /// the current plan's (`current`, or evaluated now when null): not for a cancelled run, an
+    /// invalid plan, or a run of another chip, model or batch than the document's.
     void offer(const jobs::SearchRun& outcome, const QString& note = {},
                const PlanEvaluation* current = nullptr);
     void applyOffer();
