@@ -26,14 +26,6 @@ namespace fs = std::filesystem;
 // Doubles at or beyond 2^63 do not convert to std::int64_t.
 constexpr double kInt64Limit = 9223372036854775808.0;
 
-SourceLocation at(const std::string& file, std::string_view path)
-{
-    SourceLocation location;
-    location.file = file;
-    location.path = std::string(path);
-    return location;
-}
-
 std::string quoted(const QString& text)
 {
     return "\"" + text.toStdString() + "\"";
@@ -148,7 +140,7 @@ void unknownKey(const std::string& key, const SourceLocation& location, Diagnost
 std::optional<ArchSpec> resolveBase(const std::string& base, const std::string& fileName,
                                     DiagnosticSink& diagnostics, int depth)
 {
-    const SourceLocation location = at(fileName, "base");
+    const SourceLocation location = fieldAt(fileName, "base");
     if (depth >= detail::kMaxArchBaseDepth) {
         diagnostics.error("\"base\" files nest deeper than " +
                               std::to_string(detail::kMaxArchBaseDepth) +
@@ -247,13 +239,13 @@ std::optional<ArchSpec> detail::parseArchSpecAtDepth(const QByteArray& json,
         sink.error("not valid JSON: " + parseError.errorString().toStdString() + " at line " +
                        std::to_string(line) + ", column " + std::to_string(offset - lineStart + 1) +
                        " (offset " + std::to_string(offset) + ")",
-                   at(fileName, ""));
+                   fieldAt(fileName, ""));
         return std::nullopt;
     }
     if (!document.isObject()) {
         sink.error("the top level must be a JSON object ({ ... }), got " +
                        std::string(document.isArray() ? "an array" : "nothing"),
-                   at(fileName, ""));
+                   fieldAt(fileName, ""));
         return std::nullopt;
     }
     const QJsonObject root = document.object();
@@ -264,7 +256,7 @@ std::optional<ArchSpec> detail::parseArchSpecAtDepth(const QByteArray& json,
         if (!base.isString()) {
             sink.error("expected a preset name or a file name (a string), got " +
                            describeJson(base),
-                       at(fileName, "base"));
+                       fieldAt(fileName, "base"));
         } else if (auto baseSpec =
                        resolveBase(base.toString().toStdString(), fileName, sink, depth)) {
             spec = *baseSpec;
@@ -276,29 +268,29 @@ std::optional<ArchSpec> detail::parseArchSpecAtDepth(const QByteArray& json,
         if (key == "base")
             continue;
         if (const ArchField* field = findArchField(key); field && field->group().empty()) {
-            readField(spec, *field, it.value(), at(fileName, key), sink);
+            readField(spec, *field, it.value(), fieldAt(fileName, key), sink);
         } else if (field) {
             sink.error("key '" + key + "' belongs inside its group: write {\"" +
                            std::string(field->group()) + "\": {\"" + std::string(field->leaf()) +
                            "\": ...}}",
-                       at(fileName, key));
+                       fieldAt(fileName, key));
         } else if (isGroup(key)) {
             if (!it.value().isObject()) {
                 sink.error("expected an object (the group of '" + key + ".*' fields), got " +
                                describeJson(it.value()),
-                           at(fileName, key));
+                           fieldAt(fileName, key));
                 continue;
             }
             const QJsonObject group = it.value().toObject();
             for (auto inner = group.begin(); inner != group.end(); ++inner) {
                 const std::string path = key + "." + inner.key().toStdString();
                 if (const ArchField* member = findArchField(path))
-                    readField(spec, *member, inner.value(), at(fileName, path), sink);
+                    readField(spec, *member, inner.value(), fieldAt(fileName, path), sink);
                 else
-                    unknownKey(path, at(fileName, path), sink);
+                    unknownKey(path, fieldAt(fileName, path), sink);
             }
         } else {
-            unknownKey(key, at(fileName, key), sink);
+            unknownKey(key, fieldAt(fileName, key), sink);
         }
     }
     if (!root.contains("name"))

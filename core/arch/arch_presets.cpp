@@ -25,14 +25,6 @@ constexpr const char* kOverrideFile = "--set";
 // Doubles at or beyond 2^63 do not convert to std::int64_t.
 constexpr double kInt64Limit = 9223372036854775808.0;
 
-SourceLocation at(const std::string& file, std::string_view path)
-{
-    SourceLocation location;
-    location.file = file;
-    location.path = std::string(path);
-    return location;
-}
-
 std::string_view trimmed(std::string_view text)
 {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
@@ -151,7 +143,7 @@ bool saveUserArchPreset(const ArchSpec& spec, DiagnosticSink& diagnostics)
     else if (fs::is_regular_file(archPresetDir() / (name + ".json"), ec))
         problem = "'" + name + "' is a shipped preset; choose another name";
     if (!problem.empty()) {
-        diagnostics.error(problem, at("", "name"));
+        diagnostics.error(problem, fieldAt("", "name"));
         return false;
     }
     const fs::path dir = userArchPresetDir();
@@ -162,7 +154,7 @@ bool saveUserArchPreset(const ArchSpec& spec, DiagnosticSink& diagnostics)
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size() ||
         !file.flush()) {
         diagnostics.error("cannot write the preset: " + file.errorString().toStdString(),
-                          at(path.string(), ""));
+                          fieldAt(path.string(), ""));
         return false;
     }
     return true;
@@ -174,7 +166,7 @@ std::optional<ArchSpec> detail::loadArchSpecFileAtDepth(const fs::path& path,
     QFile file(QString::fromStdString(path.string()));
     if (!file.open(QIODevice::ReadOnly)) {
         diagnostics.error("cannot read: " + file.errorString().toStdString(),
-                          at(path.string(), ""));
+                          fieldAt(path.string(), ""));
         return std::nullopt;
     }
     return parseArchSpecAtDepth(file.readAll(), path.string(), diagnostics, depth);
@@ -258,11 +250,11 @@ bool applyArchOverride(ArchSpec& spec, std::string_view keyEqualsValue, Diagnost
     if (equals == std::string_view::npos) {
         diagnostics.error("expected KEY=VALUE (e.g. dram.bandwidth_GBps=25.6), got '" +
                               std::string(keyEqualsValue) + "'",
-                          at(kOverrideFile, ""));
+                          fieldAt(kOverrideFile, ""));
         return false;
     }
     const std::string key(trimmed(keyEqualsValue.substr(0, equals)));
-    const SourceLocation location = at(kOverrideFile, key);
+    const SourceLocation location = fieldAt(kOverrideFile, key);
     const ArchField* field = findArchField(key);
     if (!field) {
         std::string message = "unknown key '" + key + "'";
@@ -296,7 +288,7 @@ std::optional<ArchSpec> loadArchSpec(const std::string& presetNameOrPath,
             "no such file, and no preset of that name (presets: " + joined(presets) + ")";
         if (const std::string guess = closestMatch(presetNameOrPath, presets); !guess.empty())
             message += "; did you mean '" + guess + "'?";
-        sink.error(message, at(presetNameOrPath, ""));
+        sink.error(message, fieldAt(presetNameOrPath, ""));
     }
     for (const Diagnostic& d : fileDiagnostics.all())
         sink.report(d);

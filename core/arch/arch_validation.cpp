@@ -19,14 +19,6 @@ bool inRange(const ArchField& field, double value)
     return aboveMin && value <= field.maximum;
 }
 
-SourceLocation at(const std::string& file, std::string_view path)
-{
-    SourceLocation location;
-    location.file = file;
-    location.path = std::string(path);
-    return location;
-}
-
 } // namespace
 
 std::string archRangeMessage(const ArchField& field, const std::string& valueText)
@@ -66,7 +58,7 @@ bool validateArchSpec(const ArchSpec& spec, const std::string& file, DiagnosticS
         return field && inRange(*field, archFieldNumber(spec, *field));
     };
     for (const ArchField& field : archFields())
-        ok = checkArchField(spec, field, at(file, field.key), diagnostics) && ok;
+        ok = checkArchField(spec, field, fieldAt(file, field.key), diagnostics) && ok;
 
     // A crossbar narrower than one bit-sliced weight cannot hold anything.
     if (fieldOk("precision.weight_bits") && fieldOk("crossbar.bits_per_cell") &&
@@ -80,7 +72,7 @@ bool validateArchSpec(const ArchSpec& spec, const std::string& file, DiagnosticS
                 ") = " + std::to_string(spec.columnsPerWeight()) + " columns; allowed range [" +
                 std::to_string(spec.columnsPerWeight()) + ", " + formatArchNumber(cols.maximum) +
                 "]",
-            at(file, "crossbar.cols"));
+            fieldAt(file, "crossbar.cols"));
         ok = false;
     }
 
@@ -97,7 +89,7 @@ bool validateArchSpec(const ArchSpec& spec, const std::string& file, DiagnosticS
                                   formatArchNumber(bits) +
                                   " bits, would overflow later arithmetic; allowed range [1, " +
                                   formatArchNumber(kMaxChipBits) + "] bits (2^50)",
-                              at(file, "chip"));
+                              fieldAt(file, "chip"));
             ok = false;
         }
     }
@@ -108,7 +100,7 @@ bool validateArchSpec(const ArchSpec& spec, const std::string& file, DiagnosticS
                                 " is wider than the activations (precision.activation_bits = " +
                                 std::to_string(spec.activationBits) +
                                 "): one input step, the extra DAC bits are unused",
-                            at(file, "precision.dac_bits"));
+                            fieldAt(file, "precision.dac_bits"));
     }
 
     // An explicit ADC stage (files written before the stage was derived from the ADCs) keeps
@@ -124,7 +116,7 @@ bool validateArchSpec(const ArchSpec& spec, const std::string& file, DiagnosticS
                 formatArchNumber(spec.adcSampleRateGSps) + " = " +
                 formatArchNumber(spec.derivedAdcStageNs()) +
                 " ns; set it to 0 to use the derived stage",
-            at(file, "adc.stage_latency_ns"));
+            fieldAt(file, "adc.stage_latency_ns"));
     }
     return ok;
 }

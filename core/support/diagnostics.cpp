@@ -44,6 +44,14 @@ const char* severityName(Severity severity)
     return "error";
 }
 
+SourceLocation fieldAt(const std::string& file, std::string_view path)
+{
+    SourceLocation location;
+    location.file = file;
+    location.path = std::string(path);
+    return location;
+}
+
 std::string formatDiagnostic(const Diagnostic& diagnostic)
 {
     std::string out;
@@ -59,6 +67,17 @@ std::string formatDiagnostic(const Diagnostic& diagnostic)
     out += severityName(diagnostic.severity);
     out += ": ";
     out += diagnostic.message;
+    return out;
+}
+
+std::string formatDiagnostics(const std::vector<Diagnostic>& diagnostics)
+{
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        if (!out.empty())
+            out += '\n';
+        out += formatDiagnostic(d);
+    }
     return out;
 }
 

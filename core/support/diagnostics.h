@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace compass {
@@ -22,6 +23,9 @@ struct SourceLocation
     std::string path;   ///< JSON path ("crossbar.rows") or field name, for specs and edits.
     int partition = -1; ///< Partition index in a plan, -1 when not about a partition.
 };
+
+/// The location of a field: `path` ("crossbar.rows", "plan.cuts") in `file` (may be empty).
+SourceLocation fieldAt(const std::string& file, std::string_view path);
 
 /// One message for the user. Libraries never print: they hand these to a DiagnosticSink.
 struct Diagnostic
@@ -62,6 +66,8 @@ private:
 
 /// Formats a diagnostic the way the CLI prints it: `file: node 'x': error: message`.
 std::string formatDiagnostic(const Diagnostic& diagnostic);
+/// formatDiagnostic of each, one per line (no newline after the last).
+std::string formatDiagnostics(const std::vector<Diagnostic>& diagnostics);
 
 const char* severityName(Severity severity);
 

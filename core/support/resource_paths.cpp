@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "resource_paths.h"
 
+#include "natural_order.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <system_error>
@@ -53,7 +55,8 @@ std::vector<std::string> bundledModelNames()
         if (entry.path().extension() == ".onnx")
             names.push_back(entry.path().stem().string());
     }
-    std::sort(names.begin(), names.end());
+    std::sort(names.begin(), names.end(),
+              [](const std::string& a, const std::string& b) { return naturalLess(a, b); });
     return names;
 }
 

@@ -12,7 +12,8 @@ namespace compass {
 /// Order: $COMPASS_DATA_DIR, the installed share/compass beside the executable, the source tree.
 std::filesystem::path resourceDir();
 
-/// Bundled ONNX networks, by stem name ("resnet18"), sorted.
+/// Bundled ONNX networks, by stem name ("resnet18"), in natural order (resnet18
+/// before resnet152: naturalLess).
 std::vector<std::string> bundledModelNames();
 
 /// Resolves a model argument: an existing path, or the name of a bundled network.

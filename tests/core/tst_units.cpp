@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include "core/support/natural_order.h"
+#include "core/support/resource_paths.h"
 #include "core/support/units.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <limits>
 
 using namespace compass;
@@ -12,6 +15,26 @@ class TestUnits : public QObject
     Q_OBJECT
 
 private slots:
+    void namesSortAsPeopleReadThem()
+    {
+        QVERIFY(naturalLess("resnet18", "resnet152"));
+        QVERIFY(!naturalLess("resnet152", "resnet18"));
+        QVERIFY(naturalLess("resnet34", "resnet50"));
+        QVERIFY(naturalLess("squeezenet1_0", "squeezenet1_1"));
+        QVERIFY(naturalLess("Alexnet", "bert")); // case does not decide
+        QVERIFY(naturalLess("vgg", "vgg16"));    // the shorter name first
+        QVERIFY(naturalLess("a01", "a1"));       // equal as read: a total order
+        QVERIFY(!naturalLess("a1", "a01"));
+        QVERIFY(!naturalLess("x", "x"));
+        // Long digit runs never overflow: they compare by length, then digits.
+        QVERIFY(naturalLess("n99999999999999999999", "n100000000000000000000"));
+        // The bundled list is in that order (resnet18 before resnet152).
+        const std::vector<std::string> names = bundledModelNames();
+        QVERIFY(std::is_sorted(
+            names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) { return naturalLess(a, b); }));
+    }
+
     void numbersNeverUseAnExponent()
     {
         QCOMPARE(units::number(55378.0), QStringLiteral("55378"));

@@ -15,10 +15,7 @@ namespace {
 
 QString formatted(const DiagnosticList& diagnostics)
 {
-    QStringList lines;
-    for (const Diagnostic& d : diagnostics.all())
-        lines << QString::fromStdString(formatDiagnostic(d));
-    return lines.join(QLatin1Char('\n'));
+    return QString::fromStdString(formatDiagnostics(diagnostics.all()));
 }
 
 } // namespace

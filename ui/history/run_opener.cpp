@@ -133,11 +133,9 @@ void RunOpener::restore()
     const QString name = runDisplayName(run.id, run.label);
     DiagnosticList diagnostics;
     if (!restoreRunSettings(*m_document, run, diagnostics)) {
-        QStringList lines;
-        for (const Diagnostic& d : diagnostics.all())
-            lines << QString::fromStdString(formatDiagnostic(d));
         finish({RunOpenResult::Outcome::Partial,
-                tr("%1 was opened only in part:\n%2").arg(name, lines.join('\n'))});
+                tr("%1 was opened only in part:\n%2")
+                    .arg(name, QString::fromStdString(formatDiagnostics(diagnostics.all())))});
         return;
     }
     finish(
