@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // compass-explorer: the desktop design-space explorer.
 #include "app/version.h"
+#include "core/project/project_file.h"
 #include "core/support/resource_paths.h"
 #include "ui/mainwindow/main_window.h"
 
@@ -12,9 +13,33 @@
 
 namespace {
 
-// --screenshot: wait for the layout, grab the window, save it and quit (docs, smoke tests).
-void scheduleScreenshot(compass::ui::MainWindow& window, const QString& file, const QString& select)
+/// Grabs the window into `file` once layout and evaluation have settled, then quits.
+void grabWhenSettled(compass::ui::MainWindow& window, const QString& file)
 {
+    auto* poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll] {
+        if (window.isSettling())
+            return;
+        poll->stop();
+        QTimer::singleShot(300, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            if (!saved)
+                std::fprintf(stderr, "compass-explorer: cannot write %s\n", qPrintable(file));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    });
+    poll->start(50);
+}
+
+// --screenshot: wait for the layout, grab the window, save it and quit (docs, smoke tests).
+// Without a model or project, the welcome page.
+void scheduleScreenshot(compass::ui::MainWindow& window, const QString& file, const QString& select,
+                        bool hasFile)
+{
+    if (!hasFile) {
+        QTimer::singleShot(0, &window, [&window, file] { grabWhenSettled(window, file); });
+        return;
+    }
     QObject::connect(
         &window, &compass::ui::MainWindow::modelShown, &window, [&window, file, select](bool ok) {
             if (!ok) {
@@ -26,20 +51,7 @@ void scheduleScreenshot(compass::ui::MainWindow& window, const QString& file, co
                 window.focusNode(select);
             // Wait for a relayout (a block the search expanded) and the evaluation, then let
             // the paint settle.
-            auto* poll = new QTimer(&window);
-            QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll] {
-                if (window.isSettling())
-                    return;
-                poll->stop();
-                QTimer::singleShot(300, &window, [&window, file] {
-                    const bool saved = window.grab().save(file);
-                    if (!saved)
-                        std::fprintf(stderr, "compass-explorer: cannot write %s\n",
-                                     qPrintable(file));
-                    QApplication::exit(saved ? 0 : 1);
-                });
-            });
-            poll->start(50);
+            grabWhenSettled(window, file);
         });
 }
 
@@ -82,9 +94,15 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription("COMPASS design-space explorer");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("model", "ONNX model (path or bundled name) to open.", "[model]");
+    parser.addPositionalArgument(
+        "file",
+        "ONNX model (a path or a bundled name such as resnet18) or COMPASS project (.compass) "
+        "to open.",
+        "[file]");
     const QCommandLineOption screenshot(
-        "screenshot", "Open MODEL, save a PNG of the window to FILE, quit.", "FILE");
+        "screenshot",
+        "Open FILE, save a PNG of the window to FILE, quit (without a file: the welcome page).",
+        "PNG");
     const QCommandLineOption select("select", "Select and centre the layer NAME after opening.",
                                     "NAME");
     const QCommandLineOption size("size", "Window size WxH (e.g. 1280x800).", "WxH");
@@ -102,16 +120,23 @@ int main(int argc, char* argv[])
         window.setLeftToRight(true);
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(screenshot)) {
-        if (positional.isEmpty()) {
-            std::fprintf(stderr, "compass-explorer: --screenshot needs a model\n");
-            return 2;
+        scheduleScreenshot(window, parser.value(screenshot), parser.value(select),
+                           !positional.isEmpty());
+        if (!positional.isEmpty() && compass::isProjectPath(positional.first().toStdString())) {
+            // A project shows its model through modelShown as well; a refused one says why.
+            QObject::connect(
+                &window, &compass::ui::MainWindow::projectOpened, &window, [](bool ok) {
+                    if (!ok) {
+                        std::fprintf(stderr, "compass-explorer: the project could not be "
+                                             "opened\n");
+                        QApplication::exit(1);
+                    }
+                });
         }
-        scheduleScreenshot(window, parser.value(screenshot), parser.value(select));
     }
     if (!positional.isEmpty()) {
         const auto resolved = compass::resolveModelPath(positional.first().toStdString());
-        window.openModel(resolved ? QString::fromStdString(resolved->string())
-                                  : positional.first());
+        window.openFile(resolved ? QString::fromStdString(resolved->string()) : positional.first());
         if (!parser.isSet(screenshot) && parser.isSet(select)) {
             const QString name = parser.value(select);
             QObject::connect(&window, &compass::ui::MainWindow::modelShown, &window,

@@ -53,6 +53,10 @@ for model in "$(dirname "$0")"/../../resources/models/*.onnx; do
 done
 expect ./usr/share/compass/models/counts.json
 expect ./usr/share/compass/arch/sram-M.json
+# The manual that Help > Manual opens, with the images its pages show.
+expect ./usr/share/compass/docs/explorer.md
+expect ./usr/share/compass/docs/projects.md
+expect ./usr/share/compass/docs/images/explorer-welcome.png
 expect ./usr/share/man/man1/compass.1.gz
 has_gui=0
 if grep -qx ./usr/bin/compass-explorer <<<"$contents"; then

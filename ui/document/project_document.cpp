@@ -14,6 +14,7 @@
 #include "core/ir/graph.h"
 #include "core/pipeline/pipelines.h"
 #include "core/problem/mapped_problem.h"
+#include "core/project/project_file.h"
 #include "core/search/partition_search.h"
 #include "cut_mapping.h"
 #include "project_loader.h"
@@ -79,9 +80,9 @@ std::vector<Diagnostic> ProjectDocument::diagnostics() const
     return all;
 }
 
-void ProjectDocument::openFile(const QString& path)
+void ProjectDocument::openFile(const QString& path, const OnnxImportOptions& options)
 {
-    m_loader->load(path);
+    m_loader->load(path, options);
     emit openStarted(path);
 }
 
@@ -92,8 +93,11 @@ bool ProjectDocument::isOpening() const
 
 void ProjectDocument::finishOpening(const LoadedGraph& loaded)
 {
-    if (loaded.ok())
+    if (loaded.ok()) {
         setModel(loaded.graph, loaded.path);
+        m_importOptions = loaded.options;
+        m_modelSha256 = loaded.sha256;
+    }
     m_importDiagnostics = loaded.diagnostics; // a failed import keeps the model shown
     emit diagnosticsChanged();
     emit openFinished(loaded.path, loaded.ok(), loaded.importMs);
@@ -104,6 +108,8 @@ void ProjectDocument::setModel(std::shared_ptr<const Graph> graph, const QString
     m_undo->clear();
     ++m_undoEpoch;
     m_importDiagnostics.clear();
+    m_importOptions = {};
+    m_modelSha256.clear();
     m_graph = std::move(graph);
     m_path = m_graph ? path : QString();
     rebuildProblem();
@@ -135,6 +141,76 @@ void ProjectDocument::resetBatchSize(std::int64_t batch)
     m_undo->clear();
     ++m_undoEpoch;
     reconfigure(m_arch, m_presetName, batch);
+}
+
+// --- project files --------------------------------------------------------------------------
+
+ProjectFile ProjectDocument::projectState() const
+{
+    ProjectFile project;
+    project.modelPath = QFileInfo(m_path).absoluteFilePath().toStdString();
+    if (m_path.isEmpty())
+        project.modelPath.clear();
+    project.importOptions = m_importOptions;
+    project.archPreset = m_presetName.toStdString();
+    project.arch = m_arch;
+    project.batch = m_batch;
+    project.innerCuts = m_plan.innerCuts();
+    return project;
+}
+
+bool ProjectDocument::restoreProject(const ProjectFile& project, DiagnosticSink& diagnostics)
+{
+    if (!validateArchSpec(project.arch, "chip.spec", diagnostics))
+        return false;
+    if (project.batch < 1) {
+        diagnostics.error("the batch size must be at least 1, not " + std::to_string(project.batch),
+                          fieldAt({}, "batch"));
+        return false;
+    }
+    m_undo->clear();
+    ++m_undoEpoch;
+    const bool archDiffers = !(project.arch == m_arch);
+    const bool batchDiffers = project.batch != m_batch;
+    m_arch = project.arch;
+    m_presetName = QString::fromStdString(project.archPreset);
+    m_batch = project.batch;
+    rebuildProblem();
+    std::vector<std::int32_t> cuts = project.innerCuts;
+    if (m_problem) {
+        DiagnosticList reasons;
+        const bool fits =
+            isValidCutList(cuts) && validatePlan(Plan::fromInnerCuts(cuts, m_problem->unitCount()),
+                                                 m_problem->validity(), reasons);
+        if (!fits) {
+            cuts = greedyCuts();
+            std::string why = reasons.all().empty() ? std::string("a cut is outside the model's "
+                                                                  "units or out of order")
+                                                    : reasons.all().front().message;
+            diagnostics.warning("the saved plan is not a valid plan of this model on this chip (" +
+                                    why + "); the greedy plan (" + std::to_string(cuts.size() + 1) +
+                                    " partitions) is used",
+                                fieldAt({}, "plan.cuts"));
+        }
+    }
+    m_plan = m_problem ? Plan::fromInnerCuts(cuts, m_problem->unitCount()) : Plan{};
+    m_evaluation = {};
+    m_previousEvaluation = {};
+    if (archDiffers)
+        emit archChanged();
+    if (batchDiffers)
+        emit batchChanged();
+    emit problemChanged();
+    emit planChanged();
+    requestEvaluation();
+    markSaved();
+    return true;
+}
+
+void ProjectDocument::markSaved()
+{
+    m_undo->setClean();
+    emit modifiedChanged(false);
 }
 
 // --- edits ----------------------------------------------------------------------------------

@@ -2,6 +2,10 @@
 #pragma once
 
 #include "core/arch/arch_spec.h"
+#ifndef Q_MOC_RUN
+// moc cannot parse libstdc++ 12's C++20 headers reached from here (see commit 86feea8).
+#include "core/onnx/import_options.h"
+#endif
 #include "core/partition/plan.h"
 #include "core/support/diagnostics.h"
 #include "plan_evaluation.h"
@@ -22,6 +26,7 @@ struct ArchField;
 class DiagnosticSink;
 class Graph;
 class MappedProblem;
+struct ProjectFile;
 } // namespace compass
 
 namespace compass::ui {
@@ -82,10 +87,16 @@ public:
     bool isModified() const;
 
     // --- model and chip without undo (a new project) ----------------------------------------
-    /// Imports the ONNX file at `path` off the GUI thread; on success it becomes the model (as
-    /// setModel). Either way importDiagnostics() then holds what the import reported and
-    /// openFinished() follows. Only the newest request is delivered.
-    void openFile(const QString& path);
+    /// Imports the ONNX file at `path` with `options` off the GUI thread; on success it becomes
+    /// the model (as setModel) and importOptions() the options. Either way importDiagnostics()
+    /// then holds what the import reported and openFinished() follows. Only the newest request
+    /// is delivered.
+    void openFile(const QString& path, const OnnxImportOptions& options = {});
+    /// The options the current model was imported with (default when none is open).
+    const OnnxImportOptions& importOptions() const { return m_importOptions; }
+    /// Lower-case hex SHA-256 of the model file as it was opened (empty without a model, or
+    /// for a model set with setModel).
+    QString modelSha256() const { return m_modelSha256; }
     bool isOpening() const;
     /// Opens a network: clears the undo stack, maps it and starts from the greedy
     /// plan. `graph` may be null (closes the model).
@@ -98,6 +109,20 @@ public:
     /// preset cannot be loaded.
     bool resetArchPreset(const QString& preset, DiagnosticSink& diagnostics);
     void resetBatchSize(std::int64_t batch);
+
+    // --- project files (core/project/project_file.h) -----------------------------------------
+    /// What a project file keeps of the document: model path and import options, chip and its
+    /// preset, batch and cuts. The model's hash, the optimiser options and the view state are
+    /// the caller's to fill (they are not the document's).
+    ProjectFile projectState() const;
+    /// Sets chip, batch and plan from `project` without undo, for the model already open (a
+    /// project just opened is unmodified). The chip is validated first: an invalid one is
+    /// reported (under "chip.spec") and nothing changes (false). Cuts that are not a valid plan
+    /// of the model on that chip are reported as a warning naming "plan.cuts", and the greedy
+    /// plan is used instead.
+    bool restoreProject(const ProjectFile& project, DiagnosticSink& diagnostics);
+    /// The current state was saved: isModified() is false until the next edit.
+    void markSaved();
 
     // --- edits: each pushes one undo command; false when the edit is not possible ---------
     /// Moves inner cut `cutIndex` to `position` (strictly between its neighbours). Moves with
@@ -188,6 +213,8 @@ private:
     QUndoStack* m_undo = nullptr;
     ProjectLoader* m_loader = nullptr;
     std::vector<Diagnostic> m_importDiagnostics;
+    OnnxImportOptions m_importOptions;
+    QString m_modelSha256;
     std::shared_ptr<const Graph> m_graph;
     std::shared_ptr<const MappedProblem> m_problem;
     QString m_path;

@@ -2,6 +2,7 @@
 #include "project_loader.h"
 
 #include "core/onnx/onnx_importer.h"
+#include "core/support/file_hash.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -13,22 +14,27 @@ ProjectLoader::ProjectLoader(QObject* parent)
     : QObject(parent)
 {}
 
-LoadedGraph ProjectLoader::loadNow(const QString& path)
+LoadedGraph ProjectLoader::loadNow(const QString& path, const OnnxImportOptions& options)
 {
     QElapsedTimer timer;
     timer.start();
     LoadedGraph result;
     result.path = path;
+    result.options = options;
     DiagnosticList diagnostics;
-    std::optional<Graph> graph = importOnnxFile(path.toStdString(), diagnostics);
+    std::optional<Graph> graph = importOnnxFile(path.toStdString(), diagnostics, options);
     result.importMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    result.diagnostics = diagnostics.all();
-    if (graph)
+    if (graph) {
+        // The file's identity for project files, read once here off the GUI thread.
+        if (std::optional<std::string> sha = fileSha256Hex(path, diagnostics))
+            result.sha256 = QString::fromStdString(*sha);
         result.graph = std::make_shared<const Graph>(std::move(*graph));
+    }
+    result.diagnostics = diagnostics.all();
     return result;
 }
 
-void ProjectLoader::load(const QString& path)
+void ProjectLoader::load(const QString& path, const OnnxImportOptions& options)
 {
     const int generation = ++m_generation;
     ++m_pending;
@@ -39,7 +45,7 @@ void ProjectLoader::load(const QString& path)
         if (generation == m_generation)
             emit loaded(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([path] { return loadNow(path); }));
+    watcher->setFuture(QtConcurrent::run([path, options] { return loadNow(path, options); }));
 }
 
 } // namespace compass::ui

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#ifndef Q_MOC_RUN
+// moc cannot parse libstdc++ 12's C++20 headers reached from here (see commit 86feea8).
+#include "core/onnx/import_options.h"
+#endif
 #include "core/support/diagnostics.h"
 
 #include <QObject>
@@ -19,6 +23,8 @@ namespace compass::ui {
 struct LoadedGraph
 {
     QString path;
+    OnnxImportOptions options;          ///< What the file was imported with.
+    QString sha256;                     ///< Lower-case hex SHA-256 of the file (project files).
     std::shared_ptr<const Graph> graph; ///< Null when the file could not be used.
     std::vector<Diagnostic> diagnostics;
     double importMs = 0.0;
@@ -34,11 +40,11 @@ class ProjectLoader final : public QObject
 public:
     explicit ProjectLoader(QObject* parent = nullptr);
 
-    void load(const QString& path);
+    void load(const QString& path, const OnnxImportOptions& options = {});
     bool isLoading() const { return m_pending > 0; }
 
     /// The same work, synchronously (tests, scripted demos).
-    static LoadedGraph loadNow(const QString& path);
+    static LoadedGraph loadNow(const QString& path, const OnnxImportOptions& options = {});
 
 signals:
     void loaded(const compass::ui::LoadedGraph& result);

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
+#include "core/ir/graph.h"
 #include "core/support/resource_paths.h"
 #include "core/support/units.h"
 #include "examples_menu.h"
 #include "explorer_settings.h"
+#include "help_dialogs.h"
+#include "message_banner.h"
 #include "model_drop_filter.h"
 #include "recent_files.h"
 #include "ui/charts/chart_panel.h"
 #include "ui/document/project_document.h"
+#include "ui/document/project_opener.h"
+#include "ui/graphview/graph_scene.h"
+#include "ui/graphview/graph_view.h"
 #include "ui/graphview/search_box.h"
 #include "ui/history/run_comparison_records.h"
 #include "ui/history/run_history_controller.h"
@@ -21,8 +27,12 @@
 #include "ui/panels/partition_strip.h"
 #include "ui/run/run_panel.h"
 #include "ui/run/run_workbench.h"
+#include "welcome_page.h"
+#include "wheel_guard.h"
 
+#include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -30,8 +40,12 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScrollArea>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -46,11 +60,44 @@ QString partitions(int count)
     return units::count(count, MainWindow::tr("partition"), MainWindow::tr("partitions"));
 }
 
+/// The dock widths and bottom height of the first-start layout at 1400x860: the graph and its
+/// strip get more than half of the window (tst_main_window checks it).
+constexpr int kLeftDockWidth = 320;
+constexpr int kRightDockWidth = 290;
+
+/// A theme icon, or the style's own where no icon theme is installed (a bare X session).
+QIcon themeIcon(const QWidget* widget, const char* name, QStyle::StandardPixmap fallback)
+{
+    return QIcon::fromTheme(QString::fromLatin1(name), widget->style()->standardIcon(fallback));
+}
+
+UnsavedChoice askAboutUnsavedEdits(QWidget* parent, const QString& question)
+{
+    QMessageBox box(QMessageBox::Warning, MainWindow::tr("Unsaved Changes"), question,
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
+    box.setObjectName(QStringLiteral("UnsavedChangesBox"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return UnsavedChoice::Save;
+    case QMessageBox::Discard:
+        return UnsavedChoice::Discard;
+    default:
+        return UnsavedChoice::Cancel;
+    }
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_document(new ProjectDocument(this))
+    , m_pages(new QStackedWidget(this))
+    , m_welcome(new WelcomePage(this))
+    , m_banner(new MessageBanner(this))
+    , m_projectOpener(new ProjectOpener(m_document, this))
+    , m_wheelGuard(new WheelGuard(this))
+    , m_zoomStatus(new QLabel(this))
     , m_graph(new GraphPanel(m_document, this))
     , m_strip(new PartitionStrip(m_document, this))
     , m_arch(new ArchitecturePanel(m_document, this))
@@ -64,19 +111,39 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runPanel(new RunPanel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
+    // Below this the docks and the strip's footer start to overlap.
+    setMinimumSize(1024, 700);
+    m_unsavedPrompt = [this](const QString& question) {
+        return askAboutUnsavedEdits(this, question);
+    };
+    // Files dropped anywhere: on the window, and on the graph canvas (a graphics view takes
+    // drags itself).
     setAcceptDrops(true);
     auto* drops = new ModelDropFilter(this);
     installEventFilter(drops);
-    connect(drops, &ModelDropFilter::modelDropped, this, &MainWindow::openModel);
+    m_graph->view()->viewport()->setAcceptDrops(true);
+    m_graph->view()->viewport()->installEventFilter(drops);
+    connect(drops, &ModelDropFilter::fileDropped, this, &MainWindow::openFile);
+    qApp->installEventFilter(m_wheelGuard);
+
+    auto* graphPage = new QWidget(this);
+    auto* graphLayout = new QVBoxLayout(graphPage);
+    graphLayout->setContentsMargins(0, 0, 0, 0);
+    graphLayout->setSpacing(0);
+    graphLayout->addWidget(m_graph, 1);
+    graphLayout->addWidget(m_strip);
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(graphPage);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_graph, 1);
-    layout->addWidget(m_strip);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_pages, 1);
     setCentralWidget(central);
     createDocks();
     m_workbench = new RunWorkbench(m_document, m_runPanel, m_charts, this);
+    statusBar()->addPermanentWidget(m_zoomStatus);
     statusBar()->addPermanentWidget(m_layoutStatus);
     m_graph->searchBox()->setMaximumWidth(320);
     createActions();
@@ -85,7 +152,10 @@ MainWindow::MainWindow(QWidget* parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(m_wheelGuard);
+}
 
 void MainWindow::createDocks()
 {
@@ -122,19 +192,68 @@ void MainWindow::createDocks()
         dock(tr("Optimise"), QStringLiteral("OptimiseDock"), runScroll, Qt::LeftDockWidgetArea);
     tabifyDockWidget(m_archDock, m_runDock);
     m_archDock->raise();
-    resizeDocks({m_archDock, m_metricsDock}, {370, 300}, Qt::Horizontal);
+}
+
+void MainWindow::resetLayout()
+{
+    // Every dock back in its area, tabbed as at first start. The bottom docks (history,
+    // charts, diagnostics) start hidden so the graph has the room; a finished run, a problem
+    // to report or the View menu brings them up.
+    for (QDockWidget* d :
+         {m_archDock, m_runDock, m_metricsDock, m_diagnosticsDock, m_historyDock, m_chartsDock}) {
+        d->setFloating(false);
+        removeDockWidget(d);
+    }
+    addDockWidget(Qt::LeftDockWidgetArea, m_archDock);
+    tabifyDockWidget(m_archDock, m_runDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_metricsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    tabifyDockWidget(m_historyDock, m_chartsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    splitDockWidget(m_historyDock, m_diagnosticsDock, Qt::Horizontal);
+    for (QDockWidget* d : {m_archDock, m_runDock, m_metricsDock})
+        d->show();
+    for (QDockWidget* d : {m_historyDock, m_chartsDock, m_diagnosticsDock})
+        d->hide();
+    m_archDock->raise();
+    m_historyDock->raise();
+    if (QToolBar* bar = findChild<QToolBar*>(QStringLiteral("MainToolBar"))) {
+        addToolBar(Qt::TopToolBarArea, bar);
+        bar->show();
+    }
+    resizeDocks({m_archDock, m_metricsDock}, {kLeftDockWidth, kRightDockWidth}, Qt::Horizontal);
 }
 
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open =
-        file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseModel);
-    open->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
+        file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    open->setObjectName(QStringLiteral("open"));
+    open->setIcon(themeIcon(this, "document-open", QStyle::SP_DialogOpenButton));
+    open->setToolTip(tr("Open a network (.onnx) or a project (.compass)"));
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
-    connect(m_recent, &RecentFiles::fileRequested, this, &MainWindow::openModel);
+    connect(m_recent, &RecentFiles::fileRequested, this, &MainWindow::openFile);
     m_examples = new ExamplesMenu(file->addMenu(tr("&Examples")), this);
-    connect(m_examples, &ExamplesMenu::fileRequested, this, &MainWindow::openModel);
+    connect(m_examples, &ExamplesMenu::fileRequested, this, &MainWindow::openFile);
+    file->addSeparator();
+    QAction* save =
+        file->addAction(tr("&Save Project"), QKeySequence::Save, this, &MainWindow::saveProject);
+    save->setObjectName(QStringLiteral("saveProject"));
+    save->setIcon(themeIcon(this, "document-save", QStyle::SP_DialogSaveButton));
+    save->setToolTip(tr("Save the network, chip, batch, plan, optimiser settings and view as a "
+                        "project (.compass)"));
+    QAction* saveAs = file->addAction(tr("Save Project &As…"), QKeySequence::SaveAs, this,
+                                      &MainWindow::saveProjectAs);
+    saveAs->setObjectName(QStringLiteral("saveProjectAs"));
+    QAction* close =
+        file->addAction(tr("&Close"), QKeySequence::Close, this, [this] { closeModel(); });
+    close->setObjectName(QStringLiteral("closeModel"));
+    for (QAction* needsModel : {save, saveAs, close}) {
+        needsModel->setEnabled(false);
+        connect(m_document, &ProjectDocument::modelChanged, needsModel,
+                [this, needsModel] { needsModel->setEnabled(m_document->hasModel()); });
+    }
     file->addSeparator();
     file->addAction(tr("Run &Database…"), m_historyPanel, &RunHistoryPanel::chooseDatabase)
         ->setToolTip(tr("Show the runs of another database file (a new name starts one)"));
@@ -166,19 +285,98 @@ void MainWindow::createActions()
     for (QDockWidget* d :
          {m_archDock, m_metricsDock, m_diagnosticsDock, m_historyDock, m_chartsDock, m_runDock})
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout)
+        ->setObjectName(QStringLiteral("resetLayout"));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* manual = help->addAction(tr("COMPASS &Manual"), QKeySequence::HelpContents, this,
+                                      &MainWindow::showManual);
+    manual->setObjectName(QStringLiteral("manual"));
+    help->addAction(tr("&Keyboard Shortcuts"), this,
+                    [this] { showShortcutsDialog(findChildren<QAction*>(), this); })
+        ->setObjectName(QStringLiteral("shortcuts"));
+    help->addSeparator();
+    help->addAction(tr("&About COMPASS Explorer"), this, [this] { showAboutBox(this); })
+        ->setObjectName(QStringLiteral("about"));
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    // The toolbar keeps short fixed labels: the undo step's text goes to the tooltip, so the
+    // bar does not reflow after every edit.
+    QUndoStack* stack = m_document->undoStack();
+    auto* undoButton =
+        new QAction(themeIcon(this, "edit-undo", QStyle::SP_ArrowBack), tr("Undo"), this);
+    undoButton->setObjectName(QStringLiteral("toolBarUndo"));
+    auto* redoButton =
+        new QAction(themeIcon(this, "edit-redo", QStyle::SP_ArrowForward), tr("Redo"), this);
+    redoButton->setObjectName(QStringLiteral("toolBarRedo"));
+    connect(undoButton, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(redoButton, &QAction::triggered, stack, &QUndoStack::redo);
+    const auto follow = [this, stack, undoButton, redoButton] {
+        undoButton->setEnabled(stack->canUndo());
+        redoButton->setEnabled(stack->canRedo());
+        undoButton->setToolTip(
+            stack->canUndo()
+                ? tr("Undo %1 (%2)")
+                      .arg(stack->undoText(),
+                           QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText))
+                : tr("Nothing to undo"));
+        redoButton->setToolTip(
+            stack->canRedo()
+                ? tr("Redo %1 (%2)")
+                      .arg(stack->redoText(),
+                           QKeySequence(QKeySequence::Redo).toString(QKeySequence::NativeText))
+                : tr("Nothing to redo"));
+    };
+    connect(stack, &QUndoStack::indexChanged, this, follow);
+    connect(stack, &QUndoStack::cleanChanged, this, follow);
+    follow();
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("MainToolBar"));
-    bar->addActions({open, undo, redo});
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions({open, save});
+    bar->addSeparator();
+    bar->addActions({undoButton, redoButton});
     bar->addSeparator();
     bar->addWidget(m_graph->searchBox());
     bar->addSeparator();
     bar->addActions(m_graph->toolBarActions());
     bar->addAction(m_strip->byLatencyAction());
+    bar->addSeparator();
+    QAction* history = m_historyDock->toggleViewAction();
+    history->setIcon(themeIcon(this, "view-list-details", QStyle::SP_FileDialogDetailedView));
+    bar->addAction(history);
 }
 
 void MainWindow::connectPanels()
 {
+    connect(m_welcome, &WelcomePage::fileRequested, this, &MainWindow::openFile);
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseFile);
+    connect(m_welcome, &WelcomePage::openDatabaseRequested, m_historyPanel,
+            &RunHistoryPanel::chooseDatabase);
+    connect(m_document, &ProjectDocument::modelChanged, this, &MainWindow::showPage);
+    connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
+        m_diagnosticsDock->show();
+        m_diagnosticsDock->raise();
+    });
+    connect(m_projectOpener, &ProjectOpener::statusMessage, this, &MainWindow::showStatus);
+    connect(m_projectOpener, &ProjectOpener::finished, this, &MainWindow::showProjectOpened);
+    connect(m_projectOpener, &ProjectOpener::confirmationNeeded, this,
+            [this](const QString& question) {
+                m_projectOpener->confirm(
+                    QMessageBox::question(this, tr("Open Project"), question) == QMessageBox::Yes);
+            });
+    connect(m_projectOpener, &ProjectOpener::modelMissing, this,
+            [this](const QString& message, const QString& folder) {
+                const bool locate =
+                    QMessageBox::question(this, tr("Open Project"), message) == QMessageBox::Yes;
+                const QString path =
+                    locate ? QFileDialog::getOpenFileName(this, tr("Locate the network"), folder,
+                                                          tr("ONNX models (*.onnx)"))
+                           : QString();
+                m_projectOpener->locate(path);
+            });
     connect(m_document, &ProjectDocument::openStarted, this, [this](const QString& path) {
         showStatusFor(tr("Opening %1…").arg(QFileInfo(path).fileName()), 0);
     });
@@ -190,7 +388,11 @@ void MainWindow::connectPanels()
     connect(m_graph, &GraphPanel::layoutApplied, this,
             [this] { m_layoutStatus->setText(m_graph->layoutSummary()); });
     connect(m_graph, &GraphPanel::networkShown, this, [this] {
-        if (m_graph->lastLayout().message.empty())
+        if (!m_pendingSelection.isEmpty()) {
+            m_graph->focusNode(m_pendingSelection);
+            m_pendingSelection.clear();
+        }
+        if (m_graph->lastLayout().message.empty() && m_projectPath.isEmpty())
             showStatusFor(
                 tr("%1: greedy plan of %2. Drag a cut in the strip below the graph to "
                    "change it.")
@@ -205,7 +407,13 @@ void MainWindow::connectPanels()
         if (!focusNode(node))
             showStatusFor(tr("Node “%1” is not in the graph").arg(node), 4000);
     });
-    connect(m_historyPanel, &RunHistoryPanel::openRequested, this, &MainWindow::openRun);
+    connect(m_historyPanel, &RunHistoryPanel::openRequested, this, [this](const RunRecord& run) {
+        // A run of another network replaces this one: its edits would be lost.
+        const bool otherNetwork =
+            QFileInfo(QString::fromStdString(run.modelPath)) != QFileInfo(m_document->modelPath());
+        if (!otherNetwork || confirmLosingEdits(tr("opening run %1").arg(run.id.value)))
+            openRun(run);
+    });
     connect(m_historyPanel, &RunHistoryPanel::compareRequested, this, &MainWindow::compareRuns);
     connect(m_historyPanel, &RunHistoryPanel::databaseChosen, this,
             [](const QString& path) { ExplorerSettings().setRunDatabase(path); });
@@ -236,21 +444,214 @@ bool MainWindow::openExample(const QString& name)
     return m_examples->open(name);
 }
 
-void MainWindow::chooseModel()
+void MainWindow::chooseFile()
 {
     ExplorerSettings settings;
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open network"), settings.lastDirectory(),
-                                     tr("ONNX models (*.onnx);;All files (*)"));
+    // The first time, the bundled networks: something to open at once.
+    QString folder = settings.lastDirectory();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QString::fromStdString((resourceDir() / "models").string());
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Network or Project"), folder,
+        tr("Networks and projects (*.onnx *.compass);;ONNX networks (*.onnx);;"
+           "COMPASS projects (*.compass);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setLastDirectory(QFileInfo(path).absolutePath());
-    openModel(path);
+    openFile(path);
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    const bool project = isProjectPath(path.toStdString());
+    if (!confirmLosingEdits(project ? tr("opening project %1").arg(QFileInfo(path).fileName())
+                                    : tr("opening %1").arg(QFileInfo(path).fileName())))
+        return false;
+    if (project)
+        openProject(path);
+    else
+        openModel(path);
+    return true;
 }
 
 void MainWindow::openModel(const QString& path)
 {
+    m_banner->hide();
+    m_projectPath.clear();
     m_document->openFile(path);
+}
+
+void MainWindow::openProject(const QString& path)
+{
+    m_banner->hide();
+    m_projectOpener->open(path);
+}
+
+void MainWindow::setUnsavedPrompt(std::function<UnsavedChoice(const QString&)> prompt)
+{
+    m_unsavedPrompt = std::move(prompt);
+}
+
+bool MainWindow::confirmLosingEdits(const QString& what)
+{
+    if (!m_document->hasModel() || !m_document->isModified())
+        return true;
+    const QString where =
+        m_projectPath.isEmpty() ? m_document->modelName() : QFileInfo(m_projectPath).fileName();
+    const QString question =
+        tr("The plan or chip of %1 has changes that are not saved in a project.\n\nSave them "
+           "before %2?")
+            .arg(where, what);
+    switch (m_unsavedPrompt(question)) {
+    case UnsavedChoice::Save:
+        return saveProject();
+    case UnsavedChoice::Discard:
+        return true;
+    case UnsavedChoice::Cancel:
+        return false;
+    }
+    return false;
+}
+
+bool MainWindow::closeModel()
+{
+    if (!m_document->hasModel())
+        return true;
+    if (!confirmLosingEdits(tr("closing it")))
+        return false;
+    m_projectPath.clear();
+    m_document->setModel(nullptr, {});
+    m_graph->clear();
+    m_layoutStatus->clear();
+    m_zoomStatus->clear();
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::saveProject()
+{
+    if (m_projectPath.isEmpty())
+        return saveProjectAs();
+    return saveProjectTo(m_projectPath);
+}
+
+bool MainWindow::saveProjectAs()
+{
+    if (!m_document->hasModel())
+        return false;
+    ExplorerSettings settings;
+    QString folder = m_projectPath.isEmpty() ? settings.lastDirectory()
+                                             : QFileInfo(m_projectPath).absolutePath();
+    // Not into the bundled networks' folder, which an installed package cannot write.
+    const QString models = QString::fromStdString((resourceDir() / "models").string());
+    if (folder.isEmpty() || QFileInfo(folder) == QFileInfo(models))
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString chip =
+        m_document->presetName().isEmpty() ? QStringLiteral("custom") : m_document->presetName();
+    const QString name = m_projectPath.isEmpty()
+                             ? QStringLiteral("%1-%2.compass").arg(m_document->networkName(), chip)
+                             : QFileInfo(m_projectPath).fileName();
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Project"), QDir(folder).filePath(name), tr("COMPASS projects (*.compass)"));
+    if (path.isEmpty())
+        return false;
+    if (!isProjectPath(path.toStdString()))
+        path += QString::fromLatin1(kProjectSuffix);
+    settings.setLastDirectory(QFileInfo(path).absolutePath());
+    return saveProjectTo(path);
+}
+
+bool MainWindow::saveProjectTo(const QString& path)
+{
+    if (!m_document->hasModel())
+        return false;
+    ProjectFile project = m_document->projectState();
+    project.modelSha256 = m_document->modelSha256().toStdString();
+    project.search = m_runPanel->options();
+    project.view.leftToRight = m_graph->direction() == RankDirection::LeftToRight;
+    project.view.showOverview = m_graph->isOverviewShown();
+    project.view.stripByLatency = m_strip->mode() == StripMode::Latency;
+    const int selected = m_graph->scene()->selectedNodeId();
+    const std::shared_ptr<const Graph> graph = m_document->graph();
+    if (graph && selected >= 0 && static_cast<std::size_t>(selected) < graph->nodes().size())
+        project.view.selectedNode = graph->nodes()[static_cast<std::size_t>(selected)].name;
+    DiagnosticList diagnostics;
+    if (!writeProjectFile(path.toStdString(), project, diagnostics)) {
+        const QString message =
+            tr("Cannot save project %1:\n%2")
+                .arg(QDir::toNativeSeparators(path),
+                     QString::fromStdString(formatDiagnostics(diagnostics.all())));
+        m_banner->showError(message);
+        QMessageBox::warning(this, tr("Save Project"), message);
+        return false;
+    }
+    m_projectPath = QFileInfo(path).absoluteFilePath();
+    m_document->markSaved();
+    m_recent->add(m_projectPath);
+    updateTitle();
+    showStatusFor(tr("Saved project %1").arg(QDir::toNativeSeparators(m_projectPath)), 6000);
+    return true;
+}
+
+void MainWindow::showProjectOpened(const ProjectOpenResult& result)
+{
+    using Outcome = ProjectOpenResult::Outcome;
+    switch (result.outcome) {
+    case Outcome::Refused:
+    case Outcome::NetworkFailed:
+        statusBar()->clearMessage();
+        m_banner->showError(result.message, result.outcome == Outcome::NetworkFailed
+                                                ? tr("Show Diagnostics")
+                                                : QString());
+        break;
+    case Outcome::Cancelled:
+        statusBar()->clearMessage();
+        if (!result.message.isEmpty())
+            showStatus(result.message);
+        break;
+    case Outcome::Opened:
+        m_projectPath = QFileInfo(result.projectPath).absoluteFilePath();
+        m_recent->add(m_projectPath);
+        applyViewState(*result.project);
+        updateTitle();
+        if (!result.message.isEmpty())
+            m_banner->showWarning(tr("Project %1 opened with changes:\n%2")
+                                      .arg(QFileInfo(m_projectPath).fileName(), result.message));
+        showStatusFor(tr("Opened project %1: %2 on %3, batch %4, %5")
+                          .arg(QFileInfo(m_projectPath).fileName(), m_document->modelName(),
+                               m_document->presetName().isEmpty() ? tr("a custom chip")
+                                                                  : m_document->presetName())
+                          .arg(m_document->batchSize())
+                          .arg(partitions(m_document->plan().partitionCount())),
+                      10000);
+        break;
+    }
+    emit projectOpened(result.ok());
+}
+
+void MainWindow::applyViewState(const ProjectFile& project)
+{
+    m_runPanel->setOptions(project.search);
+    setLeftToRight(project.view.leftToRight);
+    m_graph->setOverviewShown(project.view.showOverview);
+    m_strip->byLatencyAction()->setChecked(project.view.stripByLatency);
+    m_pendingSelection = QString::fromStdString(project.view.selectedNode);
+}
+
+void MainWindow::showPage()
+{
+    m_pages->setCurrentIndex(m_document->hasModel() ? 1 : 0);
+    if (!m_document->hasModel())
+        m_welcome->refresh(m_recent->files());
+}
+
+void MainWindow::showManual()
+{
+    if (!m_manual)
+        m_manual = new ManualWindow(this);
+    m_manual->show();
+    m_manual->raise();
+    m_manual->activateWindow();
 }
 
 bool MainWindow::focusNode(const QString& text)
@@ -266,8 +667,17 @@ bool MainWindow::isSettling() const
 void MainWindow::showOpened(const QString& path, bool ok, double importMs)
 {
     if (!ok) {
-        showStatus(tr("Cannot open %1: see Diagnostics").arg(path));
-        m_diagnosticsDock->raise();
+        // Where the user looks: the banner says why in full; the dock lists every message.
+        QStringList errors;
+        for (const Diagnostic& d : m_document->importDiagnostics()) {
+            if (d.severity == Severity::Error && errors.size() < 3)
+                errors << QString::fromStdString(formatDiagnostic(d));
+        }
+        m_banner->showError(
+            tr("Cannot open %1\n%2").arg(QDir::toNativeSeparators(path), errors.join('\n')),
+            tr("Show Diagnostics"));
+        statusBar()->clearMessage();
+        m_diagnosticsDock->show();
         emit modelShown(false);
         return;
     }
@@ -284,12 +694,14 @@ void MainWindow::showDiagnosticsIfAny()
     if (m_document->diagnostics().empty() || m_diagnosticsDock->isVisible())
         return;
     m_diagnosticsDock->show();
-    resizeDocks({m_diagnosticsDock}, {140}, Qt::Vertical);
+    resizeDocks({m_diagnosticsDock}, {std::max(140, height() / 5)}, Qt::Vertical);
 }
 
 void MainWindow::updateTitle()
 {
-    const QString model = m_document->hasModel() ? m_document->modelName() : tr("No network");
+    QString model = m_document->hasModel() ? m_document->modelName() : tr("No network");
+    if (!m_projectPath.isEmpty())
+        model = tr("%1 (%2)").arg(QFileInfo(m_projectPath).fileName(), model);
     setWindowTitle(tr("%1[*] — COMPASS Explorer").arg(model));
     setWindowModified(m_document->isModified());
 }
@@ -300,12 +712,14 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(settings.windowGeometry()))
         resize(1400, 860);
     if (!restoreState(settings.windowState())) {
-        // First start: give the graph most of the height; the bottom docks take a quarter.
-        // Sizes only apply once the window is laid out, hence the deferred call.
+        // First start. Sizes only apply once the window is laid out, hence the deferred call.
+        resetLayout();
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_historyDock}, {std::max(150, height() / 4)}, Qt::Vertical);
+            resizeDocks({m_archDock, m_metricsDock}, {kLeftDockWidth, kRightDockWidth},
+                        Qt::Horizontal);
         });
     }
+    showPage();
     setLeftToRight(settings.leftToRight());
     m_graph->setOverviewShown(settings.showOverview());
     m_strip->byLatencyAction()->setChecked(settings.stripByLatency());
@@ -401,6 +815,10 @@ void MainWindow::setLeftToRight(bool leftToRight)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmLosingEdits(tr("quitting"))) {
+        event->ignore();
+        return;
+    }
     ExplorerSettings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());

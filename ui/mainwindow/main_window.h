@@ -3,14 +3,17 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <vector>
 
 class QDockWidget;
 class QLabel;
+class QStackedWidget;
 
 namespace compass {
+struct ProjectFile;
 struct RunRecord;
-}
+} // namespace compass
 
 namespace compass::ui {
 
@@ -19,9 +22,13 @@ class ChartPanel;
 class DiagnosticsPanel;
 class ExamplesMenu;
 class GraphPanel;
+class ManualWindow;
+class MessageBanner;
 class MetricsPanel;
 class PartitionStrip;
 class ProjectDocument;
+struct ProjectOpenResult;
+class ProjectOpener;
 class RecentFiles;
 class RunHistoryController;
 class RunHistoryPanel;
@@ -29,6 +36,16 @@ struct RunOpenResult;
 class RunOpener;
 class RunPanel;
 class RunWorkbench;
+class WelcomePage;
+class WheelGuard;
+
+/// What to do with unsaved edits before they would be lost.
+enum class UnsavedChoice
+{
+    Save,    ///< Save the project first (Save As when it has no file yet), then go on.
+    Discard, ///< Go on without saving.
+    Cancel,  ///< Stay: nothing is opened or closed.
+};
 
 /// The explorer's main window: assembles the graph panel and partition strip, the
 /// architecture, metrics, diagnostics, run history, optimise and charts docks, menus and
@@ -44,9 +61,31 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Starts opening an ONNX model off the GUI thread; modelShown() follows once its layout
-    /// is on screen, or the diagnostics panel lists why it could not be opened.
+    /// Opens a network (.onnx) or a project (.compass), by the file's suffix, after asking
+    /// about unsaved edits; what the file list, the welcome page, drops and the command line
+    /// call. False when the user chose to stay.
+    bool openFile(const QString& path);
+    /// Starts opening an ONNX model off the GUI thread (no question asked); modelShown()
+    /// follows once its layout is on screen, or the banner and the diagnostics panel say why
+    /// it could not be opened.
     void openModel(const QString& path);
+    /// Opens a project file (no question asked): its network, chip, batch, plan, optimiser
+    /// options and view. projectOpened() follows; a damaged or newer file is refused with a
+    /// message naming the field, and left as it is.
+    void openProject(const QString& path);
+    /// Writes the current work to `path` as a project; false (and a message) when it cannot.
+    bool saveProjectTo(const QString& path);
+    /// The project file the work was last opened from or saved to; empty when none.
+    QString projectPath() const { return m_projectPath; }
+    /// Asks about unsaved edits (the prompt, see setUnsavedPrompt) before they would be lost
+    /// by `what` ("opening another network"). True when it may go on.
+    bool confirmLosingEdits(const QString& what);
+    /// Replaces the "save changes?" dialog (scripts and tests answer it).
+    void setUnsavedPrompt(std::function<UnsavedChoice(const QString& question)> prompt);
+    /// Closes the network (after asking about unsaved edits) and shows the welcome page.
+    bool closeModel();
+    /// Back to the first-start layout: every dock where it starts, the graph the largest part.
+    void resetLayout();
     /// Lays the graph out top-to-bottom or left-to-right, keeping the View menu in step.
     void setLeftToRight(bool leftToRight);
     /// Opens a bundled network through its File ▸ Examples action; false when none is named so.
@@ -68,6 +107,8 @@ signals:
     void modelShown(bool ok);
     /// openRun() finished: ok when the network, chip, batch and plan are the run's.
     void runOpened(bool ok);
+    /// openProject() finished: ok when everything the project holds is shown.
+    void projectOpened(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -76,7 +117,13 @@ private:
     void createDocks();
     void createActions();
     void connectPanels();
-    void chooseModel();
+    void chooseFile();
+    bool saveProject();
+    bool saveProjectAs();
+    void showProjectOpened(const ProjectOpenResult& result);
+    void applyViewState(const ProjectFile& project);
+    void showPage();
+    void showManual();
     void showOpened(const QString& path, bool ok, double importMs);
     void showDiagnosticsIfAny();
     void showRunOpened(const RunOpenResult& result);
@@ -88,6 +135,17 @@ private:
     void restoreSettings();
 
     ProjectDocument* m_document = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    MessageBanner* m_banner = nullptr;
+    ProjectOpener* m_projectOpener = nullptr;
+    WheelGuard* m_wheelGuard = nullptr;
+    ManualWindow* m_manual = nullptr;
+    QLabel* m_zoomStatus = nullptr;
+    QString m_projectPath;
+    /// Selected once a project's layout is shown (its saved selection).
+    QString m_pendingSelection;
+    std::function<UnsavedChoice(const QString&)> m_unsavedPrompt;
     GraphPanel* m_graph = nullptr;
     PartitionStrip* m_strip = nullptr;
     ArchitecturePanel* m_arch = nullptr;

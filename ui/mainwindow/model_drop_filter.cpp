@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "model_drop_filter.h"
 
+#include "core/project/project_file.h"
+
 #include <QDropEvent>
 #include <QMimeData>
 #include <QUrl>
@@ -9,14 +11,16 @@ namespace compass::ui {
 
 namespace {
 
-/// The dropped ONNX file, or empty.
-QString onnxPath(const QMimeData* data)
+/// The dropped network or project, or empty.
+QString openablePath(const QMimeData* data)
 {
     const QList<QUrl> urls = data ? data->urls() : QList<QUrl>{};
     if (urls.isEmpty() || !urls.first().isLocalFile())
         return {};
     const QString path = urls.first().toLocalFile();
-    return path.endsWith(QStringLiteral(".onnx"), Qt::CaseInsensitive) ? path : QString();
+    const bool openable = path.endsWith(QStringLiteral(".onnx"), Qt::CaseInsensitive) ||
+                          isProjectPath(path.toStdString());
+    return openable ? path : QString();
 }
 
 } // namespace
@@ -27,18 +31,20 @@ ModelDropFilter::ModelDropFilter(QObject* parent)
 
 bool ModelDropFilter::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() == QEvent::DragEnter) {
-        auto* drag = static_cast<QDragEnterEvent*>(event);
-        if (!onnxPath(drag->mimeData()).isEmpty())
+    // A graphics view answers DragMove itself and refuses what no scene item takes, so the
+    // move is answered here as well as the enter.
+    if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+        auto* drag = static_cast<QDragMoveEvent*>(event);
+        if (!openablePath(drag->mimeData()).isEmpty())
             drag->acceptProposedAction();
         return true;
     }
     if (event->type() == QEvent::Drop) {
         auto* drop = static_cast<QDropEvent*>(event);
-        const QString path = onnxPath(drop->mimeData());
+        const QString path = openablePath(drop->mimeData());
         if (!path.isEmpty()) {
             drop->acceptProposedAction();
-            emit modelDropped(path);
+            emit fileDropped(path);
         }
         return true;
     }
