@@ -23,6 +23,8 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
+#include <limits>
+
 using namespace compass;
 using namespace compass::ui;
 using Kind = PropertySection::Kind;
@@ -163,6 +165,14 @@ void TestPropertiesPanel::hintWhenNothingIsSelected()
     QCOMPARE(stack->currentWidget(), m_panel->hintLabel());
     QCOMPARE(m_panel->tree()->topLevelItemCount(), 0);
     QVERIFY(m_panel->toText().isEmpty());
+    // GraphPanel::nodeSelected's "none" (INT_MIN) and a collapsed block's summary (-k) clear.
+    m_panel->showNode(firstConv3x3().value);
+    m_panel->showNode(std::numeric_limits<int>::min());
+    QCOMPARE(m_panel->nodeId(), -1);
+    m_panel->showNode(firstConv3x3().value);
+    m_panel->showNode(-2);
+    QCOMPARE(m_panel->nodeId(), -1);
+    QCOMPARE(stack->currentWidget(), m_panel->hintLabel());
     // An id the network does not have clears too.
     m_panel->showNode(static_cast<int>(m_graph->nodes().size()));
     QCOMPARE(m_panel->nodeId(), -1);

@@ -34,8 +34,9 @@ public:
     explicit PropertiesPanel(ProjectDocument* document, QWidget* parent = nullptr);
     ~PropertiesPanel() override;
 
-    /// Shows the node with this compass::NodeId value; -1 (or an id the network does not
-    /// have) clears the panel and shows the hint.
+    /// Shows the node with this compass::NodeId value; -1, any other negative id (GraphPanel::
+    /// nodeSelected's INT_MIN for none, a collapsed block's summary) or an id the network does
+    /// not have clears the panel and shows the hint. Connect nodeSelected here directly.
     void showNode(int nodeId);
     /// The node shown, -1 when none.
     int nodeId() const;
