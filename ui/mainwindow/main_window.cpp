@@ -25,6 +25,7 @@
 #include "ui/panels/graph_panel.h"
 #include "ui/panels/metrics_panel.h"
 #include "ui/panels/partition_strip.h"
+#include "ui/panels/properties_panel.h"
 #include "ui/run/run_panel.h"
 #include "ui/run/run_workbench.h"
 #include "welcome_page.h"
@@ -102,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_strip(new PartitionStrip(m_document, this))
     , m_arch(new ArchitecturePanel(m_document, this))
     , m_metrics(new MetricsPanel(m_document, this))
+    , m_properties(new PropertiesPanel(m_document, this))
     , m_diagnostics(new DiagnosticsPanel(m_document, this))
     , m_layoutStatus(new QLabel(this))
     , m_history(new RunHistoryController(this))
@@ -171,6 +173,11 @@ void MainWindow::createDocks()
                       Qt::LeftDockWidgetArea);
     m_metricsDock =
         dock(tr("Metrics"), QStringLiteral("MetricsDock"), m_metrics, Qt::RightDockWidgetArea);
+    // What is selected and what the plan costs share the right side.
+    m_propertiesDock = dock(tr("Properties"), QStringLiteral("PropertiesDock"), m_properties,
+                            Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_metricsDock, m_propertiesDock);
+    m_metricsDock->raise();
     m_diagnosticsDock = dock(tr("Diagnostics"), QStringLiteral("DiagnosticsDock"), m_diagnostics,
                              Qt::BottomDockWidgetArea);
     m_diagnosticsDock->hide(); // shown when there is something to say
@@ -199,23 +206,25 @@ void MainWindow::resetLayout()
     // Every dock back in its area, tabbed as at first start. The bottom docks (history,
     // charts, diagnostics) start hidden so the graph has the room; a finished run, a problem
     // to report or the View menu brings them up.
-    for (QDockWidget* d :
-         {m_archDock, m_runDock, m_metricsDock, m_diagnosticsDock, m_historyDock, m_chartsDock}) {
+    for (QDockWidget* d : {m_archDock, m_runDock, m_metricsDock, m_propertiesDock,
+                           m_diagnosticsDock, m_historyDock, m_chartsDock}) {
         d->setFloating(false);
         removeDockWidget(d);
     }
     addDockWidget(Qt::LeftDockWidgetArea, m_archDock);
     tabifyDockWidget(m_archDock, m_runDock);
     addDockWidget(Qt::RightDockWidgetArea, m_metricsDock);
+    tabifyDockWidget(m_metricsDock, m_propertiesDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
     tabifyDockWidget(m_historyDock, m_chartsDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
     splitDockWidget(m_historyDock, m_diagnosticsDock, Qt::Horizontal);
-    for (QDockWidget* d : {m_archDock, m_runDock, m_metricsDock})
+    for (QDockWidget* d : {m_archDock, m_runDock, m_metricsDock, m_propertiesDock})
         d->show();
     for (QDockWidget* d : {m_historyDock, m_chartsDock, m_diagnosticsDock})
         d->hide();
     m_archDock->raise();
+    m_metricsDock->raise();
     m_historyDock->raise();
     if (QToolBar* bar = findChild<QToolBar*>(QStringLiteral("MainToolBar"))) {
         addToolBar(Qt::TopToolBarArea, bar);
@@ -282,8 +291,8 @@ void MainWindow::createActions()
     view->addActions(m_graph->viewActions());
     view->addAction(m_strip->byLatencyAction());
     view->addSeparator();
-    for (QDockWidget* d :
-         {m_archDock, m_metricsDock, m_diagnosticsDock, m_historyDock, m_chartsDock, m_runDock})
+    for (QDockWidget* d : {m_archDock, m_runDock, m_metricsDock, m_propertiesDock,
+                           m_diagnosticsDock, m_historyDock, m_chartsDock})
         view->addAction(d->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout)
@@ -401,6 +410,12 @@ void MainWindow::connectPanels()
         emit modelShown(true);
     });
     connect(m_graph, &GraphPanel::nodeSelected, m_strip, &PartitionStrip::setHighlightedNode);
+    connect(m_graph, &GraphPanel::nodeSelected, this, [this](int id) {
+        m_properties->showNode(id);
+        // A node picked on the canvas is what the user wants to read about.
+        if (id >= 0 && m_propertiesDock->isVisible())
+            m_propertiesDock->raise();
+    });
     connect(m_strip, &PartitionStrip::partitionClicked, m_graph, &GraphPanel::selectPartition);
     connect(m_graph, &GraphPanel::statusMessage, this, &MainWindow::showStatusFor);
     connect(m_diagnostics, &DiagnosticsPanel::nodeActivated, this, [this](const QString& node) {

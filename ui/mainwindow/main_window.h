@@ -27,6 +27,7 @@ class MessageBanner;
 class MetricsPanel;
 class PartitionStrip;
 class ProjectDocument;
+class PropertiesPanel;
 struct ProjectOpenResult;
 class ProjectOpener;
 class RecentFiles;
@@ -150,6 +151,7 @@ private:
     PartitionStrip* m_strip = nullptr;
     ArchitecturePanel* m_arch = nullptr;
     MetricsPanel* m_metrics = nullptr;
+    PropertiesPanel* m_properties = nullptr;
     DiagnosticsPanel* m_diagnostics = nullptr;
     QLabel* m_layoutStatus = nullptr;
     RunHistoryController* m_history = nullptr;
@@ -162,6 +164,7 @@ private:
     ExamplesMenu* m_examples = nullptr;
     QDockWidget* m_archDock = nullptr;
     QDockWidget* m_metricsDock = nullptr;
+    QDockWidget* m_propertiesDock = nullptr;
     QDockWidget* m_diagnosticsDock = nullptr;
     QDockWidget* m_historyDock = nullptr;
     QDockWidget* m_chartsDock = nullptr;
