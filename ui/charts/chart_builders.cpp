@@ -80,31 +80,57 @@ int labelPrecision(double maxValue)
     return std::max(3, digits);
 }
 
-/// Sets `axis`'s title and the shorter one a small view may show instead (same unit).
-void setTitles(QAbstractAxis* axis, const QString& full, const QString& shorter)
+/// What an axis's values are and the unit they are in (empty: a count), as its title says.
+struct AxisValues
+{
+    QString quantity;
+    QString unit;
+};
+
+/// Sets `axis`'s title, the shorter one a small view may show instead (same unit), and what
+/// its values are for tooltips. The titles are built from `values.unit` by the caller.
+void setTitles(QAbstractAxis* axis, const QString& full, const QString& shorter,
+               const AxisValues& values)
 {
     axis->setTitleText(full);
     axis->setProperty(chart_properties::kFullTitle, full);
     axis->setProperty(chart_properties::kShortTitle, shorter);
+    axis->setProperty(chart_properties::kQuantity, values.quantity);
+    axis->setProperty(chart_properties::kUnit, values.unit);
 }
 
-QValueAxis* makeValueAxis(const QString& title, const QString& shorter, double maxValue)
+QValueAxis* makeValueAxis(const QString& title, const QString& shorter, const AxisValues& values,
+                          double maxValue)
 {
     auto* axis = new QValueAxis;
-    setTitles(axis, title, shorter);
+    setTitles(axis, title, shorter, values);
     axis->setRange(0.0, maxValue > 0.0 ? maxValue * 1.08 : 1.0);
     axis->applyNiceNumbers();
     axis->setLabelFormat(kTickFormat);
     return axis;
 }
 
+/// `names`: each category as a tooltip names it, when its label says less.
 QBarCategoryAxis* makeCategoryAxis(const QString& title, const QString& shorter,
-                                   const QStringList& categories)
+                                   const QString& quantity, const QStringList& categories,
+                                   const QStringList& names = {})
 {
     auto* axis = new QBarCategoryAxis;
-    setTitles(axis, title, shorter);
+    setTitles(axis, title, shorter, {quantity, QString()});
     axis->append(categories);
+    if (!names.isEmpty())
+        axis->setProperty(chart_properties::kCategoryNames, names);
     return axis;
+}
+
+/// "partition 0", "partition 1", ...: every partition by number, also those whose tick label
+/// is left blank.
+QStringList partitionNames(std::size_t n)
+{
+    QStringList names;
+    for (std::size_t i = 0; i < n; ++i)
+        names << QStringLiteral("partition %1").arg(i);
+    return names;
 }
 
 void attach(QChart& chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractAxis* y)
@@ -185,12 +211,14 @@ std::unique_ptr<QChart> buildPartitionLatencyChart(const PartitionLatencyData& d
     series->setBarWidth(0.8);
     chart->addSeries(series);
 
-    auto* x =
-        makeCategoryAxis(QStringLiteral("partition (index, in execution order)"),
-                         QStringLiteral("partition"), partitionCategories(data.partitions.size()));
+    auto* x = makeCategoryAxis(QStringLiteral("partition (index, in execution order)"),
+                               QStringLiteral("partition"), QStringLiteral("partition"),
+                               partitionCategories(data.partitions.size()),
+                               partitionNames(data.partitions.size()));
     auto* y = makeValueAxis(
         QStringLiteral("latency per batch of %1 (%2)").arg(data.batch).arg(unit.symbol),
-        QStringLiteral("latency (%1)").arg(unit.symbol), maxTotal * unit.factor * 1.06);
+        QStringLiteral("latency (%1)").arg(unit.symbol), {QStringLiteral("latency"), unit.symbol},
+        maxTotal * unit.factor * 1.06);
     attach(*chart, series, x, y);
 
     if (data.bottleneck >= 0) {
@@ -232,11 +260,13 @@ std::unique_ptr<QChart> buildEnergyBreakdownChart(const EnergyBreakdownData& dat
     QStringList labels;
     for (const auto& row : data.rows)
         labels << row.label;
-    auto* x = makeCategoryAxis(QStringLiteral("run (method)"), QStringLiteral("run"), labels);
+    auto* x = makeCategoryAxis(QStringLiteral("run (method)"), QStringLiteral("run"),
+                               QStringLiteral("run"), labels);
     if (data.rows.size() > kLegendRowRuns)
         x->setLabelsAngle(-40); // many runs: slanted names, so none is cut to "…"
     auto* y = makeValueAxis(QStringLiteral("energy per inference (%1)").arg(unit.symbol),
-                            QStringLiteral("energy (%1)").arg(unit.symbol), maxTotal * unit.factor);
+                            QStringLiteral("energy (%1)").arg(unit.symbol),
+                            {QStringLiteral("energy"), unit.symbol}, maxTotal * unit.factor);
     attach(*chart, series, x, y);
     return chart;
 }
@@ -251,27 +281,32 @@ std::unique_ptr<QChart> buildReloadVsBatchChart(const ReloadVsBatchData& data)
         makeBarSet(QStringLiteral("weight replacement (DRAM weight reads + crossbar writes) / MVM"),
                    seriesColor(5));
     QStringList labels;
+    QStringList names;
     double maxRatio = 1.0;
     for (const auto& p : data.points) {
         ratio->append(p.ratio());
         maxRatio = std::max(maxRatio, p.ratio());
         labels << QString::number(p.batch);
+        names << QStringLiteral("batch %1").arg(p.batch);
     }
     series->append(ratio);
     series->setLabelsVisible(true);
-    series->setLabelsFormat(QStringLiteral("@value×"));
+    series->setLabelsFormat(QStringLiteral("@value") + relativeUnit());
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     series->setLabelsPrecision(labelPrecision(maxRatio));
     chart->addSeries(series);
-    auto* x = makeCategoryAxis(QStringLiteral("batch size (inputs per batch)"),
-                               QStringLiteral("batch size"), labels);
-    auto* y = makeValueAxis(QStringLiteral("energy per inference, relative to MVM (×)"),
-                            QStringLiteral("× MVM energy"), maxRatio * 1.1);
+    auto* x =
+        makeCategoryAxis(QStringLiteral("batch size (inputs per batch)"),
+                         QStringLiteral("batch size"), QStringLiteral("batch size"), labels, names);
+    auto* y = makeValueAxis(
+        QStringLiteral("energy per inference, relative to MVM (%1)").arg(relativeUnit()),
+        QStringLiteral("%1 MVM energy").arg(relativeUnit()),
+        {QStringLiteral("relative to MVM"), relativeUnit()}, maxRatio * 1.1);
     attach(*chart, series, x, y);
 
     // Reference: replacement energy equal to MVM energy.
     auto* parity = new QLineSeries;
-    parity->setName(QStringLiteral("MVM energy (= 1×)"));
+    parity->setName(QStringLiteral("MVM energy (= 1%1)").arg(relativeUnit()));
     QPen pen(Qt::black);
     pen.setStyle(Qt::DashLine);
     pen.setWidthF(1.5);
@@ -315,14 +350,18 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     auto* series = new QBarSeries;
     series->setObjectName(chart_names::kBars);
     QStringList categories;
+    QStringList categoryNames; ///< Without the arrows: "throughput", as the tooltip says it.
     QString yTitle;
     QString yShort;
+    QString yUnit;
     double maxValue = 0.0;
     const std::vector<QColor> colours = colorsOf(d.runs);
     if (metric == Metric::All) {
         const Metric metrics[] = {Metric::Throughput, Metric::Energy, Metric::Edp};
         categories << QStringLiteral("throughput ↑") << QStringLiteral("energy ↓")
                    << QStringLiteral("EDP ↓");
+        for (Metric m : metrics)
+            categoryNames << RunComparisonData::metricName(m);
         for (std::size_t i = 0; i < d.runs.size(); ++i) {
             QBarSet* set = makeBarSet(d.runs[i].label + (d.runs[i].cancelled ? " (cancelled)" : ""),
                                       colours[i]);
@@ -332,8 +371,9 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
             }
             series->append(set);
         }
-        yTitle = QStringLiteral("relative to %1 (×)").arg(baselineLabel);
-        yShort = QStringLiteral("× %1").arg(baselineLabel);
+        yUnit = relativeUnit();
+        yTitle = QStringLiteral("relative to %1 (%2)").arg(baselineLabel, yUnit);
+        yShort = QStringLiteral("%1 %2").arg(yUnit, baselineLabel);
     } else {
         double maxRaw = 0.0;
         for (std::size_t i = 0; i < d.runs.size(); ++i)
@@ -354,10 +394,11 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
             maxValue = std::max(maxValue, d.value(i, metric) * unit.factor);
             series->append(set);
         }
+        yUnit = normalised ? relativeUnit() : unit.symbol;
         if (normalised) {
-            yTitle = QStringLiteral("%1 relative to %2 (×)")
-                         .arg(RunComparisonData::metricName(metric), baselineLabel);
-            yShort = QStringLiteral("× %1").arg(baselineLabel);
+            yTitle = QStringLiteral("%1 relative to %2 (%3)")
+                         .arg(RunComparisonData::metricName(metric), baselineLabel, yUnit);
+            yShort = QStringLiteral("%1 %2").arg(yUnit, baselineLabel);
         } else if (metric == Metric::Throughput) {
             yTitle = units::titled(QStringLiteral("throughput"), unit);
             yShort = yTitle;
@@ -383,8 +424,8 @@ std::unique_ptr<QChart> buildRunComparisonChart(const RunComparisonData& data,
     auto* x = makeCategoryAxis(
         metric == Metric::All ? QStringLiteral("metric (↑ higher is better, ↓ lower is better)")
                               : QStringLiteral("metric (one bar per run)"),
-        QStringLiteral("metric"), categories);
-    auto* y = makeValueAxis(yTitle, yShort, maxValue * 1.1);
+        QStringLiteral("metric"), QStringLiteral("metric"), categories, categoryNames);
+    auto* y = makeValueAxis(yTitle, yShort, {QStringLiteral("value"), yUnit}, maxValue * 1.1);
     attach(*chart, series, x, y);
     return chart;
 }
@@ -411,14 +452,14 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
     x->setBase(2.0);
     x->setLabelFormat(kTickFormat);
     setTitles(x, QStringLiteral("batch size (inputs per batch, log₂ scale)"),
-              QStringLiteral("batch size (log₂)"));
+              QStringLiteral("batch size (log₂)"), {QStringLiteral("batch size"), QString()});
     x->setRange(0.8, static_cast<double>(maxBatch) * 1.25);
     x->setMinorTickCount(0);
     // EDP falls by orders of magnitude with the batch: a log axis keeps every method readable.
     QAbstractAxis* y = nullptr;
     if (throughput) {
         const QString title = units::titled(QStringLiteral("throughput"), unit);
-        y = makeValueAxis(title, title, maxValue);
+        y = makeValueAxis(title, title, {QStringLiteral("throughput"), unit.symbol}, maxValue);
     } else {
         double minValue = std::numeric_limits<double>::max();
         for (const auto& s : data.series)
@@ -432,7 +473,7 @@ std::unique_ptr<QChart> buildBatchSweepChart(const BatchSweepData& data,
         setTitles(
             log,
             QStringLiteral("EDP: energy × latency per inference (%1, log scale)").arg(unit.symbol),
-            QStringLiteral("EDP (%1, log)").arg(unit.symbol));
+            QStringLiteral("EDP (%1, log)").arg(unit.symbol), {QStringLiteral("EDP"), unit.symbol});
         const double hi = std::max(maxValue * unit.factor, 1e-12);
         const double lo = minValue < hi ? minValue : hi / 10.0;
         log->setRange(std::pow(10.0, std::floor(std::log10(lo))),
@@ -487,10 +528,10 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
 
     auto* x = new QValueAxis;
     setTitles(x, QStringLiteral("latency per batch (%1)").arg(t.symbol),
-              QStringLiteral("latency (%1)").arg(t.symbol));
+              QStringLiteral("latency (%1)").arg(t.symbol), {QStringLiteral("latency"), t.symbol});
     auto* y = new QValueAxis;
     setTitles(y, QStringLiteral("energy per inference (%1)").arg(e.symbol),
-              QStringLiteral("energy (%1)").arg(e.symbol));
+              QStringLiteral("energy (%1)").arg(e.symbol), {QStringLiteral("energy"), e.symbol});
     auto range = [](QValueAxis* axis, double lo, double hi) {
         const double pad = hi > lo ? (hi - lo) * 0.08 : std::max(hi * 0.05, 1.0);
         axis->setRange(std::max(0.0, lo - pad), hi + pad);
@@ -513,13 +554,18 @@ std::unique_ptr<QChart> buildParetoChart(const ParetoData& data)
         pen.setWidthF(1.5);
         line->setPen(pen);
         line->setPointsVisible(true);
+        QStringList names; // the corners of the staircase are no plans: no name
         for (std::size_t i = 0; i < data.front.size(); ++i) {
             const auto& p = data.front[i];
-            if (i > 0)
+            if (i > 0) {
                 line->append(p.latencyPerBatchNs * t.factor,
                              data.front[i - 1].energyPerInferencePj * e.factor);
+                names << QString();
+            }
             line->append(p.latencyPerBatchNs * t.factor, p.energyPerInferencePj * e.factor);
+            names << (p.label.isEmpty() ? QStringLiteral("plan %1").arg(i + 1) : p.label);
         }
+        line->setProperty(chart_properties::kPointNames, names);
         chart->addSeries(line);
         line->attachAxis(x);
         line->attachAxis(y);
@@ -565,14 +611,16 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
     const units::Scale unit = objectiveUnitFor(data.objective, maxValue);
 
     auto* x = new QValueAxis;
-    setTitles(x, QStringLiteral("generation (count)"), QStringLiteral("generation"));
+    setTitles(x, QStringLiteral("generation (count)"), QStringLiteral("generation"),
+              {QStringLiteral("generation"), QString()});
     x->setRange(0, lastGeneration);
     x->setLabelFormat(QStringLiteral("%d"));
     x->setTickType(QValueAxis::TicksDynamic);
     x->setTickAnchor(0);
     x->setTickInterval(std::max(1, (lastGeneration + 9) / 10));
-    auto* y = makeValueAxis(objectiveAxisTitle(data.objective, unit),
-                            objectiveAxisTitle(data.objective, unit, true), maxValue * unit.factor);
+    auto* y = makeValueAxis(
+        objectiveAxisTitle(data.objective, unit), objectiveAxisTitle(data.objective, unit, true),
+        {objectiveQuantity(data.objective), unit.symbol}, maxValue * unit.factor);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
 
@@ -593,7 +641,7 @@ std::unique_ptr<QChart> buildConvergenceChart(const ConvergenceData& data)
     if (hasSpread) {
         auto* y2 = new QValueAxis;
         setTitles(y2, QStringLiteral("partitions in population (count)"),
-                  QStringLiteral("partitions"));
+                  QStringLiteral("partitions"), {QStringLiteral("partitions"), QString()});
         y2->setTickType(QValueAxis::TicksDynamic);
         y2->setTickAnchor(0);
         y2->setTickInterval(std::max(1, (maxPartitions + 5) / 6));

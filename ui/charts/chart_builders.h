@@ -3,6 +3,8 @@
 
 #include "chart_data.h"
 
+#include <QString>
+
 #include <memory>
 
 class QChart;
@@ -25,7 +27,26 @@ inline constexpr const char* kTitle = "compassTitle";           ///< On the char
 inline constexpr const char* kSubtitle = "compassSubtitle";     ///< On the chart.
 inline constexpr const char* kFullTitle = "compassFullTitle";   ///< On an axis.
 inline constexpr const char* kShortTitle = "compassShortTitle"; ///< On an axis.
+/// On an axis: what its values are, for a tooltip ("latency", "batch size").
+inline constexpr const char* kQuantity = "compassQuantity";
+/// On an axis: the unit its values are in, the one its title names ("ms", "×"); empty for a
+/// plain count. A tooltip reads the unit here, so it always says what the axis says.
+inline constexpr const char* kUnit = "compassUnit";
+/// On a category axis (QStringList): each category as a tooltip names it ("partition 3"),
+/// where the tick label alone says less (or nothing: the unnumbered partitions).
+inline constexpr const char* kCategoryNames = "compassCategoryNames";
+/// On an XY series (QStringList, one per point): what each point is ("3 partitions"); an
+/// empty name marks a point that only shapes the line (a corner of the front's staircase),
+/// which a tooltip never reports.
+inline constexpr const char* kPointNames = "compassPointNames";
 } // namespace chart_properties
+
+/// The unit of a relative value ("1.4×"): axis titles say "(×)" and values are written with
+/// it and no space.
+inline QString relativeUnit()
+{
+    return QStringLiteral("×");
+}
 
 // One builder per chart kind. Each returns a new chart (owned by the caller, not in any scene)
 // with a title, a legend and axes whose titles name their unit; series colours come from the

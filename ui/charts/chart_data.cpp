@@ -232,18 +232,30 @@ void setParetoFront(ParetoData& data, const std::vector<ParetoPoint>& front)
               });
 }
 
-QString objectiveAxisTitle(Objective objective, const units::Scale& unit, bool shorter)
+QString objectiveQuantity(Objective objective)
 {
     switch (objective) {
     case Objective::Latency:
-        return (shorter ? QStringLiteral("latency (%1)") : QStringLiteral("latency per batch (%1)"))
-            .arg(unit.symbol);
+        return QStringLiteral("latency");
     case Objective::Energy:
-        return (shorter ? QStringLiteral("energy (%1)")
-                        : QStringLiteral("energy per inference (%1)"))
-            .arg(unit.symbol);
+        return QStringLiteral("energy");
     case Objective::Edp:
-        return QStringLiteral("EDP (%1)").arg(unit.symbol);
+        return QStringLiteral("EDP");
+    }
+    return {};
+}
+
+QString objectiveAxisTitle(Objective objective, const units::Scale& unit, bool shorter)
+{
+    if (shorter)
+        return units::titled(objectiveQuantity(objective), unit);
+    switch (objective) {
+    case Objective::Latency:
+        return units::titled(QStringLiteral("latency per batch"), unit);
+    case Objective::Energy:
+        return units::titled(QStringLiteral("energy per inference"), unit);
+    case Objective::Edp:
+        return units::titled(objectiveQuantity(objective), unit);
     }
     return {};
 }

@@ -191,6 +191,8 @@ struct ConvergenceData
     std::vector<GenerationStats> generations;
 };
 
+/// What the objective measures, as an axis title or tooltip names it: "latency", "energy", "EDP".
+QString objectiveQuantity(Objective objective);
 /// The objective's axis title with its unit, for values already scaled by `unit`.
 /// `shorter`: the form a small view shows ("latency (ms)" for "latency per batch (ms)").
 QString objectiveAxisTitle(Objective objective, const units::Scale& unit, bool shorter = false);

@@ -36,8 +36,7 @@ bool renderTo(const QString& path, const QSizeF& logical, const ExportOptions& o
     const QRectF target(QPointF(0, 0), logical);
     if (suffix == QLatin1String("png")) {
         const double scale = options.dpi / kLogicalDpi;
-        const QSize pixels(static_cast<int>(std::ceil(logical.width() * scale)),
-                           static_cast<int>(std::ceil(logical.height() * scale)));
+        const QSize pixels = pngPixelSize(logical, options.dpi);
         if (pixels.isEmpty() || pixels.width() > 20000 || pixels.height() > 20000) {
             setError(error, QStringLiteral("%1: image size %2x%3 px is out of range")
                                 .arg(path)
@@ -109,6 +108,15 @@ bool renderTo(const QString& path, const QSizeF& logical, const ExportOptions& o
 }
 
 } // namespace
+
+QSize pngPixelSize(const QSizeF& logical, double dpi)
+{
+    const double scale = dpi / kLogicalDpi;
+    // Rounded up, less a hair: 900 px at 150 DPI is 1406.25 px, 1407; a product that is whole
+    // but for floating-point noise (560 x 300 / 96 = 1750) stays whole.
+    auto side = [scale](double v) { return static_cast<int>(std::ceil(v * scale - 1e-9)); };
+    return {side(logical.width()), side(logical.height())};
+}
 
 bool exportChart(QChart& chart, const QString& path, const ExportOptions& options, QString* error)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QSize>
 #include <QSizeF>
 #include <QString>
 
@@ -17,6 +18,10 @@ struct ExportOptions
     QSizeF logicalSize{900.0, 560.0};
     double dpi = 192.0; ///< PNG only: pixel density; PNG pixels = logicalSize x dpi / 96.
 };
+
+/// The pixels of a PNG of `logical` size (logical pixels, 1/96 inch) at `dpi`: the physical
+/// size stays the same, the density changes (900 x 560 at 300 DPI is 2813 x 1750 px).
+QSize pngPixelSize(const QSizeF& logical, double dpi);
 
 /// Writes `chart` to `path` as PNG, SVG or PDF (by suffix). A chart that is on screen is
 /// rendered at its current size; a chart in no scene is laid out at options.logicalSize first.

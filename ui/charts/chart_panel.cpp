@@ -2,30 +2,44 @@
 #include "chart_panel.h"
 
 #include "chart_builders.h"
+#include "chart_export_dialog.h"
+#include "chart_tooltips.h"
 
 #include <QAbstractAxis>
 #include <QAbstractBarSeries>
+#include <QAreaSeries>
 #include <QBarLegendMarker>
 #include <QBarSet>
 #include <QChart>
 #include <QComboBox>
 #include <QContextMenuEvent>
+#include <QCursor>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLegend>
+#include <QLogValueAxis>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMouseEvent>
+#include <QPointer>
 #include <QPushButton>
+#include <QScatterSeries>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTime>
+#include <QToolTip>
 #include <QVBoxLayout>
+#include <QValueAxis>
+#include <QWheelEvent>
 
 #include <algorithm>
+#include <cmath>
 
 namespace compass::ui {
 
@@ -47,6 +61,22 @@ void ChartView::showChart(Builder build, QString csv, QJsonObject json)
     replaceChart(fresh);
     connect(fresh, &QChart::plotAreaChanged, this, &ChartView::fitAxisTitles);
     fitLayout();
+    connectHovers(fresh);
+    // Only XY charts zoom: every series a scatter, line or band on value (or log) axes.
+    m_zoomable = !fresh->series().isEmpty();
+    for (QAbstractSeries* s : fresh->series()) {
+        if (!qobject_cast<QXYSeries*>(s) && !qobject_cast<QAreaSeries*>(s))
+            m_zoomable = false;
+    }
+    for (QAbstractAxis* axis : fresh->axes()) {
+        if (!qobject_cast<QValueAxis*>(axis) && !qobject_cast<QLogValueAxis*>(axis))
+            m_zoomable = false;
+        if (auto* values = qobject_cast<QValueAxis*>(axis)) {
+            m_ticks.push_back({values, static_cast<int>(values->tickType()), values->tickInterval(),
+                               values->tickAnchor(), values->tickCount()});
+        }
+    }
+    setPanCursor(false);
     if (m_barClicksArePartitions) {
         for (QAbstractSeries* s : fresh->series()) {
             if (auto* bars = qobject_cast<QAbstractBarSeries*>(s)) {
@@ -179,6 +209,7 @@ QWidget* ChartView::openInWindow()
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->setWindowFlag(Qt::Window);
     window->showChart(m_build, m_csv, m_json);
+    window->setExportBaseName(m_exportBaseName);
     const QString title = window->chart()->property(chart_properties::kTitle).toString();
     const QString subtitle = window->chart()->property(chart_properties::kSubtitle).toString();
     // A snapshot: it keeps what the tab showed when it was opened.
@@ -192,9 +223,251 @@ QWidget* ChartView::openInWindow()
 
 void ChartView::replaceChart(QChart* chart)
 {
+    // The old chart's hover, zoom and ticks go with it.
+    showHover({}, {});
+    m_hoverLine.clear();
+    m_zoomable = false;
+    m_zoomed = false;
+    m_zoomLevel = 1.0;
+    m_ticks.clear();
+    m_panning = false;
     QChart* old = this->chart();
     setChart(chart);
     delete old;
+    setPanCursor(false);
+}
+
+void ChartView::connectHovers(QChart* chart)
+{
+    for (QAbstractSeries* s : chart->series()) {
+        if (auto* bars = qobject_cast<QAbstractBarSeries*>(s)) {
+            for (QBarSet* set : bars->barSets()) {
+                connect(set, &QBarSet::hovered, this, [this, bars, set](bool state, int index) {
+                    showHover(state ? barToolTip(*bars, *set, index) : QString(), QCursor::pos());
+                });
+            }
+        } else if (auto* xy = qobject_cast<QXYSeries*>(s)) {
+            // A scatter's hover is one marker; a line's is anywhere along it, so the view
+            // follows the mouse along the line to its nearest point (mouseMoveEvent).
+            const bool line = !qobject_cast<QScatterSeries*>(xy);
+            connect(xy, &QXYSeries::hovered, this, [this, xy, line](const QPointF& p, bool state) {
+                m_hoverLine = state && line ? xy : nullptr;
+                showHover(state ? pointToolTip(*xy, p) : QString(), QCursor::pos());
+            });
+        } else if (auto* area = qobject_cast<QAreaSeries*>(s)) {
+            connect(area, &QAreaSeries::hovered, this, [this, area](const QPointF& p, bool state) {
+                showHover(state ? areaToolTip(*area, p) : QString(), QCursor::pos());
+            });
+        }
+    }
+}
+
+void ChartView::showHover(const QString& text, const QPoint& globalPos)
+{
+    m_hoverText = text;
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        return;
+    }
+    // A little below and right of the cursor, so the tip never covers the point it names.
+    QToolTip::showText(globalPos + QPoint(12, 16), text, viewport());
+}
+
+void ChartView::setPanCursor(bool dragging)
+{
+    if (!m_zoomable)
+        viewport()->unsetCursor();
+    else
+        viewport()->setCursor(dragging ? Qt::ClosedHandCursor : Qt::OpenHandCursor);
+}
+
+namespace {
+
+/// The round step (1, 2 or 5 times a power of ten) nearest to `raw`, on a log scale.
+double niceStep(double raw)
+{
+    if (!(raw > 0.0) || !std::isfinite(raw))
+        return 1.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double best = magnitude;
+    for (double m : {2.0, 5.0, 10.0}) {
+        if (std::abs(std::log(m * magnitude / raw)) < std::abs(std::log(best / raw)))
+            best = m * magnitude;
+    }
+    return best;
+}
+
+/// How much one wheel notch or one + key zooms.
+constexpr double kZoomStep = 1.25;
+/// A zoomed axis has about this many tick intervals (3 to 8): round steps of 1, 2 or 5.
+constexpr double kZoomedTickIntervals = 5.0;
+/// Below this the plot is a point: no further zoom in.
+constexpr double kMaxZoom = 1e6;
+
+} // namespace
+
+void ChartView::zoomAt(double factor, const QPointF& viewPos)
+{
+    QChart* c = chart();
+    if (!m_zoomable || !c || !(factor > 0.0) || factor == 1.0)
+        return;
+    if (m_zoomLevel * factor <= 1.0 + 1e-9) {
+        resetZoom(); // never out beyond the whole chart
+        return;
+    }
+    if (m_zoomLevel * factor > kMaxZoom)
+        return;
+    const QRectF plot = c->plotArea();
+    if (plot.isEmpty())
+        return;
+    QPointF at = c->mapFromScene(mapToScene(viewPos.toPoint()));
+    if (!plot.contains(at))
+        at = plot.center();
+    // The rectangle that becomes the plot: the point under the cursor stays where it is.
+    const QRectF rect(at.x() - (at.x() - plot.left()) / factor,
+                      at.y() - (at.y() - plot.top()) / factor, plot.width() / factor,
+                      plot.height() / factor);
+    c->zoomIn(rect);
+    m_zoomLevel *= factor;
+    m_zoomed = true;
+    retick();
+}
+
+void ChartView::zoomBy(double factor)
+{
+    QChart* c = chart();
+    if (!c)
+        return;
+    zoomAt(factor, mapFromScene(c->mapToScene(c->plotArea().center())));
+}
+
+void ChartView::pan(const QPointF& pixels)
+{
+    QChart* c = chart();
+    if (!m_zoomable || !c || pixels.isNull())
+        return;
+    // Dragging right shows what lies left: the visible area scrolls the other way.
+    c->scroll(-pixels.x(), pixels.y());
+    m_zoomed = true;
+    retick();
+}
+
+void ChartView::resetZoom()
+{
+    QChart* c = chart();
+    if (!c || !m_zoomed)
+        return;
+    c->zoomReset();
+    for (const Ticks& t : m_ticks) {
+        t.axis->setTickType(static_cast<QValueAxis::TickType>(t.type));
+        t.axis->setTickInterval(t.interval);
+        t.axis->setTickAnchor(t.anchor);
+        t.axis->setTickCount(t.count);
+    }
+    m_zoomLevel = 1.0;
+    m_zoomed = false;
+}
+
+void ChartView::retick()
+{
+    // A zoomed range has arbitrary ends: ticks at multiples of a round step keep the labels
+    // short ("3.4", not "3.41827"). Integer axes (generations, partitions) keep whole steps.
+    for (const Ticks& t : m_ticks) {
+        QValueAxis* axis = t.axis;
+        double step = niceStep((axis->max() - axis->min()) / kZoomedTickIntervals);
+        if (axis->labelFormat().contains(QLatin1Char('d')))
+            step = std::max(1.0, std::round(step));
+        axis->setTickAnchor(0.0);
+        axis->setTickInterval(step);
+        axis->setTickType(QValueAxis::TicksDynamic);
+    }
+}
+
+void ChartView::wheelEvent(QWheelEvent* event)
+{
+    if (!m_zoomable) {
+        QChartView::wheelEvent(event);
+        return;
+    }
+    const int delta = event->angleDelta().y();
+    if (delta != 0)
+        zoomAt(std::pow(kZoomStep, delta / 120.0), event->position());
+    event->accept();
+}
+
+void ChartView::mousePressEvent(QMouseEvent* event)
+{
+    if (m_zoomable && event->button() == Qt::LeftButton) {
+        m_panning = true;
+        m_panFrom = event->position().toPoint();
+        setPanCursor(true);
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void ChartView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_panning && (event->buttons() & Qt::LeftButton)) {
+        const QPoint now = event->position().toPoint();
+        pan(now - m_panFrom);
+        m_panFrom = now;
+        event->accept();
+        return;
+    }
+    if (m_hoverLine && chart()) {
+        // Along a line: the tip names the point nearest the cursor.
+        const QPointF inChart = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+        const QPointF value = chart()->mapToValue(inChart, m_hoverLine);
+        showHover(pointToolTip(*m_hoverLine, value), event->globalPosition().toPoint());
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void ChartView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_panning && event->button() == Qt::LeftButton) {
+        m_panning = false;
+        setPanCursor(false);
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void ChartView::keyPressEvent(QKeyEvent* event)
+{
+    if (!m_zoomable) {
+        QChartView::keyPressEvent(event);
+        return;
+    }
+    const QRectF plot = chart() ? chart()->plotArea() : QRectF();
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: // + without Shift on most layouts
+        zoomBy(kZoomStep);
+        break;
+    case Qt::Key_Minus:
+    case Qt::Key_Underscore:
+        zoomBy(1.0 / kZoomStep);
+        break;
+    case Qt::Key_0:
+        resetZoom();
+        break;
+    case Qt::Key_Left:
+        pan({plot.width() / 10.0, 0.0});
+        break;
+    case Qt::Key_Right:
+        pan({-plot.width() / 10.0, 0.0});
+        break;
+    case Qt::Key_Up:
+        pan({0.0, plot.height() / 10.0});
+        break;
+    case Qt::Key_Down:
+        pan({0.0, -plot.height() / 10.0});
+        break;
+    default:
+        QChartView::keyPressEvent(event);
+        return;
+    }
+    event->accept();
 }
 
 bool ChartView::exportImage(const QString& path, const ExportOptions& options, QString* error) const
@@ -226,22 +499,78 @@ void ChartView::contextMenuEvent(QContextMenuEvent* event)
         return;
     QMenu menu(this);
     menu.addAction(tr("Open in a window"), this, [this] { openInWindow(); });
-    menu.addAction(tr("Export chart or data..."), this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("chart.png"),
-                                         tr("Images (*.png *.svg *.pdf);;Data (*.csv *.json)"));
-        if (path.isEmpty())
-            return;
-        QString error;
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        const bool ok = (suffix == QLatin1String("csv") || suffix == QLatin1String("json"))
-                            ? exportData(path, &error)
-                            : exportImage(path, {}, &error);
-        if (!ok)
-            QMessageBox::warning(this, tr("Export failed"), error);
-    });
+    menu.addAction(tr("Export chart or data..."), this, [this] { exportInteractively(); });
+    if (m_zoomable) {
+        menu.addSeparator();
+        QAction* reset = menu.addAction(tr("Reset Zoom"), this, [this] { resetZoom(); });
+        reset->setShortcut(Qt::Key_0);
+        reset->setEnabled(m_zoomed);
+        QAction* in = menu.addAction(tr("Zoom In"), this, [this] { zoomBy(kZoomStep); });
+        in->setShortcut(Qt::Key_Plus);
+        QAction* out = menu.addAction(tr("Zoom Out"), this, [this] { zoomBy(1.0 / kZoomStep); });
+        out->setShortcut(Qt::Key_Minus);
+        out->setEnabled(m_zoomed);
+    }
     menu.exec(event->globalPos());
 }
+
+namespace {
+
+/// Where the next export dialog starts: the last export's folder, for the session.
+QString& lastExportFolder()
+{
+    static QString folder;
+    return folder;
+}
+
+} // namespace
+
+QString ChartView::exportInteractively()
+{
+    if (!m_build)
+        return {};
+    if (lastExportFolder().isEmpty())
+        lastExportFolder() = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    if (lastExportFolder().isEmpty())
+        lastExportFolder() = QDir::homePath();
+    ChartExportOptions defaults;
+    defaults.baseName = m_exportBaseName;
+    defaults.folder = lastExportFolder();
+    ChartExportDialog dialog(defaults, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
+    const ChartExportOptions chosen = dialog.options();
+    const QString path = chosen.path();
+    QString error;
+    const bool ok = chosen.isImage() ? exportImage(path, chosen.exportOptions(), &error)
+                                     : exportData(path, &error);
+    if (!ok) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return {};
+    }
+    lastExportFolder() = QFileInfo(path).absolutePath();
+    return path;
+}
+
+namespace {
+
+/// "comparison" for the three metrics side by side, "comparison-edp" for one.
+QString comparisonKind(RunComparisonData::Metric metric)
+{
+    switch (metric) {
+    case RunComparisonData::Metric::Throughput:
+        return QStringLiteral("comparison-throughput");
+    case RunComparisonData::Metric::Energy:
+        return QStringLiteral("comparison-energy");
+    case RunComparisonData::Metric::Edp:
+        return QStringLiteral("comparison-edp");
+    case RunComparisonData::Metric::All:
+        break;
+    }
+    return QStringLiteral("comparison");
+}
+
+} // namespace
 
 ChartPanel::ChartPanel(QWidget* parent)
     : QWidget(parent)
@@ -357,6 +686,7 @@ void ChartPanel::setPartitionLatency(const PartitionLatencyData& values,
                                      const QString& configuration)
 {
     m_report.partitionLatency = ReportFigure<PartitionLatencyData>{values, configuration};
+    nameExport(Tab::PartitionLatency, {configuration}, QStringLiteral("partition-latency"));
     view(Tab::PartitionLatency)
         ->showChart([values] { return buildPartitionLatencyChart(values); }, toCsv(values),
                     toJson(values));
@@ -365,6 +695,7 @@ void ChartPanel::setPartitionLatency(const PartitionLatencyData& values,
 void ChartPanel::setEnergyBreakdown(const EnergyBreakdownData& values, const QString& configuration)
 {
     m_report.energyBreakdown = ReportFigure<EnergyBreakdownData>{values, configuration};
+    nameExport(Tab::EnergyBreakdown, {configuration}, QStringLiteral("energy-breakdown"));
     view(Tab::EnergyBreakdown)
         ->showChart([values] { return buildEnergyBreakdownChart(values); }, toCsv(values),
                     toJson(values));
@@ -405,6 +736,7 @@ void ChartPanel::refreshComparison()
     }
     values.baseline = m_baseline->currentData().toInt();
     m_report.comparison->baseline = values.baseline;
+    nameExport(Tab::Comparison, values.configurations(), comparisonKind(metric));
     view(Tab::Comparison)
         ->showChart([values, metric] { return buildRunComparisonChart(values, metric); },
                     toCsv(values), toJson(values));
@@ -423,6 +755,9 @@ void ChartPanel::refreshSweep()
     const BatchSweepData values = m_report.batchSweep->values;
     const auto metric = m_sweepMetric->currentIndex() == 1 ? BatchSweepData::Metric::Edp
                                                            : BatchSweepData::Metric::Throughput;
+    nameExport(Tab::BatchSweep, {m_report.batchSweep->configuration},
+               metric == BatchSweepData::Metric::Edp ? QStringLiteral("batch-sweep-edp")
+                                                     : QStringLiteral("batch-sweep-throughput"));
     view(Tab::BatchSweep)
         ->showChart([values, metric] { return buildBatchSweepChart(values, metric); },
                     toCsv(values), toJson(values));
@@ -431,6 +766,7 @@ void ChartPanel::refreshSweep()
 void ChartPanel::setReloadVsBatch(const ReloadVsBatchData& values, const QString& configuration)
 {
     m_report.reloadVsBatch = ReportFigure<ReloadVsBatchData>{values, configuration};
+    nameExport(Tab::ReloadVsBatch, {configuration}, QStringLiteral("reload-vs-batch"));
     view(Tab::ReloadVsBatch)
         ->showChart([values] { return buildReloadVsBatchChart(values); }, toCsv(values),
                     toJson(values));
@@ -439,6 +775,7 @@ void ChartPanel::setReloadVsBatch(const ReloadVsBatchData& values, const QString
 void ChartPanel::setPareto(const ParetoData& values, const QString& configuration)
 {
     m_report.pareto = ReportFigure<ParetoData>{values, configuration};
+    nameExport(Tab::Pareto, {configuration}, QStringLiteral("pareto"));
     view(Tab::Pareto)
         ->showChart([values] { return buildParetoChart(values); }, toCsv(values), toJson(values));
 }
@@ -446,9 +783,15 @@ void ChartPanel::setPareto(const ParetoData& values, const QString& configuratio
 void ChartPanel::setConvergence(const ConvergenceData& values, const QString& configuration)
 {
     m_report.convergence = ReportFigure<ConvergenceData>{values, configuration};
+    nameExport(Tab::Convergence, {configuration}, QStringLiteral("convergence"));
     view(Tab::Convergence)
         ->showChart([values] { return buildConvergenceChart(values); }, toCsv(values),
                     toJson(values));
+}
+
+void ChartPanel::nameExport(Tab tab, const QStringList& configurations, const QString& kind)
+{
+    view(tab)->setExportBaseName(chartExportBaseName(configurations, kind));
 }
 
 void ChartPanel::exportCurrentInteractively()
@@ -456,18 +799,9 @@ void ChartPanel::exportCurrentInteractively()
     auto* current = qobject_cast<ChartView*>(m_tabs->currentWidget());
     if (!current || !current->hasChart())
         return;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("chart.png"),
-                                     tr("Images (*.png *.svg *.pdf);;Data (*.csv *.json)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const bool ok = (suffix == QLatin1String("csv") || suffix == QLatin1String("json"))
-                        ? current->exportData(path, &error)
-                        : current->exportImage(path, {}, &error);
-    if (!ok)
-        QMessageBox::warning(this, tr("Export failed"), error);
+    const QString path = current->exportInteractively();
+    if (!path.isEmpty())
+        emit statusMessage(tr("Chart exported to %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void ChartPanel::exportReportInteractively()

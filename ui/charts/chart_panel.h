@@ -7,18 +7,30 @@
 
 #include <QChartView>
 #include <QJsonObject>
+#include <QPointer>
 #include <QWidget>
+#include <QXYSeries>
 
 #include <functional>
 #include <memory>
+#include <vector>
 
+class QAbstractAxis;
 class QComboBox;
 class QTabWidget;
+class QValueAxis;
 
 namespace compass::ui {
 
 /// One chart on screen. It keeps the recipe (builder + data) rather than the chart, so exports
-/// are rebuilt at the export size and look the same as `compass chart`'s. GUI thread only.
+/// are rebuilt at the export size and look the same as `compass chart`'s.
+///
+/// Hovering a bar or a point shows a tooltip naming it and its value in the axis's unit
+/// (chart_tooltips.h). XY charts (Pareto, batch sweep, convergence) zoom and pan: the wheel
+/// zooms about the cursor, a left-button drag pans, +/- zoom about the centre, the arrow keys
+/// pan, 0 or the context menu's "Reset Zoom" shows the whole chart again. Bar charts keep
+/// their whole range (a partial bar would read as a smaller value). Double-click opens the
+/// chart in a window. GUI thread only.
 class ChartView final : public QChartView
 {
     Q_OBJECT
@@ -52,6 +64,33 @@ public:
     /// it larger than the dock allows. Returns the window (deleted when closed).
     QWidget* openInWindow();
 
+    /// The file name the export dialog offers, without suffix ("resnet18-sram-M-comparison":
+    /// chartExportBaseName()); "chart" until set.
+    void setExportBaseName(const QString& name) { m_exportBaseName = name; }
+    QString exportBaseName() const { return m_exportBaseName; }
+    /// The export dialog (file, format, DPI) for this chart, then the export; a failure is
+    /// reported in a message box. Returns the file written, empty when none.
+    QString exportInteractively();
+
+    /// The tooltip text of the bar or point under the mouse; empty when there is none.
+    QString hoverText() const { return m_hoverText; }
+
+    /// Whether the chart zooms and pans: every series is an XY one on value axes (scatter,
+    /// lines). False for bar charts and without a chart.
+    bool isZoomable() const { return m_zoomable; }
+    /// Whether the axes show less (or elsewhere) than the whole chart.
+    bool isZoomed() const { return m_zoomed; }
+    /// Zooms by `factor` (> 1 in, < 1 out) keeping the values under `viewPos` (a point of the
+    /// view; outside the plot, its centre) where they are. Never out beyond the whole chart:
+    /// that is the reset. Does nothing for a chart that does not zoom.
+    void zoomAt(double factor, const QPointF& viewPos);
+    /// zoomAt() about the plot's centre.
+    void zoomBy(double factor);
+    /// Moves the plot's contents by `pixels` (as a drag does: right and down is positive).
+    void pan(const QPointF& pixels);
+    /// The whole chart again, with its own ticks.
+    void resetZoom();
+
 signals:
     void partitionClicked(int partition);
 
@@ -59,8 +98,31 @@ protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    /// The tick settings a value axis had before zooming, restored by resetZoom().
+    struct Ticks
+    {
+        QValueAxis* axis = nullptr;
+        int type = 0;
+        double interval = 0.0;
+        double anchor = 0.0;
+        int count = 5;
+    };
+
+    /// Connects the series' hovered signals to the tooltip.
+    void connectHovers(QChart* chart);
+    /// Shows `text` as the tooltip at `globalPos`, or hides it when `text` is empty.
+    void showHover(const QString& text, const QPoint& globalPos);
+    /// Ticks at round values for the zoomed range.
+    void retick();
+    void setPanCursor(bool dragging);
+
     /// Shows `chart` (the view takes it) and deletes the one shown before.
     void replaceChart(QChart* chart);
     /// Title, subtitle and legend for the view's size.
@@ -74,6 +136,15 @@ private:
     QJsonObject m_json;
     bool m_barClicksArePartitions = false;
     bool m_compact = false;
+    QString m_exportBaseName = QStringLiteral("chart");
+    QString m_hoverText;
+    bool m_zoomable = false;
+    bool m_zoomed = false;
+    double m_zoomLevel = 1.0; ///< > 1: zoomed in, relative to the whole chart
+    std::vector<Ticks> m_ticks;
+    bool m_panning = false;
+    QPoint m_panFrom;
+    QPointer<QXYSeries> m_hoverLine; ///< The line under the mouse, its tip follows the mouse.
     Qt::Alignment m_legendAlignment = Qt::AlignBottom; ///< the builder's choice
 };
 
@@ -134,6 +205,8 @@ public slots:
 private:
     void refreshComparison();
     void refreshSweep();
+    /// Sets `tab`'s export name for a chart of `configurations`.
+    void nameExport(Tab tab, const QStringList& configurations, const QString& kind);
 
     QTabWidget* m_tabs = nullptr;
     std::vector<ChartView*> m_views;

@@ -7,6 +7,7 @@
 #include "run_history_filter.h"
 #include "run_history_model.h"
 #include "run_restore.h"
+#include "ui/models/table_copy.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -133,6 +134,8 @@ RunHistoryPanel::RunHistoryPanel(RunHistoryController* controller, QWidget* pare
     const int method = static_cast<int>(RunHistoryModel::Column::Method);
     m_table->setItemDelegateForColumn(method, new MethodSwatchDelegate(m_table));
     m_table->setColumnWidth(method, metrics.horizontalAdvance(QStringLiteral("layerwise")) + 44);
+    // Ctrl+C and the context menu copy rows as tab-separated text, with the column titles.
+    m_copy = installTableCopyActions(m_table);
 
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : {m_open, m_compare, m_rename, m_tag, m_notes, m_delete})
@@ -403,18 +406,31 @@ void RunHistoryPanel::deleteSelected()
         emit statusMessage(tr("Deleted %1").arg(what));
 }
 
+QString RunHistoryPanel::selectedRowsText() const
+{
+    return compass::ui::selectedRowsText(*m_table);
+}
+
+QString RunHistoryPanel::allRowsText() const
+{
+    return compass::ui::allRowsText(*m_table);
+}
+
 void RunHistoryPanel::showContextMenu(const QPoint& pos)
 {
-    if (!m_table->indexAt(pos).isValid())
-        return;
     QMenu menu(this);
-    for (QPushButton* b : {m_open, m_compare, m_rename, m_tag, m_notes, m_delete}) {
-        QAction* action = menu.addAction(b->text(), b, &QPushButton::click);
-        action->setEnabled(b->isEnabled());
-        action->setToolTip(b->toolTip());
-        if (b == m_compare || b == m_notes)
-            menu.addSeparator();
+    if (m_table->indexAt(pos).isValid()) {
+        for (QPushButton* b : {m_open, m_compare, m_rename, m_tag, m_notes, m_delete}) {
+            QAction* action = menu.addAction(b->text(), b, &QPushButton::click);
+            action->setEnabled(b->isEnabled());
+            action->setToolTip(b->toolTip());
+            if (b == m_compare || b == m_notes || b == m_delete)
+                menu.addSeparator();
+        }
+    } else if (m_proxy->rowCount() == 0) {
+        return; // nothing to copy either
     }
+    addTableCopyActions(menu, *m_table, m_copy);
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

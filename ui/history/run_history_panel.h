@@ -6,6 +6,8 @@
 #include "store/run_record.h"
 #endif
 
+#include "ui/models/table_copy.h"
+
 #include <QWidget>
 
 #include <vector>
@@ -25,7 +27,8 @@ class RunHistoryFilter;
 
 /// Content of the "Run History" dock: the stored runs as a sortable table with a filter line
 /// (model, chip, method, tags, name), buttons and a context menu to open, compare, rename, tag,
-/// annotate and delete runs, and a banner when the database is read-only or unusable (with
+/// annotate and delete runs, Ctrl+C / "Copy" / "Copy All" for the rows as tab-separated text
+/// (ui/models/table_copy.h), and a banner when the database is read-only or unusable (with
 /// "Start a New Database" and "Open Another…" for a damaged or foreign file). Talks to the
 /// store only through the controller; opening and comparing are left to the window through
 /// signals carrying the full records. GUI thread only.
@@ -60,6 +63,10 @@ public:
     void tagSelected();
     void annotateSelected();
     void deleteSelected();
+    /// What "Copy" (Ctrl+C) and "Copy All" put on the clipboard: the header line of the
+    /// visible column titles and the selected (every shown) row as the table shows it.
+    QString selectedRowsText() const;
+    QString allRowsText() const;
 
 signals:
     /// "Open" on a run: the window restores its model, chip, batch and plan.
@@ -95,6 +102,7 @@ private:
     QPushButton* m_notes;
     QPushButton* m_delete;
     QLabel* m_count;
+    TableCopyActions m_copy;
 };
 
 } // namespace compass::ui

@@ -3,9 +3,11 @@
 
 #include "metrics_model.h"
 #include "ui/document/project_document.h"
+#include "ui/models/table_copy.h"
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -29,8 +31,19 @@ MetricsPanel::MetricsPanel(ProjectDocument* document, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setSelectionMode(QAbstractItemView::NoSelection);
-    m_table->setFocusPolicy(Qt::NoFocus);
+    // Rows are selected to be copied (Ctrl+C, or the context menu's Copy and Copy All).
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setObjectName(QStringLiteral("metricsTable"));
+    const TableCopyActions copy = installTableCopyActions(m_table);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this,
+            [this, copy](const QPoint& pos) {
+                QMenu menu(this);
+                addTableCopyActions(menu, *m_table, copy);
+                menu.exec(m_table->viewport()->mapToGlobal(pos));
+            });
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::PlainText);
     auto* layout = new QVBoxLayout(this);
