@@ -7,6 +7,7 @@
 #include "ui/models/graph_view_model.h"
 #endif
 
+#include <QRectF>
 #include <QTest>
 
 #include <cmath>
@@ -94,6 +95,55 @@ private slots:
         }
     }
 
+    void edgeLabelsAreKeptClearOfNodes_data()
+    {
+        QTest::addColumn<int>("direction");
+        QTest::addColumn<bool>("graphviz");
+        QTest::newRow("graphviz top-to-bottom")
+            << static_cast<int>(RankDirection::TopToBottom) << true;
+        QTest::newRow("graphviz left-to-right")
+            << static_cast<int>(RankDirection::LeftToRight) << true;
+        QTest::newRow("simple top-to-bottom")
+            << static_cast<int>(RankDirection::TopToBottom) << false;
+        QTest::newRow("simple left-to-right")
+            << static_cast<int>(RankDirection::LeftToRight) << false;
+    }
+
+    void edgeLabelsAreKeptClearOfNodes()
+    {
+        QFETCH(int, direction);
+        QFETCH(bool, graphviz);
+        // A chain, so that the simple layout's labels (beside the midpoints) stay clear too.
+        const GraphViewModel model = buildGraphViewModel(test::makeChain(4));
+        const LayoutInput input = GraphScene::layoutInput(
+            model, static_cast<RankDirection>(direction), GraphLabels{false, true});
+        for (const LayoutInput::Edge& e : input.edges)
+            QVERIFY(e.hasLabel());
+        const LayoutResult result =
+            graphviz ? layoutWithGraphviz(input) : layoutLayeredSimple(input);
+        QCOMPARE(result.engine, graphviz ? LayoutEngine::Graphviz : LayoutEngine::LayeredSimple);
+        checkPositions(input, result);
+        checkDirection(input, result);
+        QCOMPARE(result.edgeLabelCentres.size(), input.edges.size());
+        auto rect = [](LayoutPoint c, double w, double h) {
+            return QRectF(c.x - w / 2, c.y - h / 2, w, h);
+        };
+        for (std::size_t k = 0; k < input.edges.size(); ++k) {
+            const LayoutInput::Edge& e = input.edges[k];
+            const QRectF label = rect(result.edgeLabelCentres[k], e.labelWidthPt, e.labelHeightPt);
+            for (std::size_t i = 0; i < input.nodes.size(); ++i) {
+                const QRectF node =
+                    rect(result.nodeCentres[i], input.nodes[i].widthPt, input.nodes[i].heightPt);
+                QVERIFY2(!label.intersects(node),
+                         qPrintable(QStringLiteral("label %1, node %2").arg(k).arg(i)));
+            }
+        }
+        // Without labels the input asks for none.
+        for (const LayoutInput::Edge& e :
+             GraphScene::layoutInput(model, RankDirection::TopToBottom).edges)
+            QVERIFY(!e.hasLabel());
+    }
+
     void fastLimitsAreChosenForDenseGraphs()
     {
         const LayoutInput dense =
@@ -179,5 +229,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGraphLayout)
+// A GUI application: the boxes' sizes come from their labels' font metrics.
+QTEST_MAIN(TestGraphLayout)
 #include "tst_graph_layout.moc"

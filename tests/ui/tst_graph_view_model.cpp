@@ -53,6 +53,43 @@ private slots:
         QCOMPARE(model.successors(1), std::vector<int>{2});
     }
 
+    void edgesCarryTheirTensorShape()
+    {
+        const GraphViewModel full = buildGraphViewModel(test::makeResNetLike({2, 2}, false));
+        auto edge = [](const GraphViewModel& model, const QString& from, const QString& to) {
+            const int f = model.indexOfName(from);
+            const int t = model.indexOfName(to);
+            for (const GraphViewEdge& e : model.edges) {
+                if (e.from == f && e.to == t)
+                    return e.shape;
+            }
+            return QStringLiteral("no edge");
+        };
+        for (const GraphViewEdge& e : full.edges)
+            QVERIFY(!e.shape.isEmpty());
+        QCOMPARE(edge(full, QStringLiteral("/conv1/Conv"), QStringLiteral("/relu/Relu")),
+                 QStringLiteral("1×64×112×112"));
+        QCOMPARE(edge(full, QStringLiteral("/layer2/layer2.0/downsample/downsample.0/Conv"),
+                      QStringLiteral("/layer2/layer2.0/Add")),
+                 QStringLiteral("1×128×28×28"));
+        // Collapsed blocks keep the shapes of the tensors that cross their border.
+        std::set<int> all;
+        for (const GraphBlock& b : full.blocks)
+            all.insert(b.index);
+        const GraphViewModel collapsed = collapseBlocks(full, all);
+        QVERIFY(!collapsed.edges.empty());
+        for (const GraphViewEdge& e : collapsed.edges) {
+            QVERIFY(!e.shape.isEmpty());
+            QVERIFY2(!e.shape.contains(QStringLiteral(", ")), qPrintable(e.shape));
+        }
+        const int maxpool = collapsed.indexOfName(QStringLiteral("/maxpool/MaxPool"));
+        QCOMPARE(collapsed.successors(maxpool).size(), std::size_t{1});
+        for (const GraphViewEdge& e : collapsed.edges) {
+            if (e.from == maxpool)
+                QCOMPARE(e.shape, QStringLiteral("1×64×56×56"));
+        }
+    }
+
     void foldedNodesAreLeftOut()
     {
         Graph graph = test::makeChain(2);

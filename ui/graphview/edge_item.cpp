@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "edge_item.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
 
 #include <cmath>
 
@@ -12,6 +14,7 @@ namespace {
 
 constexpr double kArrowLengthPt = 7.0;
 constexpr double kArrowHalfWidthPt = 3.0;
+constexpr double kLabelPaddingPt = 2.0; ///< Around the text, inside the label's box.
 
 } // namespace
 
@@ -43,6 +46,34 @@ EdgeItem::EdgeItem(int from, int to, const std::vector<LayoutPoint>& points, boo
     setPath(path);
 }
 
+QFont EdgeItem::labelFont()
+{
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSizeF(6.5);
+    return font;
+}
+
+QSizeF EdgeItem::labelSizeFor(const QString& text)
+{
+    if (text.isEmpty())
+        return {};
+    const QFontMetricsF metrics(labelFont());
+    return {std::ceil(metrics.horizontalAdvance(text) + 2 * kLabelPaddingPt + 2.0),
+            std::ceil(metrics.height() + kLabelPaddingPt)};
+}
+
+void EdgeItem::setLabel(const QString& text, const QPointF& centre)
+{
+    prepareGeometryChange();
+    m_label = text;
+    const QSizeF size = labelSizeFor(text);
+    m_labelRect = text.isEmpty()
+                      ? QRectF()
+                      : QRectF(centre.x() - size.width() / 2, centre.y() - size.height() / 2,
+                               size.width(), size.height());
+    update();
+}
+
 void EdgeItem::setHighlight(Highlight highlight)
 {
     if (m_highlight == highlight)
@@ -54,7 +85,10 @@ void EdgeItem::setHighlight(Highlight highlight)
 
 QRectF EdgeItem::boundingRect() const
 {
-    return QGraphicsPathItem::boundingRect().united(m_arrow.boundingRect()).adjusted(-2, -2, 2, 2);
+    QRectF rect = QGraphicsPathItem::boundingRect().united(m_arrow.boundingRect());
+    if (!m_labelRect.isEmpty())
+        rect = rect.united(m_labelRect);
+    return rect.adjusted(-2, -2, 2, 2);
 }
 
 QPainterPath EdgeItem::shape() const
@@ -64,7 +98,7 @@ QPainterPath EdgeItem::shape() const
     return stroker.createStroke(path());
 }
 
-void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     QColor colour(0x70, 0x70, 0x70);
     double width = 0.9;
@@ -81,6 +115,16 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     painter->setPen(Qt::NoPen);
     painter->setBrush(colour);
     painter->drawPolygon(m_arrow);
+    if (m_label.isEmpty() || option->levelOfDetailFromTransform(painter->worldTransform()) < 0.35)
+        return;
+    // The layout kept the box clear of nodes; a light backing keeps it legible where another
+    // edge passes behind it, inset a little so that the edge the box sits against stays whole.
+    painter->setBrush(QColor(255, 255, 255, 220));
+    painter->drawRoundedRect(m_labelRect.adjusted(1.0, 0.5, -1.0, -0.5), 2.0, 2.0);
+    painter->setFont(labelFont());
+    painter->setPen(m_highlight == Highlight::None ? QColor(0x40, 0x40, 0x40) : colour);
+    painter->drawText(m_labelRect, Qt::AlignCenter | Qt::TextDontClip | Qt::TextSingleLine,
+                      m_label);
 }
 
 } // namespace compass::ui

@@ -3,7 +3,9 @@
 
 #include "graph_layout.h"
 
+#include <QFont>
 #include <QGraphicsPathItem>
+#include <QString>
 
 #include <vector>
 
@@ -23,6 +25,15 @@ public:
 
     EdgeItem(int from, int to, const std::vector<LayoutPoint>& points, bool isBezier);
 
+    /// The box a label of `text` needs (what the layout reserves beside the edge).
+    static QSizeF labelSizeFor(const QString& text);
+    static QFont labelFont();
+    /// Shows `text` (a tensor shape) in a box of labelSizeFor(text) centred on `centre`.
+    void setLabel(const QString& text, const QPointF& centre);
+    QString label() const { return m_label; }
+    /// The label's box in item (= scene) coordinates; empty without a label.
+    QRectF labelRect() const { return m_labelRect; }
+
     int from() const { return m_from; }
     int to() const { return m_to; }
     void setHighlight(Highlight highlight);
@@ -36,6 +47,8 @@ private:
     int m_from = 0;
     int m_to = 0;
     QPolygonF m_arrow;
+    QString m_label;
+    QRectF m_labelRect;
     Highlight m_highlight = Highlight::None;
 };
 

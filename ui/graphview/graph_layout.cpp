@@ -6,6 +6,7 @@
 #include <graphviz/gvc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <memory>
@@ -83,6 +84,7 @@ LayoutResult layoutLayeredSimple(const LayoutInput& input)
     result.engine = LayoutEngine::LayeredSimple;
     result.nodeCentres.resize(n);
     result.edgePoints.resize(input.edges.size());
+    result.edgeLabelCentres.resize(input.edges.size());
     if (n == 0)
         return result;
 
@@ -126,6 +128,14 @@ LayoutResult layoutLayeredSimple(const LayoutInput& input)
         maxRank = std::max(maxRank, rank[i]);
 
     const bool tb = input.direction == RankDirection::TopToBottom;
+    // Edge labels sit in the gap between ranks, beside the edge's midpoint: widen the gap to
+    // the tallest (top to bottom) or widest (left to right) label.
+    double labelExtent = 0.0;
+    for (const LayoutInput::Edge& e : input.edges) {
+        if (e.hasLabel())
+            labelExtent = std::max(labelExtent, tb ? e.labelHeightPt : e.labelWidthPt);
+    }
+    const double rankSep = input.rankSepPt + (labelExtent > 0.0 ? labelExtent + 8.0 : 0.0);
     auto along = [&](std::size_t i) {
         return tb ? input.nodes[i].widthPt : input.nodes[i].heightPt;
     };
@@ -191,9 +201,9 @@ LayoutResult layoutLayeredSimple(const LayoutInput& input)
         }
         minAcross = std::min(minAcross, -total / 2.0);
         maxAcross = std::max(maxAcross, total / 2.0);
-        rankPos += thickness + input.rankSepPt;
+        rankPos += thickness + rankSep;
     }
-    const double extentRanks = std::max(0.0, rankPos - input.rankSepPt);
+    const double extentRanks = std::max(0.0, rankPos - rankSep);
     for (std::size_t i = 0; i < n; ++i) {
         const double x = a[i] - minAcross;
         result.nodeCentres[i] = tb ? LayoutPoint{x, r[i]} : LayoutPoint{r[i], x};
@@ -217,6 +227,13 @@ LayoutResult layoutLayeredSimple(const LayoutInput& input)
             q.x -= input.nodes[t].widthPt / 2.0;
         }
         result.edgePoints[k] = {p, q};
+        if (e.hasLabel()) {
+            // Beside the midpoint: to its right top to bottom, above it left to right.
+            const LayoutPoint mid{(p.x + q.x) / 2.0, (p.y + q.y) / 2.0};
+            result.edgeLabelCentres[k] =
+                tb ? LayoutPoint{mid.x + e.labelWidthPt / 2.0 + 4.0, mid.y}
+                   : LayoutPoint{mid.x, mid.y - e.labelHeightPt / 2.0 - 4.0};
+        }
     }
     result.elapsedMs = msSince(start);
     return result;
@@ -267,6 +284,7 @@ LayoutResult layoutWithGraphvizLocked(const LayoutInput& input)
     declareAttr(graph, AGNODE, "height", "0.5");
     // We draw our own arrowheads; dir=none makes the splines end at the node borders.
     declareAttr(graph, AGEDGE, "dir", "none");
+    declareAttr(graph, AGEDGE, "label", "");
 
     std::vector<Agnode_t*> gvNodes(n, nullptr);
     for (std::size_t i = 0; i < n; ++i) {
@@ -284,6 +302,19 @@ LayoutResult layoutWithGraphvizLocked(const LayoutInput& input)
             continue;
         gvEdges[k] = agedge(graph, gvNodes[static_cast<std::size_t>(e.from)],
                             gvNodes[static_cast<std::size_t>(e.to)], nullptr, 1);
+        if (e.hasLabel()) {
+            // We draw the text; dot only needs the box to keep free. An empty fixed-size HTML
+            // table is a box of exactly that many points, independent of Graphviz's fonts.
+            std::string html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                               "CELLPADDING=\"0\" FIXEDSIZE=\"TRUE\" WIDTH=\"" +
+                               std::to_string(static_cast<int>(std::ceil(e.labelWidthPt))) +
+                               "\" HEIGHT=\"" +
+                               std::to_string(static_cast<int>(std::ceil(e.labelHeightPt))) +
+                               "\"><TR><TD></TD></TR></TABLE>";
+            std::string name = "label";
+            std::string empty;
+            agsafeset(gvEdges[k], name.data(), agstrdup_html(graph, html.data()), empty.data());
+        }
     }
 
     std::string engine = "dot";
@@ -308,10 +339,25 @@ LayoutResult layoutWithGraphvizLocked(const LayoutInput& input)
     for (std::size_t i = 0; i < n; ++i)
         result.nodeCentres[i] = toScene(ND_coord(gvNodes[i]));
     result.edgePoints.resize(input.edges.size());
+    result.edgeLabelCentres.resize(input.edges.size());
     for (std::size_t k = 0; k < gvEdges.size(); ++k) {
         Agedge_t* edge = gvEdges[k];
         if (!edge)
             continue;
+        if (input.edges[k].hasLabel()) {
+            const textlabel_t* label = ED_label(edge);
+            if (label && label->set) {
+                result.edgeLabelCentres[k] = toScene(label->pos);
+            } else {
+                // dot always places edge labels; should it not, beside the edge's middle.
+                const LayoutPoint a =
+                    result.nodeCentres[static_cast<std::size_t>(input.edges[k].from)];
+                const LayoutPoint b =
+                    result.nodeCentres[static_cast<std::size_t>(input.edges[k].to)];
+                result.edgeLabelCentres[k] = {(a.x + b.x) / 2.0 + input.edges[k].labelWidthPt / 2.0,
+                                              (a.y + b.y) / 2.0};
+            }
+        }
         std::vector<LayoutPoint>& points = result.edgePoints[k];
         const splines* spl = ED_spl(edge);
         if (spl && spl->size > 0) {

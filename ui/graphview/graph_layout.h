@@ -46,6 +46,11 @@ struct LayoutInput
     {
         int from = 0;
         int to = 0;
+        /// A label box to place beside the edge (dot keeps it clear of the nodes); none when
+        /// either side is 0.
+        double labelWidthPt = 0.0;
+        double labelHeightPt = 0.0;
+        bool hasLabel() const { return labelWidthPt > 0.0 && labelHeightPt > 0.0; }
     };
     std::vector<Node> nodes;
     std::vector<Edge> edges;
@@ -71,6 +76,9 @@ struct LayoutResult
     /// and stop at the node borders.
     std::vector<std::vector<LayoutPoint>> edgePoints;
     bool edgesAreBeziers = false;
+    /// Same order as LayoutInput::edges: the centre of each edge's label box; meaningful only
+    /// for edges with a label (hasLabel()), (0, 0) otherwise.
+    std::vector<LayoutPoint> edgeLabelCentres;
     double widthPt = 0.0; ///< Bounding box, origin at (0, 0).
     double heightPt = 0.0;
     LayoutEngine engine = LayoutEngine::Graphviz;

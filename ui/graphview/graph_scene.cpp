@@ -39,18 +39,26 @@ GraphScene::~GraphScene()
     clear();
 }
 
-LayoutInput GraphScene::layoutInput(const GraphViewModel& model, RankDirection direction)
+LayoutInput GraphScene::layoutInput(const GraphViewModel& model, RankDirection direction,
+                                    GraphLabels labels)
 {
     LayoutInput input;
     input.direction = direction;
     input.nodes.reserve(model.nodes.size());
     for (const GraphViewNode& node : model.nodes) {
-        const QSizeF size = NodeItem::sizeFor(node);
+        const QSizeF size = NodeItem::sizeFor(node, labels.fullNames);
         input.nodes.push_back({size.width(), size.height()});
     }
     input.edges.reserve(model.edges.size());
-    for (const GraphViewEdge& e : model.edges)
-        input.edges.push_back({e.from, e.to});
+    for (const GraphViewEdge& e : model.edges) {
+        LayoutInput::Edge edge{e.from, e.to};
+        if (labels.edgeShapes && !e.shape.isEmpty()) {
+            const QSizeF label = EdgeItem::labelSizeFor(e.shape);
+            edge.labelWidthPt = label.width();
+            edge.labelHeightPt = label.height();
+        }
+        input.edges.push_back(edge);
+    }
     // Frames around expanded blocks need a little more room between ranks.
     input.rankSepPt = 28.0;
     input.nodeSepPt = 16.0;
@@ -59,7 +67,7 @@ LayoutInput GraphScene::layoutInput(const GraphViewModel& model, RankDirection d
     return input;
 }
 
-void GraphScene::build(const GraphViewModel& model, const LayoutResult& layout)
+void GraphScene::build(const GraphViewModel& model, const LayoutResult& layout, GraphLabels labels)
 {
     // Block signals while items go away: selectionChanged would point at deleted items.
     const QSignalBlocker blocker(this);
@@ -68,10 +76,11 @@ void GraphScene::build(const GraphViewModel& model, const LayoutResult& layout)
     m_edges.clear();
     m_frames.clear();
     m_model = model;
+    m_labels = labels;
 
     m_nodes.reserve(model.nodes.size());
     for (std::size_t i = 0; i < model.nodes.size(); ++i) {
-        auto* item = new NodeItem(model.nodes[i], static_cast<int>(i));
+        auto* item = new NodeItem(model.nodes[i], static_cast<int>(i), labels.fullNames);
         if (i < layout.nodeCentres.size())
             item->setPos(layout.nodeCentres[i].x, layout.nodeCentres[i].y);
         addItem(item);
@@ -83,6 +92,11 @@ void GraphScene::build(const GraphViewModel& model, const LayoutResult& layout)
         const auto& points = k < layout.edgePoints.size() ? layout.edgePoints[k] : none;
         auto* item =
             new EdgeItem(model.edges[k].from, model.edges[k].to, points, layout.edgesAreBeziers);
+        if (labels.edgeShapes && !model.edges[k].shape.isEmpty() &&
+            k < layout.edgeLabelCentres.size()) {
+            const LayoutPoint centre = layout.edgeLabelCentres[k];
+            item->setLabel(model.edges[k].shape, QPointF(centre.x, centre.y));
+        }
         addItem(item);
         m_edges.push_back(item);
     }
@@ -129,6 +143,13 @@ NodeItem* GraphScene::nodeItemAt(int index) const
     if (index < 0 || static_cast<std::size_t>(index) >= m_nodes.size())
         return nullptr;
     return m_nodes[static_cast<std::size_t>(index)];
+}
+
+EdgeItem* GraphScene::edgeItemAt(int index) const
+{
+    if (index < 0 || static_cast<std::size_t>(index) >= m_edges.size())
+        return nullptr;
+    return m_edges[static_cast<std::size_t>(index)];
 }
 
 bool GraphScene::selectNodeById(int id)

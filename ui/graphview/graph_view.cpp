@@ -42,6 +42,20 @@ double GraphView::zoom() const
     return transform().m11();
 }
 
+int GraphView::zoomPercent() const
+{
+    return static_cast<int>(std::lround(zoom() * 100.0));
+}
+
+void GraphView::announceZoom()
+{
+    const double now = zoom();
+    if (now == m_announcedZoom)
+        return;
+    m_announcedZoom = now;
+    emit zoomChanged(now);
+}
+
 void GraphView::setZoom(double zoom)
 {
     const double clamped = std::clamp(zoom, kMinZoom, kMaxZoom);
@@ -50,6 +64,7 @@ void GraphView::setZoom(double zoom)
     setTransform(QTransform::fromScale(clamped, clamped));
     setTransformationAnchor(anchor);
     updateOverview();
+    announceZoom();
 }
 
 void GraphView::zoomBy(double factor)
@@ -58,6 +73,7 @@ void GraphView::zoomBy(double factor)
     const double applied = target / zoom();
     scale(applied, applied);
     updateOverview();
+    announceZoom();
 }
 
 void GraphView::fitAll()
@@ -69,6 +85,7 @@ void GraphView::fitAll()
     if (zoom() > kMaxFitZoom)
         setZoom(kMaxFitZoom);
     updateOverview();
+    announceZoom();
 }
 
 void GraphView::showStart(bool leftToRight)

@@ -18,6 +18,8 @@ public:
     explicit GraphView(QWidget* parent = nullptr);
 
     double zoom() const;
+    /// zoom() in percent, rounded (what the status bar shows).
+    int zoomPercent() const;
     void setZoom(double zoom);
     void zoomBy(double factor);
     void zoomIn() { zoomBy(1.25); }
@@ -37,6 +39,8 @@ public:
 
 signals:
     void viewportMoved();
+    /// The scale changed (wheel, keys, fit, zoom actions, centring on a node).
+    void zoomChanged(double zoom);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
@@ -46,8 +50,11 @@ protected:
 
 private:
     void updateOverview();
+    /// Emits zoomChanged() when the scale differs from the one last announced.
+    void announceZoom();
 
     GraphOverview* m_overview = nullptr;
+    double m_announcedZoom = 1.0;
     bool m_overviewEnabled = true;
 };
 

@@ -8,6 +8,9 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
+#include <cmath>
+
 namespace compass::ui {
 
 namespace {
@@ -18,6 +21,9 @@ constexpr double kPlainWidthPt = 128.0;
 constexpr double kPlainHeightPt = 26.0;
 constexpr double kSummaryWidthPt = 180.0;
 constexpr double kSummaryHeightPt = 46.0;
+// A little more than the text needs: glyph advances differ by a fraction of a point between
+// the screen, a 2x PNG and a PDF.
+constexpr double kTextSlackPt = 3.0;
 
 const QColor kInputColor(0x00, 0x72, 0xB2);  // Okabe-Ito blue
 const QColor kOutputColor(0xD5, 0x5E, 0x00); // Okabe-Ito vermillion
@@ -28,15 +34,6 @@ QFont labelFont(bool bold)
     font.setPointSizeF(bold ? 8.0 : 7.0);
     font.setBold(bold);
     return font;
-}
-
-// The last path segment of torch-style names ("/layer1/layer1.0/conv1/Conv" -> "conv1/Conv").
-QString shortName(const QString& name)
-{
-    const QStringList parts = name.split('/', Qt::SkipEmptyParts);
-    if (parts.size() <= 2)
-        return name;
-    return parts[parts.size() - 2] + '/' + parts.back();
 }
 
 // 2359296 -> "2.36 M": enough to compare layers at a glance; the tooltip has exact figures.
@@ -50,12 +47,45 @@ QString compactCount(std::int64_t value)
     return QString::number(value);
 }
 
+// The second line; `partition` is the " · P3" part (or a placeholder when reserving room).
+QString subtitleText(const GraphViewNode& node, bool fullName, const QString& partition)
+{
+    if (node.isAttention) {
+        const QString text = QStringLiteral("attention · %1 MACs").arg(compactCount(node.macs));
+        return fullName ? node.op + QStringLiteral(" · ") + text : text;
+    }
+    if (node.isSummary) {
+        return QStringLiteral("%1 · %2 weights%3")
+            .arg(units::count(node.memberCount, QStringLiteral("node"), QStringLiteral("nodes")),
+                 compactCount(node.weights), partition);
+    }
+    if (!node.isWeightLayer)
+        return {};
+    const QString weights =
+        QStringLiteral("%1 weights%2").arg(compactCount(node.weights), partition);
+    // The title is the op unless full names are shown; then the op leads the second line.
+    return fullName ? node.op + QStringLiteral(" · ") + weights : weights;
+}
+
+QString partitionText(const GraphViewNode& node)
+{
+    if (node.isSummary && node.partitions.size() > 1) {
+        return QStringLiteral(" · P%1–P%2")
+            .arg(node.partitions.front())
+            .arg(node.partitions.back());
+    }
+    if (node.partition >= 0 && (node.isWeightLayer || node.isSummary))
+        return QStringLiteral(" · P%1").arg(node.partition);
+    return {};
+}
+
 } // namespace
 
-NodeItem::NodeItem(const GraphViewNode& node, int index)
+NodeItem::NodeItem(const GraphViewNode& node, int index, bool fullName)
     : m_node(node)
     , m_index(index)
-    , m_size(sizeFor(node))
+    , m_fullName(fullName)
+    , m_size(sizeFor(node, fullName))
 {
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(true);
@@ -64,13 +94,52 @@ NodeItem::NodeItem(const GraphViewNode& node, int index)
     setCacheMode(DeviceCoordinateCache);
 }
 
-QSizeF NodeItem::sizeFor(const GraphViewNode& node)
+QFont NodeItem::titleFont()
 {
+    return labelFont(true);
+}
+
+QFont NodeItem::subtitleFont()
+{
+    return labelFont(false);
+}
+
+QString NodeItem::titleFor(const GraphViewNode& node, bool fullName)
+{
+    if (node.isSummary || node.op.isEmpty())
+        return node.name;
+    return fullName && !node.name.isEmpty() ? node.name : node.op;
+}
+
+QString NodeItem::subtitleFor(const GraphViewNode& node, bool fullName)
+{
+    return subtitleText(node, fullName, partitionText(node));
+}
+
+QSizeF NodeItem::sizeFor(const GraphViewNode& node, bool fullName)
+{
+    QSizeF size(kPlainWidthPt, kPlainHeightPt);
     if (node.isSummary)
-        return {kSummaryWidthPt, kSummaryHeightPt};
-    if (node.isWeightLayer || node.isAttention)
-        return {kWeightWidthPt, kWeightHeightPt};
-    return {kPlainWidthPt, kPlainHeightPt};
+        size = {kSummaryWidthPt, kSummaryHeightPt};
+    else if (node.isWeightLayer || node.isAttention)
+        size = {kWeightWidthPt, kWeightHeightPt};
+    // Partitions change without a relayout: reserve room for three-digit ones (digits are
+    // equally wide).
+    QString reserve;
+    if (node.isSummary)
+        reserve = QStringLiteral(" · P888–P888");
+    else if (node.isWeightLayer)
+        reserve = QStringLiteral(" · P888");
+    const double text = std::max(
+        QFontMetricsF(titleFont()).horizontalAdvance(titleFor(node, fullName)),
+        QFontMetricsF(subtitleFont()).horizontalAdvance(subtitleText(node, fullName, reserve)));
+    size.setWidth(std::max(size.width(), std::ceil(text + 2 * kTextMarginPt + kTextSlackPt)));
+    return size;
+}
+
+QRectF NodeItem::boxRect() const
+{
+    return {-m_size.width() / 2, -m_size.height() / 2, m_size.width(), m_size.height()};
 }
 
 void NodeItem::setNode(const GraphViewNode& node)
@@ -91,13 +160,12 @@ void NodeItem::setHighlight(Highlight highlight)
 QRectF NodeItem::boundingRect() const
 {
     const double margin = 3.0; // room for the selection / highlight outline
-    return QRectF(-m_size.width() / 2 - margin, -m_size.height() / 2 - margin,
-                  m_size.width() + 2 * margin, m_size.height() + 2 * margin);
+    return boxRect().adjusted(-margin, -margin, margin, margin);
 }
 
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    const QRectF box(-m_size.width() / 2, -m_size.height() / 2, m_size.width(), m_size.height());
+    const QRectF box = boxRect();
     const QColor fill = m_node.isWeightLayer || m_node.isSummary ? partitionColor(m_node.partition)
                                                                  : partitionTint(m_node.partition);
     QPen pen(QColor(0x40, 0x40, 0x40), 0.8);
@@ -113,9 +181,10 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setBrush(fill);
     const double radius = m_node.isWeightLayer ? 3.0 : 8.0;
     painter->drawRoundedRect(box, radius, radius);
-    if (m_node.isSummary && m_node.partitions.size() > 1) {
+    const bool hasBand = m_node.isSummary && m_node.partitions.size() > 1;
+    constexpr double bandHeight = 7.0;
+    if (hasBand) {
         // A cut runs through the block: a band along the bottom shows every partition in it.
-        const double bandHeight = 7.0;
         const QRectF band(box.left() + 1.0, box.bottom() - bandHeight - 1.0, box.width() - 2.0,
                           bandHeight);
         const double width = band.width() / static_cast<double>(m_node.partitions.size());
@@ -140,41 +209,23 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         return; // text is unreadable this small; skipping it keeps big graphs fluid
 
     painter->setPen(textColorOn(fill));
-    const QRectF text = box.adjusted(5, 2, -5, -2);
-    const QFont bold = labelFont(true);
-    const QFont plain = labelFont(false);
-    QString title = m_node.isSummary ? m_node.name : shortName(m_node.name);
-    QString subtitle =
-        m_node.isSummary
-            ? QStringLiteral("%1 · %2 weights")
-                  .arg(units::count(m_node.memberCount, QStringLiteral("node"),
-                                    QStringLiteral("nodes")),
-                       compactCount(m_node.weights))
-            : QStringLiteral("%1 · %2 weights").arg(m_node.op, compactCount(m_node.weights));
-    if (m_node.isSummary && m_node.partitions.size() > 1)
-        subtitle += QStringLiteral(" · P%1–P%2")
-                        .arg(m_node.partitions.front())
-                        .arg(m_node.partitions.back());
-    else if (m_node.partition >= 0 && (m_node.isWeightLayer || m_node.isSummary))
-        subtitle += QStringLiteral(" · P%1").arg(m_node.partition);
-    if (m_node.isAttention)
-        subtitle = QStringLiteral("attention · %1 MACs").arg(compactCount(m_node.macs));
-    if (!m_node.isWeightLayer && !m_node.isSummary && !m_node.isAttention) {
-        // Small boxes show the op only, the name is in the tooltip.
-        painter->setFont(bold);
-        painter->drawText(text, Qt::AlignCenter,
-                          QFontMetricsF(bold).elidedText(m_node.op, Qt::ElideRight, text.width()));
+    // Never elided: sizeFor() made the box wide enough. TextDontClip keeps whole a glyph the
+    // device draws a fraction wider than the screen does.
+    const QRectF text =
+        box.adjusted(kTextMarginPt, 2, -kTextMarginPt, hasBand ? -bandHeight - 1.0 : -2.0);
+    const int flags = Qt::AlignCenter | Qt::TextDontClip | Qt::TextSingleLine;
+    const QString subtitle = this->subtitle();
+    painter->setFont(titleFont());
+    if (subtitle.isEmpty()) {
+        // Small boxes show one line; the tooltip has the rest.
+        painter->drawText(text, flags, title());
         return;
     }
-    painter->setFont(bold);
     const QRectF top(text.left(), text.top(), text.width(), text.height() / 2);
     const QRectF bottom(text.left(), text.center().y(), text.width(), text.height() / 2);
-    painter->drawText(top, Qt::AlignCenter,
-                      QFontMetricsF(bold).elidedText(
-                          title, m_node.isSummary ? Qt::ElideLeft : Qt::ElideMiddle, text.width()));
-    painter->setFont(plain);
-    painter->drawText(bottom, Qt::AlignCenter,
-                      QFontMetricsF(plain).elidedText(subtitle, Qt::ElideRight, text.width()));
+    painter->drawText(top, flags, title());
+    painter->setFont(subtitleFont());
+    painter->drawText(bottom, flags, subtitle);
 }
 
 } // namespace compass::ui

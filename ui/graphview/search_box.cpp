@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "search_box.h"
 
+#include <QAbstractItemView>
 #include <QCompleter>
+#include <QMouseEvent>
 #include <QStringListModel>
 #include <QTimer>
 
@@ -18,6 +20,7 @@ SearchBox::SearchBox(QWidget* parent)
     m_completer->setFilterMode(Qt::MatchContains);
     m_completer->setMaxVisibleItems(15);
     setCompleter(m_completer);
+    m_completer->popup()->installEventFilter(this);
     connect(this, &QLineEdit::returnPressed, this, [this] {
         if (m_activatedThisEvent)
             return; // the completion this Enter chose was already requested
@@ -32,6 +35,20 @@ SearchBox::SearchBox(QWidget* parent)
                 QTimer::singleShot(0, this, [this] { m_activatedThisEvent = false; });
                 emit searchRequested(name);
             });
+}
+
+bool SearchBox::eventFilter(QObject* watched, QEvent* event)
+{
+    QAbstractItemView* popup = m_completer->popup();
+    if (watched == popup && event->type() == QEvent::MouseButtonPress) {
+        const auto* press = static_cast<QMouseEvent*>(event);
+        if (!popup->rect().contains(press->position().toPoint())) {
+            // After the completer has hidden the list (it filters the press after us).
+            const QPoint global = press->globalPosition().toPoint();
+            QTimer::singleShot(0, this, [this, global] { emit popupClosedByClick(global); });
+        }
+    }
+    return QLineEdit::eventFilter(watched, event);
 }
 
 void SearchBox::setNames(const QStringList& names)

@@ -22,6 +22,13 @@ public:
 
 signals:
     void searchRequested(const QString& text);
+    /// A press outside the open completer list closed it; the press went nowhere else (the
+    /// list swallows it), so whoever owns the widget at `globalPos` may want to act on it:
+    /// the graph panel gives its canvas the focus.
+    void popupClosedByClick(const QPoint& globalPos);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QStringListModel* m_names = nullptr;

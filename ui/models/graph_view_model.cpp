@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace compass::ui {
@@ -42,6 +43,19 @@ QString shapesText(const Graph& graph, const Node& node)
             out << dimsText(graph.tensor(id));
     }
     return in.join(QStringLiteral(", ")) + QStringLiteral(" → ") + out.join(QStringLiteral(", "));
+}
+
+// Adds `shape` to a ", "-joined list of distinct shapes.
+void addShape(QString& shapes, const QString& shape)
+{
+    if (shape.isEmpty())
+        return;
+    if (shapes.isEmpty()) {
+        shapes = shape;
+        return;
+    }
+    if (!shapes.split(QStringLiteral(", ")).contains(shape))
+        shapes += QStringLiteral(", ") + shape;
 }
 
 bool isShown(const Node& node)
@@ -189,18 +203,25 @@ GraphViewModel buildGraphViewModel(const Graph& graph)
         const int to = position[node.id.index()];
         if (to < 0)
             continue;
-        std::vector<int> seen;
+        // One edge per producer; the shapes of every tensor it passes to this consumer.
+        const std::size_t firstEdge = model.edges.size();
         for (TensorId input : node.inputs) {
             if (!input.isValid())
                 continue;
-            const NodeId producer = graph.tensor(input).producer;
+            const Tensor& tensor = graph.tensor(input);
+            const NodeId producer = tensor.producer;
             if (!producer.isValid())
                 continue;
             const int from = position[producer.index()];
-            if (from < 0 || from == to || std::find(seen.begin(), seen.end(), from) != seen.end())
+            if (from < 0 || from == to)
                 continue;
-            seen.push_back(from);
-            model.edges.push_back({from, to});
+            const auto same = std::find_if(
+                model.edges.begin() + static_cast<std::ptrdiff_t>(firstEdge), model.edges.end(),
+                [from](const GraphViewEdge& e) { return e.from == from; });
+            if (same == model.edges.end())
+                model.edges.push_back({from, to, dimsText(tensor)});
+            else
+                addShape(same->shape, dimsText(tensor));
         }
     }
     model.blocks = detectBlocks(model);
@@ -320,13 +341,18 @@ GraphViewModel collapseBlocks(const GraphViewModel& full, const std::set<int>& c
         map[i] = static_cast<int>(out.nodes.size());
         out.nodes.push_back(std::move(summary));
     }
-    std::set<std::pair<int, int>> seen;
+    // Edges into, out of or between summaries merge; their distinct shapes are kept.
+    std::map<std::pair<int, int>, std::size_t> seen;
     for (const GraphViewEdge& e : full.edges) {
         const int from = map[static_cast<std::size_t>(e.from)];
         const int to = map[static_cast<std::size_t>(e.to)];
-        if (from == to || !seen.insert({from, to}).second)
+        if (from == to)
             continue;
-        out.edges.push_back({from, to});
+        const auto [it, inserted] = seen.try_emplace({from, to}, out.edges.size());
+        if (inserted)
+            out.edges.push_back({from, to, e.shape});
+        else
+            addShape(out.edges[it->second].shape, e.shape);
     }
     return out;
 }

@@ -46,6 +46,9 @@ struct GraphViewEdge
 {
     int from = 0;
     int to = 0;
+    /// The shape of the tensor the consumer reads from the producer ("1×64×56×56"); several
+    /// distinct tensors between the same pair are joined with ", ". Empty when unknown.
+    QString shape;
 };
 
 /// A structurally detected block (ResNet block, Fire module, Inception module, dense block):
