@@ -10,6 +10,7 @@
 #include "core/search/partition_search.h"
 #include "core/search/search_options_json.h"
 #include "core/support/diagnostics.h"
+#include "core/support/file_hash.h"
 #include "store/run_hashes.h"
 
 #include <QDir>

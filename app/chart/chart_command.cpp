@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // compass chart KIND MODEL --arch ... --out FILE.{png,svg,pdf}: the explorer's charts, rendered
-// headless (offscreen platform) so sweeps can produce figures without a display.
+// headless (offscreen platform) so sweeps can produce figures without a display. MODEL may be
+// a project (docs/projects.md).
 #include "app/cli/arch_options.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/model_argument.h"
 #include "app/cli/model_loading.h"
 #include "app/cli/pass_options.h"
 #include "app/cli/problem_setup.h"
@@ -78,7 +80,7 @@ int runChart(const QStringList& args)
     addImportOptions(parser);
     PassOptions::addTo(parser, passInfo);
     parser.addPositionalArgument("KIND", QStringList(kKinds.begin(), kKinds.end()).join(", "));
-    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    addModelArgument(parser, "model, import options, chip, batch and optimiser options");
     if (auto exit = parseCommandLine(
             parser, args,
             "compass chart KIND MODEL --arch PRESET|FILE [--batch B] [--method M] "
@@ -122,10 +124,13 @@ int runChart(const QStringList& args)
         exportOptions.logicalSize.height() > 8000)
         return usageError("chart", "--size must be WxH with W, H from 200x150 to 8000x8000");
 
-    const std::optional<std::int64_t> batch = batchFromParser(parser, "chart");
-    std::optional<SearchOptions> options = searchOptionsFromParser(parser, "chart", true);
+    const std::optional<ModelArgument> input = ModelArgument::read(positional[1]);
+    if (!input)
+        return ExitBadInput;
+    const std::optional<std::int64_t> batch = input->batch(parser, "chart");
+    std::optional<SearchOptions> options = input->searchOptions(parser, "chart", true);
     PassOptions passes;
-    const std::optional<OnnxImportOptions> importOptions = importOptionsFromParser(parser, "chart");
+    const std::optional<OnnxImportOptions> importOptions = input->importOptions(parser, "chart");
     if (!batch || !options || !importOptions || !passes.read(parser, "chart", passInfo))
         return ExitUsage;
 
@@ -159,19 +164,19 @@ int runChart(const QStringList& args)
                                              methods.begin());
     }
 
-    const std::optional<ArchSpec> arch = archFromParser(parser);
+    const std::optional<ArchSpec> arch = input->arch(parser);
     if (!arch)
         return ExitBadInput;
     CostingOptions costing;
     costing.batchSize = *batch;
     jobs::RunProblem problem;
     problem.problem =
-        setUpProblem(positional[1], *importOptions, *arch, costing, passes.instrumentation());
+        setUpProblem(input->model(), *importOptions, *arch, costing, passes.instrumentation());
     if (!problem.problem)
         return passes.exitCode(ExitBadInput);
     problem.modelName = QString::fromStdString(problem.problem->graph().name);
     if (problem.modelName.isEmpty())
-        problem.modelName = QFileInfo(positional[1]).completeBaseName();
+        problem.modelName = QFileInfo(input->model()).completeBaseName();
 
     const bool showProgress = isatty(STDERR_FILENO) != 0;
     const SearchControl control = progressOnStderr(showProgress);

@@ -3,6 +3,7 @@
 
 #include "cli_common.h"
 #include "core/arch/arch_presets.h"
+#include "core/arch/arch_validation.h"
 
 #include <string>
 #include <vector>
@@ -49,6 +50,23 @@ std::optional<ArchSpec> archFromParser(const QCommandLineParser& parser, const Q
     DiagnosticList diagnostics;
     std::optional<ArchSpec> spec = loadArchSpec(arch.toStdString(), overrides, diagnostics);
     printDiagnostics(diagnostics);
+    return spec;
+}
+
+std::optional<ArchSpec> archFromParser(const QCommandLineParser& parser, const ArchSpec& base)
+{
+    if (parser.isSet("arch"))
+        return archFromParser(parser);
+    ArchSpec spec = base;
+    DiagnosticList diagnostics;
+    const QStringList overrides = parser.values("set");
+    for (const QString& assignment : overrides)
+        applyArchOverride(spec, assignment.toStdString(), diagnostics);
+    if (!overrides.isEmpty() && !diagnostics.hasErrors())
+        validateArchSpec(spec, "--set", diagnostics);
+    printDiagnostics(diagnostics);
+    if (diagnostics.hasErrors())
+        return std::nullopt;
     return spec;
 }
 

@@ -22,4 +22,9 @@ void addArchOptions(QCommandLineParser& parser);
 std::optional<ArchSpec> archFromParser(const QCommandLineParser& parser,
                                        const QString& defaultArch = {});
 
+/// The chip when `base` (a project's chip) stands in for a missing --arch: --arch replaces it
+/// as above; without --arch, every --set is applied to `base` in order and the result
+/// validated (diagnostics name "--set"). nullopt after printing the errors.
+std::optional<ArchSpec> archFromParser(const QCommandLineParser& parser, const ArchSpec& base);
+
 } // namespace compass::cli

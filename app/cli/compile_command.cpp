@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // compass compile MODEL --arch ... --batch B (--cuts ... | --method ...) --emit FILE
 // [--format text|json] [--summary]: the per-core instruction streams of a plan
-// (docs/event-simulator.md).
+// (docs/event-simulator.md). MODEL may be a project (docs/projects.md).
 #include "arch_options.h"
 #include "cli_common.h"
 #include "core/partition/cut_list.h"
 #include "core/schedule/program_format.h"
 #include "event_engine.h"
+#include "model_argument.h"
 #include "model_loading.h"
 #include "pass_options.h"
 #include "problem_setup.h"
@@ -24,7 +25,10 @@ int runCompile(const QStringList& args)
     addBatchOption(parser);
     addSearchOptions(parser, true);
     const QCommandLineOption cutsOption(
-        "cuts", "Cut positions: unit indices 'c1,c2,...' or 'layers:name1,name2'.", "CUTS");
+        "cuts",
+        "Cut positions: unit indices 'c1,c2,...' or 'layers:name1,name2' (default with a "
+        "project: its cuts).",
+        "CUTS");
     const QCommandLineOption emitOption("emit", "Write the instruction streams to FILE.", "FILE");
     const QCommandLineOption formatOption("format", "text (default) or json.", "FORMAT", "text");
     const QCommandLineOption summaryOption("summary",
@@ -36,7 +40,7 @@ int runCompile(const QStringList& args)
     addImportOptions(parser);
     PassOptions::addTo(parser, passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Search,
                                           PassGroup::Schedule}));
-    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    addModelArgument(parser, "model, import options, chip, batch, cuts and optimiser options");
     if (auto exit = parseCommandLine(
             parser, args,
             "compass compile MODEL --arch PRESET|FILE [--batch B] (--cuts CUTS | --method M) "
@@ -44,11 +48,12 @@ int runCompile(const QStringList& args)
             "Compiles a partition plan into the instruction stream of every core: LOAD_WEIGHT,\n"
             "WRITE_WEIGHT (with replication), LOAD_DATA, MVMUL, VFU_ACC/VFU_OP, SEND/RECV,\n"
             "STORE_DATA and SYNC, partition by partition. The plan is given by --cuts or chosen\n"
-            "by --method. See docs/event-simulator.md for the instruction set."))
+            "by --method (a project's plan needs neither). See docs/event-simulator.md for the\n"
+            "instruction set."))
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError("compile", "expected exactly one MODEL");
-    if (parser.isSet(cutsOption) == parser.isSet("method"))
+    if (parser.isSet(cutsOption) && parser.isSet("method"))
         return usageError("compile", "give exactly one of --cuts and --method");
     if (!parser.isSet(emitOption) && !parser.isSet(summaryOption))
         return usageError("compile", "nothing to do: give --emit FILE and/or --summary");
@@ -56,27 +61,34 @@ int runCompile(const QStringList& args)
     if (format != "text" && format != "json")
         return usageError("compile",
                           QString("--format must be text or json, got '%1'").arg(format));
-    const auto batch = batchFromParser(parser, "compile");
+    const std::optional<ModelArgument> input =
+        ModelArgument::read(parser.positionalArguments().first());
+    if (!input)
+        return ExitBadInput;
+    // The plan: --cuts, or the project's cuts; --method searches for one.
+    const bool search = parser.isSet("method");
+    if (!search && !parser.isSet(cutsOption) && !input->project())
+        return usageError("compile", "give exactly one of --cuts and --method");
+    const auto batch = input->batch(parser, "compile");
     if (!batch)
         return ExitUsage;
-    const auto searchOptions = searchOptionsFromParser(parser, "compile", true);
+    const auto searchOptions = input->searchOptions(parser, "compile", true);
     if (!searchOptions)
         return ExitUsage;
-    const std::optional<OnnxImportOptions> importOptions =
-        importOptionsFromParser(parser, "compile");
+    const std::optional<OnnxImportOptions> importOptions = input->importOptions(parser, "compile");
     if (!importOptions)
         return ExitUsage;
     PassOptions passes;
     if (!passes.read(parser, "compile",
-                     parser.isSet(cutsOption)
+                     !search
                          ? passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Schedule})
                          : passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Search,
                                       PassGroup::Schedule})))
         return ExitUsage;
-    const std::optional<ArchSpec> arch = archFromParser(parser);
+    const std::optional<ArchSpec> arch = input->arch(parser);
     if (!arch)
         return ExitBadInput;
-    const QString model = parser.positionalArguments().first();
+    const QString model = input->model();
     CostingOptions costing;
     costing.batchSize = *batch;
     const std::shared_ptr<const MappedProblem> problem =
@@ -85,14 +97,10 @@ int runCompile(const QStringList& args)
         return passes.exitCode(ExitBadInput);
 
     Plan plan;
-    if (parser.isSet(cutsOption)) {
-        DiagnosticList cutDiagnostics;
-        const auto cuts = parseCutList(parser.value(cutsOption).toStdString(), problem->graph(),
-                                       problem->units(), cutDiagnostics);
-        if (!cuts) {
-            printDiagnostics(cutDiagnostics);
+    if (!search) {
+        const auto cuts = input->cuts(parser, cutsOption, *problem);
+        if (!cuts)
             return ExitUsage;
-        }
         plan = Plan::fromInnerCuts(*cuts, problem->unitCount());
         DiagnosticList diagnostics;
         if (!validatePlan(plan, problem->validity(), diagnostics, model.toStdString())) {

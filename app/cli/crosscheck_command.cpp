@@ -51,7 +51,8 @@ int runCrosscheck(const QStringList& args)
                                          "LIST");
     const QCommandLineOption modelsOption(
         "models",
-        "Any networks instead of the paper's: comma-separated bundled names or ONNX files.",
+        "Any networks instead of the paper's: comma-separated bundled names, ONNX files or "
+        ".compass projects (their model and import options, docs/projects.md).",
         "LIST");
     const QCommandLineOption archOption(
         "arch", "Any chips instead of the paper's: comma-separated presets or JSON files.", "LIST");

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// compass inspect MODEL [--json] [--dot FILE]: the layer table of an imported network.
+// compass inspect MODEL [--json] [--dot FILE]: the layer table of an imported network. MODEL
+// may be a project (docs/projects.md).
 #include "cli_common.h"
 #include "core/ir/dot_writer.h"
+#include "model_argument.h"
 #include "model_loading.h"
 #include "pass_options.h"
 #include "report/model_json.h"
@@ -113,7 +115,7 @@ int runInspect(const QStringList& args)
     const std::vector<PassInfo> passInfo = passInfos({PassGroup::Import});
     addImportOptions(parser);
     PassOptions::addTo(parser, passInfo);
-    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    addModelArgument(parser, "model and import options");
     if (auto exit = parseCommandLine(
             parser, args, "compass inspect MODEL [--json] [--dot FILE]",
             "Imports an ONNX network, infers every shape and prints its layer table: name, op,\n"
@@ -121,8 +123,11 @@ int runInspect(const QStringList& args)
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError("inspect", "expected exactly one MODEL");
-    const std::optional<OnnxImportOptions> importOptions =
-        importOptionsFromParser(parser, "inspect");
+    const std::optional<ModelArgument> input =
+        ModelArgument::read(parser.positionalArguments().first());
+    if (!input)
+        return ExitBadInput;
+    const std::optional<OnnxImportOptions> importOptions = input->importOptions(parser, "inspect");
     if (!importOptions)
         return ExitUsage;
     PassOptions passes;
@@ -130,7 +135,7 @@ int runInspect(const QStringList& args)
         return ExitUsage;
 
     const std::shared_ptr<const Graph> graph =
-        loadModel(parser.positionalArguments().first(), *importOptions, passes.instrumentation());
+        loadModel(input->model(), *importOptions, passes.instrumentation());
     if (!graph)
         return passes.exitCode(ExitBadInput);
 

@@ -99,7 +99,8 @@ void printHelp()
     out() << "\nOptions:\n"
           << "  -h, --help     Show this help; 'compass COMMAND --help' explains a command.\n"
           << "  --version      Print the version and the build's git commit.\n\n"
-          << "Models may be given as a path or as the name of a bundled network (e.g. resnet18).\n"
+          << "Models may be given as a path, as the name of a bundled network (e.g. resnet18)\n"
+          << "or as a .compass project, whose settings the flags override (docs/projects.md).\n"
           << "Exit codes: 0 success, 1 bad input (diagnostics on stderr), 2 bad usage.\n";
     out().flush();
 }

@@ -28,18 +28,23 @@ void addImportOptions(QCommandLineParser& parser)
 }
 
 std::optional<OnnxImportOptions> importOptionsFromParser(const QCommandLineParser& parser,
-                                                         const QString& command)
+                                                         const QString& command,
+                                                         const OnnxImportOptions& base)
 {
-    OnnxImportOptions options;
-    options.weightsFromInputs = parser.isSet(flagName(kWeightsFromInputsFlag));
+    OnnxImportOptions flags; // the flags alone, so that one input named twice is refused
     for (const QString& value : parser.values(flagName(kInputShapeFlag))) {
         std::string error;
-        if (!parseInputShape(value.toStdString(), options, error)) {
+        if (!parseInputShape(value.toStdString(), flags, error)) {
             usageError(command,
                        QString::fromLatin1(kInputShapeFlag) + ": " + QString::fromStdString(error));
             return std::nullopt;
         }
     }
+    OnnxImportOptions options = base;
+    for (auto& [name, dims] : flags.inputShapes)
+        options.inputShapes[name] = std::move(dims);
+    options.weightsFromInputs =
+        base.weightsFromInputs || parser.isSet(flagName(kWeightsFromInputsFlag));
     return options;
 }
 

@@ -19,10 +19,12 @@ namespace compass::cli {
 /// Adds the import options of every command that loads a model: `--input-shape NAME=DIMS`
 /// (repeatable) and `--weights-from-inputs` (docs/models.md, "Import options").
 void addImportOptions(QCommandLineParser& parser);
-/// Reads them into OnnxImportOptions; prints a usage error naming the malformed value and
-/// returns nullopt.
+/// Reads them over `base` (a project's import options): each --input-shape replaces the
+/// shape of the input it names, --weights-from-inputs turns that option on. Prints a usage
+/// error naming the malformed value and returns nullopt.
 std::optional<OnnxImportOptions> importOptionsFromParser(const QCommandLineParser& parser,
-                                                         const QString& command);
+                                                         const QString& command,
+                                                         const OnnxImportOptions& base = {});
 
 /// Resolves MODEL (a path or a bundled name) and runs the import passes (onnx-import,
 /// shape-inference) on it with `options`; diagnostics go to stderr, warnings even on success.

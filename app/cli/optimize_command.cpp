@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// compass optimize MODEL --arch ... --batch B --method M --objective O: choose the cuts.
+// compass optimize MODEL --arch ... --batch B --method M --objective O [--save-project FILE]:
+// choose the cuts. MODEL may be a project (docs/projects.md).
 #include "arch_options.h"
 #include "cli_common.h"
+#include "model_argument.h"
 #include "model_loading.h"
 #include "pass_options.h"
 #include "problem_setup.h"
@@ -27,39 +29,47 @@ int runOptimize(const QStringList& args)
     parser.addOption(paretoOption);
     parser.addOption(jsonOption);
     addStoreOptions(parser);
+    addSaveProjectOption(parser);
     const std::vector<PassInfo> passInfo =
         passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Search});
     addImportOptions(parser);
     PassOptions::addTo(parser, passInfo);
-    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    addModelArgument(parser, "model, import options, chip, batch and optimiser options");
     if (auto exit = parseCommandLine(
             parser, args,
             "compass optimize MODEL --arch PRESET|FILE [--batch B] [--method M] [--objective O] "
-            "[--seed N] [--json]",
+            "[--seed N] [--json] [--save-project FILE]",
             "Chooses the partition cuts of a network on a chip with one of four optimisers and\n"
             "prints the plan, its metrics and a per-partition table (docs/optimisers.md)."))
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError("optimize", "expected exactly one MODEL");
-    const std::optional<std::int64_t> batch = batchFromParser(parser, "optimize");
-    std::optional<SearchOptions> options = searchOptionsFromParser(parser, "optimize", true);
+    if (!checkSaveProjectOption(parser, "optimize"))
+        return ExitUsage;
+    const std::optional<ModelArgument> input =
+        ModelArgument::read(parser.positionalArguments().first());
+    if (!input)
+        return ExitBadInput;
+    const std::optional<std::int64_t> batch = input->batch(parser, "optimize");
+    std::optional<SearchOptions> options = input->searchOptions(parser, "optimize", true);
     if (!batch || !options)
         return ExitUsage;
-    options->paretoFront = parser.isSet(paretoOption);
+    // A project's Pareto request holds for its exact method only; --pareto asks for it.
+    options->paretoFront = parser.isSet(paretoOption) ||
+                           (options->paretoFront && options->method == SearchMethod::Exact);
     if (options->paretoFront && options->method != SearchMethod::Exact)
         return usageError("optimize", "--pareto needs --method exact");
-    const std::optional<OnnxImportOptions> importOptions =
-        importOptionsFromParser(parser, "optimize");
+    const std::optional<OnnxImportOptions> importOptions = input->importOptions(parser, "optimize");
     if (!importOptions)
         return ExitUsage;
     PassOptions passes;
     if (!passes.read(parser, "optimize", passInfo))
         return ExitUsage;
 
-    const std::optional<ArchSpec> arch = archFromParser(parser);
+    const std::optional<ArchSpec> arch = input->arch(parser);
     if (!arch)
         return ExitBadInput;
-    const QString modelArgument = parser.positionalArguments().first();
+    const QString modelArgument = input->model();
     CostingOptions costing;
     costing.batchSize = *batch;
     const std::shared_ptr<const MappedProblem> problem =
@@ -95,7 +105,17 @@ int runOptimize(const QStringList& args)
     out().flush();
     const bool stored = storeRunFromParser(
         parser, makeRunRecord(*model, *problem, RunMethod{*options}, result, appVersionText()));
-    return result.cost.valid && stored ? ExitOk : ExitBadInput;
+    bool saved = true;
+    if (parser.isSet("save-project") && !result.cost.valid) {
+        err() << parser.value("save-project")
+              << ": error: the project was not saved: no valid plan\n";
+        err().flush();
+        saved = false;
+    } else {
+        saved = saveProjectFromParser(parser, *input, *importOptions, *arch, *batch,
+                                      result.plan.innerCuts(), *options);
+    }
+    return result.cost.valid && stored && saved ? ExitOk : ExitBadInput;
 }
 
 } // namespace compass::cli

@@ -5,6 +5,7 @@
 #include "core/arch/arch_presets.h"
 #include "core/pipeline/pipelines.h"
 #include "core/support/diagnostics.h"
+#include "model_argument.h"
 #include "model_loading.h"
 
 namespace compass::cli {
@@ -45,7 +46,14 @@ bool forEachConfiguration(const ConfigurationGrid& grid,
         archs.push_back(std::move(*arch));
     }
     for (const ConfigurationGrid::Network& network : grid.networks) {
-        const std::shared_ptr<const Graph> graph = loadModel(network.model, {}, instrumentation);
+        // A project stands for its model, with its import options (docs/projects.md).
+        const std::optional<ModelArgument> input = ModelArgument::read(network.model);
+        if (!input)
+            return false;
+        const std::shared_ptr<const Graph> graph =
+            loadModel(input->model(),
+                      input->project() ? input->project()->importOptions : OnnxImportOptions{},
+                      instrumentation);
         if (!graph)
             return false;
         for (std::size_t c = 0; c < grid.chips.size(); ++c) {

@@ -56,7 +56,7 @@ struct ConfigurationGrid
     struct Network
     {
         QString label;
-        QString model; ///< A bundled name or an ONNX path.
+        QString model; ///< A bundled name, an ONNX path or a project (its model).
     };
     struct Chip
     {

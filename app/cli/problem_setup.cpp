@@ -41,8 +41,10 @@ void addBatchOption(QCommandLineParser& parser)
 }
 
 std::optional<std::int64_t> batchFromParser(const QCommandLineParser& parser,
-                                            const QString& command)
+                                            const QString& command, std::int64_t base)
 {
+    if (!parser.isSet("batch"))
+        return base;
     bool ok = false;
     const qlonglong batch = parser.value("batch").toLongLong(&ok);
     if (!ok || batch < 1 || batch > kMaxBatchSize) {

@@ -35,9 +35,9 @@ std::optional<SearchResult> searchProblem(std::shared_ptr<const MappedProblem> p
 
 /// Adds `--batch B`.
 void addBatchOption(QCommandLineParser& parser);
-/// Reads --batch (default 1); prints a usage error and returns nullopt when not a positive
-/// integer.
+/// Reads --batch (`base` when not given: 1, or a project's batch); prints a usage error and
+/// returns nullopt when not an integer from 1 to kMaxBatchSize.
 std::optional<std::int64_t> batchFromParser(const QCommandLineParser& parser,
-                                            const QString& command);
+                                            const QString& command, std::int64_t base = 1);
 
 } // namespace compass::cli

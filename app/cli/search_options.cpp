@@ -37,9 +37,10 @@ void addSearchOptions(QCommandLineParser& parser, bool withMethod)
 }
 
 std::optional<SearchOptions> searchOptionsFromParser(const QCommandLineParser& parser,
-                                                     const QString& command, bool withMethod)
+                                                     const QString& command, bool withMethod,
+                                                     const SearchOptions& base)
 {
-    SearchOptions options;
+    SearchOptions options = base;
     DiagnosticList diagnostics;
     bool ok = true;
     for (const SearchOptionField& field : searchOptionFields()) {

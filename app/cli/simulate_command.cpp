@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // compass simulate MODEL --arch PRESET|FILE --batch B --cuts c1,c2,... [--json]: the cost of
-// one partition plan (docs/cost-model.md).
+// one partition plan (docs/cost-model.md). MODEL may be a project (docs/projects.md).
 #include "arch_options.h"
 #include "cli_common.h"
 #include "core/partition/cut_list.h"
 #include "event_engine.h"
+#include "model_argument.h"
 #include "model_loading.h"
 #include "pass_options.h"
 #include "problem_setup.h"
@@ -37,16 +38,16 @@ int runSimulate(const QStringList& args)
 {
     QCommandLineParser parser;
     addArchOptions(parser);
-    const QCommandLineOption batchOption("batch", "Inputs per batch (default 1).", "B", "1");
+    addBatchOption(parser);
     const QCommandLineOption cutsOption(
         "cuts",
         "Cut positions: unit indices 'c1,c2,...' (see 'compass units'), or "
-        "'layers:name1,name2' to cut before those weight layers. None: one partition.",
+        "'layers:name1,name2' to cut before those weight layers. None: the project's cuts, "
+        "else one partition.",
         "CUTS");
     const QCommandLineOption noReplicationOption("no-replication",
                                                  "Do not replicate layers inside partitions.");
     const QCommandLineOption jsonOption("json", "Print one JSON object instead of the table.");
-    parser.addOption(batchOption);
     parser.addOption(cutsOption);
     parser.addOption(noReplicationOption);
     parser.addOption(jsonOption);
@@ -64,7 +65,7 @@ int runSimulate(const QStringList& args)
     addImportOptions(parser);
     PassOptions::addTo(parser,
                        passInfos({PassGroup::Import, PassGroup::Mapping, PassGroup::Schedule}));
-    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    addModelArgument(parser, "model, import options, chip, batch and cuts");
     if (auto exit = parseCommandLine(
             parser, args,
             "compass simulate MODEL --arch PRESET|FILE [--batch B] [--cuts CUTS] [--json] "
@@ -78,10 +79,6 @@ int runSimulate(const QStringList& args)
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError("simulate", "expected exactly one MODEL");
-    bool ok = false;
-    const qint64 batch = parser.value(batchOption).toLongLong(&ok);
-    if (!ok || batch < 1)
-        return usageError("simulate", "--batch must be a positive integer");
     const QString engine = parser.value(engineOption);
     if (engine != "estimator" && engine != "event")
         return usageError("simulate",
@@ -89,9 +86,13 @@ int runSimulate(const QStringList& args)
     const bool eventEngine = engine == "event";
     if (parser.isSet(traceOption) && !eventEngine)
         return usageError("simulate", "--trace needs --engine event");
-    const std::optional<OnnxImportOptions> importOptions =
-        importOptionsFromParser(parser, "simulate");
-    if (!importOptions)
+    const std::optional<ModelArgument> input =
+        ModelArgument::read(parser.positionalArguments().first());
+    if (!input)
+        return ExitBadInput;
+    const std::optional<std::int64_t> batch = input->batch(parser, "simulate");
+    const std::optional<OnnxImportOptions> importOptions = input->importOptions(parser, "simulate");
+    if (!batch || !importOptions)
         return ExitUsage;
     PassOptions passes;
     if (!passes.read(parser, "simulate",
@@ -100,25 +101,21 @@ int runSimulate(const QStringList& args)
                          : passInfos({PassGroup::Import, PassGroup::Mapping})))
         return ExitUsage;
 
-    const std::optional<ArchSpec> arch = archFromParser(parser);
+    const std::optional<ArchSpec> arch = input->arch(parser);
     if (!arch)
         return ExitBadInput;
-    const QString model = parser.positionalArguments().first();
+    const QString model = input->model();
     CostingOptions costing;
-    costing.batchSize = batch;
+    costing.batchSize = *batch;
     costing.replicate = !parser.isSet(noReplicationOption);
     const std::shared_ptr<const MappedProblem> problem =
         setUpProblem(model, *importOptions, *arch, costing, passes.instrumentation());
     if (!problem)
         return passes.exitCode(ExitBadInput);
     const Estimator estimator(problem);
-    DiagnosticList cutDiagnostics;
-    const auto cuts = parseCutList(parser.value(cutsOption).toStdString(), problem->graph(),
-                                   problem->units(), cutDiagnostics);
-    if (!cuts) {
-        printDiagnostics(cutDiagnostics);
+    const auto cuts = input->cuts(parser, cutsOption, *problem);
+    if (!cuts)
         return ExitUsage;
-    }
     const Plan plan = Plan::fromInnerCuts(*cuts, estimator.unitCount());
 
     DiagnosticList diagnostics;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // compass units MODEL --arch PRESET|FILE [--json]: the partition units of a network on a chip,
 // in their fixed order, with the validity map (the longest valid partition from each unit).
+// MODEL may be a project (docs/projects.md).
 #include "arch_options.h"
 #include "cli_common.h"
 #include "core/mapping/unit_table.h"
 #include "core/partition/validity_map.h"
+#include "model_argument.h"
 #include "model_loading.h"
 #include "pass_options.h"
 #include "problem_setup.h"
@@ -61,7 +63,7 @@ int runUnits(const QStringList& args)
     const std::vector<PassInfo> passInfo = passInfos({PassGroup::Import, PassGroup::Mapping});
     addImportOptions(parser);
     PassOptions::addTo(parser, passInfo);
-    parser.addPositionalArgument("MODEL", "ONNX file, or the name of a bundled network.");
+    addModelArgument(parser, "model, import options and chip");
     if (auto exit = parseCommandLine(
             parser, args, "compass units MODEL --arch PRESET|FILE [--json]",
             "Lists the partition units of a network on a chip in their fixed order (layers, then\n"
@@ -70,17 +72,21 @@ int runUnits(const QStringList& args)
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError("units", "expected exactly one MODEL");
-    const std::optional<OnnxImportOptions> importOptions = importOptionsFromParser(parser, "units");
+    const std::optional<ModelArgument> input =
+        ModelArgument::read(parser.positionalArguments().first());
+    if (!input)
+        return ExitBadInput;
+    const std::optional<OnnxImportOptions> importOptions = input->importOptions(parser, "units");
     if (!importOptions)
         return ExitUsage;
     PassOptions passes;
     if (!passes.read(parser, "units", passInfo))
         return ExitUsage;
-    const std::optional<ArchSpec> arch = archFromParser(parser);
+    const std::optional<ArchSpec> arch = input->arch(parser);
     if (!arch)
         return ExitBadInput;
-    const std::shared_ptr<const MappedProblem> problem = setUpProblem(
-        parser.positionalArguments().first(), *importOptions, *arch, {}, passes.instrumentation());
+    const std::shared_ptr<const MappedProblem> problem =
+        setUpProblem(input->model(), *importOptions, *arch, {}, passes.instrumentation());
     if (!problem)
         return passes.exitCode(ExitBadInput);
 

@@ -67,8 +67,9 @@ QByteArray projectToJson(const ProjectFile& project);
 /// Reads project JSON. `fileName` names the file in diagnostics. Every problem is an error
 /// naming the field by its JSON path ("chip.spec.dram.bandwidth_GBps", "plan.cuts[3]"): not
 /// JSON or truncated, another format, a version newer than kVersion (says which version this
-/// build reads), a missing or mistyped field, an invalid chip, cuts not strictly increasing.
-/// nullopt on any error.
+/// build reads), a missing or mistyped field, an invalid chip, a batch below 1, negative cuts
+/// or cuts not strictly increasing. Unknown keys are a warning ("view": ignored). nullopt on
+/// any error.
 std::optional<ProjectFile> parseProject(const QByteArray& json, const std::string& fileName,
                                         DiagnosticSink& diagnostics);
 
@@ -78,7 +79,10 @@ std::optional<ProjectFile> readProjectFile(const std::filesystem::path& path,
 
 /// Writes `project` to `path` atomically (a temporary file renamed over the old one, so a
 /// failed write leaves the old file as it was). Fills modelRelativePath from modelPath and
-/// `path`'s folder. False, with the reason, when it cannot be written.
+/// `path`'s folder (lexically, "/"-separated) and writes modelPath absolute and normalised.
+/// False, with the reason, when it cannot be written; also when `path` holds a project of a
+/// newer version, or `project` has what parseProject would refuse (a batch below 1, cuts not
+/// increasing).
 bool writeProjectFile(const std::filesystem::path& path, const ProjectFile& project,
                       DiagnosticSink& diagnostics);
 
@@ -96,8 +100,14 @@ struct ProjectModelLocation
     std::string sha256;         ///< the found file's hash (empty when missing)
 };
 
+/// The files locateProjectModel tries, in order, without duplicates: modelPath (a relative
+/// one from `projectPath`'s folder), then modelRelativePath from that folder. Messages about a
+/// missing model list them.
+std::vector<std::filesystem::path> projectModelCandidates(const ProjectFile& project,
+                                                          const std::filesystem::path& projectPath);
+
 /// Looks for the project's model: modelPath, then modelRelativePath from `projectPath`'s
-/// folder; hashes what it finds.
+/// folder (projectModelCandidates); hashes what it finds.
 ProjectModelLocation locateProjectModel(const ProjectFile& project,
                                         const std::filesystem::path& projectPath);
 

@@ -6,6 +6,7 @@
 #include "core/pipeline/pipelines.h"
 #include "core/search/partition_search.h"
 #include "core/search/search_options_json.h"
+#include "core/support/file_hash.h"
 #include "core/support/resource_paths.h"
 #include "report/plan_report_json.h"
 #include "sim/estimator.h"

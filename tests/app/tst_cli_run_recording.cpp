@@ -3,6 +3,7 @@
 // stored record holds the inputs that reproduce it, and `compass runs rerun` re-evaluates it.
 #include "core/search/search_options_json.h"
 #include "core/support/diagnostics.h"
+#include "core/support/file_hash.h"
 #include "store/run_hashes.h"
 #include "store/run_store.h"
 

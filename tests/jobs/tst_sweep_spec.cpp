@@ -5,6 +5,7 @@
 #include "core/arch/arch_json.h"
 #include "core/arch/arch_presets.h"
 #include "core/support/diagnostics.h"
+#include "core/support/file_hash.h"
 #include "jobs/sweep_spec.h"
 #include "store/run_hashes.h"
 

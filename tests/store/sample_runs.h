@@ -3,6 +3,7 @@
 // content seed always gives the same record, so a test can rebuild what a child process stored.
 #pragma once
 
+#include "core/support/file_hash.h"
 #include "store/run_hashes.h"
 #include "store/run_record.h"
 

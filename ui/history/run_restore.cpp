@@ -4,8 +4,8 @@
 #include "core/arch/arch_json.h"
 #include "core/arch/arch_presets.h"
 #include "core/support/diagnostics.h"
+#include "core/support/file_hash.h"
 #include "core/support/resource_paths.h"
-#include "store/run_hashes.h"
 #include "ui/document/project_document.h"
 
 #include <QCoreApplication>

@@ -7,7 +7,7 @@
 #include "core/arch/arch_json.h"
 #include "core/arch/arch_presets.h"
 #include "core/support/diagnostics.h"
-#include "store/run_hashes.h"
+#include "core/support/file_hash.h"
 #include "ui/document/project_document.h"
 #include "ui/history/run_opener.h"
 #endif
