@@ -111,6 +111,7 @@ private slots:
             options.seed = 42;
             window.findChild<RunPanel*>()->setOptions(options);
             window.setLeftToRight(true);
+            window.findChild<GraphPanel*>()->setEdgeShapes(true);
             QTRY_VERIFY(!window.isSettling());
             QVERIFY(window.focusNode(QStringLiteral("layer2.0/conv1")));
             QVERIFY(window.isWindowModified());
@@ -127,6 +128,8 @@ private slots:
             QCOMPARE(file->search.method, compass::SearchMethod::Exact);
             QCOMPARE(file->search.seed, std::uint64_t{42});
             QVERIFY(file->view.leftToRight);
+            QVERIFY(file->view.edgeShapes);
+            QVERIFY(!file->view.fullNames);
             QVERIFY(!file->view.selectedNode.empty());
         }
         MainWindow window;
@@ -146,6 +149,7 @@ private slots:
         QCOMPARE(window.findChild<RunPanel*>()->options().method, compass::SearchMethod::Exact);
         QCOMPARE(window.findChild<RunPanel*>()->options().seed, std::uint64_t{42});
         QCOMPARE(window.findChild<GraphPanel*>()->direction(), RankDirection::LeftToRight);
+        QVERIFY(window.findChild<GraphPanel*>()->edgeShapes());
         QVERIFY(shown.count() > 0 || shown.wait(30000));
         QTRY_VERIFY(window.findChild<GraphPanel*>()->scene()->selectedNodeId() >= 0);
         QCOMPARE(window.projectPath(), QFileInfo(path).absoluteFilePath());
@@ -223,7 +227,7 @@ private slots:
         QVERIFY(kept);
         QCOMPARE(kept->innerCuts, std::vector<std::int32_t>{edited[0] - 1});
         // Discard goes on without writing.
-        QVERIFY(doc->applyPlan({doc->innerCuts()[0] + 1}, QStringLiteral("edit")));
+        QVERIFY(doc->applyPlan({doc->unitCount() / 2}, QStringLiteral("edit")));
         answer = UnsavedChoice::Discard;
         QVERIFY(window.closeModel());
         QVERIFY(!doc->hasModel());
@@ -302,14 +306,23 @@ private slots:
         QTest::qWait(50);
         QList<QRect> areas{central->geometry()};
         for (const QDockWidget* d : window.findChildren<QDockWidget*>()) {
-            if (d->isVisible() && !d->isFloating())
+            if (d->isVisible() && !d->isFloating() && !d->visibleRegion().isEmpty())
                 areas << d->geometry();
         }
         for (qsizetype i = 0; i < areas.size(); ++i) {
             for (qsizetype j = i + 1; j < areas.size(); ++j) {
                 // Tabbed docks share one place; distinct places never intersect.
                 if (areas[i] != areas[j])
-                    QVERIFY(!areas[i].intersects(areas[j]));
+                    QVERIFY2(!areas[i].intersects(areas[j]),
+                             qPrintable(QStringLiteral("%1,%2 %3x%4 overlaps %5,%6 %7x%8")
+                                            .arg(areas[i].x())
+                                            .arg(areas[i].y())
+                                            .arg(areas[i].width())
+                                            .arg(areas[i].height())
+                                            .arg(areas[j].x())
+                                            .arg(areas[j].y())
+                                            .arg(areas[j].width())
+                                            .arg(areas[j].height())));
             }
         }
         QVERIFY(window.findChild<PartitionStrip*>()->height() > 0);

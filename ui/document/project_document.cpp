@@ -176,20 +176,18 @@ bool ProjectDocument::restoreProject(const ProjectFile& project, DiagnosticSink&
     m_presetName = QString::fromStdString(project.archPreset);
     m_batch = project.batch;
     rebuildProblem();
+    // A saved plan comes back as it was saved, an invalid one too (drawn red, as when it was
+    // edited). Only cuts that are no plan of this model at all (outside its units, out of
+    // order: the model changed) give way to the greedy plan.
     std::vector<std::int32_t> cuts = project.innerCuts;
     if (m_problem) {
-        DiagnosticList reasons;
-        const bool fits =
-            isValidCutList(cuts) && validatePlan(Plan::fromInnerCuts(cuts, m_problem->unitCount()),
-                                                 m_problem->validity(), reasons);
-        if (!fits) {
+        m_plan = Plan::fromInnerCuts({}, m_problem->unitCount());
+        if (!isValidCutList(cuts)) {
             cuts = greedyCuts();
-            std::string why = reasons.all().empty() ? std::string("a cut is outside the model's "
-                                                                  "units or out of order")
-                                                    : reasons.all().front().message;
-            diagnostics.warning("the saved plan is not a valid plan of this model on this chip (" +
-                                    why + "); the greedy plan (" + std::to_string(cuts.size() + 1) +
-                                    " partitions) is used",
+            diagnostics.warning("the saved cuts are not positions between the model's " +
+                                    std::to_string(m_problem->unitCount()) +
+                                    " units on this chip; the greedy plan (" +
+                                    std::to_string(cuts.size() + 1) + " partitions) is used",
                                 fieldAt({}, "plan.cuts"));
         }
     }

@@ -117,9 +117,10 @@ public:
     ProjectFile projectState() const;
     /// Sets chip, batch and plan from `project` without undo, for the model already open (a
     /// project just opened is unmodified). The chip is validated first: an invalid one is
-    /// reported (under "chip.spec") and nothing changes (false). Cuts that are not a valid plan
-    /// of the model on that chip are reported as a warning naming "plan.cuts", and the greedy
-    /// plan is used instead.
+    /// reported (under "chip.spec") and nothing changes (false). The cuts come back as saved,
+    /// an invalid plan too (shown as invalid, as when it was edited); cuts that are no plan of
+    /// the model at all (beyond its units or out of order) are reported as a warning naming
+    /// "plan.cuts", and the greedy plan is used instead.
     bool restoreProject(const ProjectFile& project, DiagnosticSink& diagnostics);
     /// The current state was saved: isModified() is false until the next edit.
     void markSaved();

@@ -15,6 +15,8 @@ const QString kWindowGeometry = QStringLiteral("window/geometry");
 const QString kWindowState = QStringLiteral("window/state");
 const QString kLeftToRight = QStringLiteral("graph/leftToRight");
 const QString kShowOverview = QStringLiteral("graph/overview");
+const QString kFullNames = QStringLiteral("graph/fullNames");
+const QString kEdgeShapes = QStringLiteral("graph/edgeShapes");
 const QString kStripByLatency = QStringLiteral("strip/byLatency");
 const QString kArchPreset = QStringLiteral("arch/preset");
 const QString kBatchSize = QStringLiteral("arch/batch");
@@ -62,6 +64,26 @@ bool ExplorerSettings::showOverview() const
 void ExplorerSettings::setShowOverview(bool show)
 {
     m_settings.setValue(kShowOverview, show);
+}
+
+bool ExplorerSettings::fullNames() const
+{
+    return m_settings.value(kFullNames, false).toBool();
+}
+
+void ExplorerSettings::setFullNames(bool fullNames)
+{
+    m_settings.setValue(kFullNames, fullNames);
+}
+
+bool ExplorerSettings::edgeShapes() const
+{
+    return m_settings.value(kEdgeShapes, false).toBool();
+}
+
+void ExplorerSettings::setEdgeShapes(bool edgeShapes)
+{
+    m_settings.setValue(kEdgeShapes, edgeShapes);
 }
 
 bool ExplorerSettings::stripByLatency() const

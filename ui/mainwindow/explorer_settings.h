@@ -31,6 +31,12 @@ public:
     /// Mini overview shown over the graph (default true).
     bool showOverview() const;
     void setShowOverview(bool show);
+    /// Graph nodes titled by their full names instead of op types (default false).
+    bool fullNames() const;
+    void setFullNames(bool fullNames);
+    /// Edges labelled with their tensors' shapes (default false).
+    bool edgeShapes() const;
+    void setEdgeShapes(bool edgeShapes);
     /// Partition strip sized by latency instead of crossbars (default false).
     bool stripByLatency() const;
     void setStripByLatency(bool byLatency);

@@ -63,8 +63,8 @@ QString partitions(int count)
 
 /// The dock widths and bottom height of the first-start layout at 1400x860: the graph and its
 /// strip get more than half of the window (tst_main_window checks it).
-constexpr int kLeftDockWidth = 320;
-constexpr int kRightDockWidth = 290;
+constexpr int kLeftDockWidth = 310;
+constexpr int kRightDockWidth = 280;
 
 /// A theme icon, or the style's own where no icon theme is installed (a bare X session).
 QIcon themeIcon(const QWidget* widget, const char* name, QStyle::StandardPixmap fallback)
@@ -146,6 +146,10 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     m_workbench = new RunWorkbench(m_document, m_runPanel, m_charts, this);
     statusBar()->addPermanentWidget(m_zoomStatus);
+    m_zoomStatus->setToolTip(tr("Zoom of the graph (Ctrl+0: 100 %, F: fit)"));
+    connect(m_graph, &GraphPanel::zoomChanged, this, [this](int percent) {
+        m_zoomStatus->setText(m_document->hasModel() ? tr("%1 %").arg(percent) : QString());
+    });
     statusBar()->addPermanentWidget(m_layoutStatus);
     m_graph->searchBox()->setMaximumWidth(320);
     createActions();
@@ -264,6 +268,11 @@ void MainWindow::createActions()
                 [this, needsModel] { needsModel->setEnabled(m_document->hasModel()); });
     }
     file->addSeparator();
+    QAction* exportGraph = m_graph->exportGraphAction();
+    exportGraph->setEnabled(false);
+    connect(m_document, &ProjectDocument::modelChanged, exportGraph,
+            [this, exportGraph] { exportGraph->setEnabled(m_document->hasModel()); });
+    file->addAction(exportGraph);
     file->addAction(tr("Run &Database…"), m_historyPanel, &RunHistoryPanel::chooseDatabase)
         ->setToolTip(tr("Show the runs of another database file (a new name starts one)"));
     file->addSeparator();
@@ -394,13 +403,12 @@ void MainWindow::connectPanels()
             &MainWindow::showDiagnosticsIfAny);
     connect(m_document, &ProjectDocument::modifiedChanged, this, &QWidget::setWindowModified);
     connect(m_document, &ProjectDocument::statusMessage, this, &MainWindow::showStatus);
-    connect(m_graph, &GraphPanel::layoutApplied, this,
-            [this] { m_layoutStatus->setText(m_graph->layoutSummary()); });
+    connect(m_graph, &GraphPanel::layoutApplied, this, [this] {
+        m_layoutStatus->setText(m_graph->layoutSummary());
+        selectPendingNode(); // a project's saved selection
+    });
     connect(m_graph, &GraphPanel::networkShown, this, [this] {
-        if (!m_pendingSelection.isEmpty()) {
-            m_graph->focusNode(m_pendingSelection);
-            m_pendingSelection.clear();
-        }
+        selectPendingNode();
         if (m_graph->lastLayout().message.empty() && m_projectPath.isEmpty())
             showStatusFor(
                 tr("%1: greedy plan of %2. Drag a cut in the strip below the graph to "
@@ -493,6 +501,7 @@ void MainWindow::openModel(const QString& path)
 {
     m_banner->hide();
     m_projectPath.clear();
+    m_pendingSelection.clear();
     m_document->openFile(path);
 }
 
@@ -586,6 +595,8 @@ bool MainWindow::saveProjectTo(const QString& path)
     project.view.leftToRight = m_graph->direction() == RankDirection::LeftToRight;
     project.view.showOverview = m_graph->isOverviewShown();
     project.view.stripByLatency = m_strip->mode() == StripMode::Latency;
+    project.view.fullNames = m_graph->fullNames();
+    project.view.edgeShapes = m_graph->edgeShapes();
     const int selected = m_graph->scene()->selectedNodeId();
     const std::shared_ptr<const Graph> graph = m_document->graph();
     if (graph && selected >= 0 && static_cast<std::size_t>(selected) < graph->nodes().size())
@@ -650,7 +661,17 @@ void MainWindow::applyViewState(const ProjectFile& project)
     setLeftToRight(project.view.leftToRight);
     m_graph->setOverviewShown(project.view.showOverview);
     m_strip->byLatencyAction()->setChecked(project.view.stripByLatency);
+    m_graph->setFullNames(project.view.fullNames);
+    m_graph->setEdgeShapes(project.view.edgeShapes);
     m_pendingSelection = QString::fromStdString(project.view.selectedNode);
+    selectPendingNode();
+}
+
+void MainWindow::selectPendingNode()
+{
+    // The graph panel keeps a selection across its relayouts; it only needs the network.
+    if (!m_pendingSelection.isEmpty() && m_graph->focusNode(m_pendingSelection))
+        m_pendingSelection.clear();
 }
 
 void MainWindow::showPage()
@@ -737,6 +758,8 @@ void MainWindow::restoreSettings()
     showPage();
     setLeftToRight(settings.leftToRight());
     m_graph->setOverviewShown(settings.showOverview());
+    m_graph->setFullNames(settings.fullNames());
+    m_graph->setEdgeShapes(settings.edgeShapes());
     m_strip->byLatencyAction()->setChecked(settings.stripByLatency());
     DiagnosticList ignored;
     if (!settings.archPreset().isEmpty())
@@ -839,6 +862,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setWindowState(saveState());
     settings.setLeftToRight(m_graph->direction() == RankDirection::LeftToRight);
     settings.setShowOverview(m_graph->isOverviewShown());
+    settings.setFullNames(m_graph->fullNames());
+    settings.setEdgeShapes(m_graph->edgeShapes());
     settings.setStripByLatency(m_strip->mode() == StripMode::Latency);
     if (!m_document->presetName().isEmpty())
         settings.setArchPreset(m_document->presetName());

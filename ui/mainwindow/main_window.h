@@ -123,6 +123,7 @@ private:
     bool saveProjectAs();
     void showProjectOpened(const ProjectOpenResult& result);
     void applyViewState(const ProjectFile& project);
+    void selectPendingNode();
     void showPage();
     void showManual();
     void showOpened(const QString& path, bool ok, double importMs);
