@@ -305,6 +305,12 @@ private slots:
         QCOMPARE(window.minimumSize(), QSize(1024, 700));
         QTest::qWait(50);
         QList<QRect> areas{central->geometry()};
+        // Every dock keeps its values readable: none is squeezed below 230 px.
+        for (const QDockWidget* d : window.findChildren<QDockWidget*>()) {
+            if (d->isVisible() && !d->visibleRegion().isEmpty())
+                QVERIFY2(d->width() >= 230, qPrintable(d->objectName()));
+        }
+        QVERIFY(central->geometry().right() < window.width());
         for (const QDockWidget* d : window.findChildren<QDockWidget*>()) {
             if (d->isVisible() && !d->isFloating() && !d->visibleRegion().isEmpty())
                 areas << d->geometry();

@@ -109,6 +109,9 @@ int main(int argc, char* argv[])
         window.resize(wh[0].toInt(), wh[1].toInt());
     window.setLeftToRight(false);
     window.show();
+    // Before any network: the welcome page.
+    waitUntilIdle(window);
+    bool welcome = save(window, dir, QStringLiteral("explorer-welcome.png"));
     QEventLoop loop;
     bool shown = false;
     QObject::connect(&window, &MainWindow::modelShown, &loop, [&](bool ok) {
@@ -210,9 +213,25 @@ int main(int argc, char* argv[])
     ok = save(window, dir, QStringLiteral("explorer-chart-current-plan.png")) && ok;
     // Run History: every run of the walk-through, by run id, with units on every value.
     for (auto* dock : window.findChildren<QDockWidget*>()) {
-        if (dock->objectName() == QLatin1String("RunHistoryDock"))
+        if (dock->objectName() == QLatin1String("RunHistoryDock")) {
+            dock->show();
             dock->raise();
+        }
     }
     ok = save(window, dir, QStringLiteral("explorer-history-runs.png")) && ok;
-    return ok ? 0 : 1;
+    // The properties of a selected layer, and Help ▸ About.
+    window.focusNode(QStringLiteral("layer3.0/conv1"));
+    waitUntilIdle(window);
+    ok = save(window, dir, QStringLiteral("explorer-properties.png")) && ok;
+    QTimer::singleShot(500, &window, [dir, &ok] {
+        QWidget* box = QApplication::activeModalWidget();
+        const QString file = dir + QStringLiteral("/explorer-about.png");
+        const bool saved = box && box->grab().save(file);
+        std::printf("%s %s\n", saved ? "saved" : "FAILED", qPrintable(file));
+        ok = saved && ok;
+        if (box)
+            box->close();
+    });
+    window.findChild<QAction*>(QStringLiteral("about"))->trigger();
+    return ok && welcome ? 0 : 1;
 }

@@ -234,7 +234,18 @@ void MainWindow::resetLayout()
         addToolBar(Qt::TopToolBarArea, bar);
         bar->show();
     }
-    resizeDocks({m_archDock, m_metricsDock}, {kLeftDockWidth, kRightDockWidth}, Qt::Horizontal);
+    fitSideDocks();
+}
+
+void MainWindow::fitSideDocks()
+{
+    // At 1400 px the side docks take their full widths; a narrower window shares what it has
+    // so the metrics' values stay readable beside a graph of at least half the width.
+    const auto share = [this](int full, double fraction) {
+        return std::min(full, std::max(200, static_cast<int>(width() * fraction)));
+    };
+    resizeDocks({m_archDock, m_metricsDock},
+                {share(kLeftDockWidth, 0.24), share(kRightDockWidth, 0.235)}, Qt::Horizontal);
 }
 
 void MainWindow::createActions()
@@ -677,6 +688,13 @@ void MainWindow::selectPendingNode()
 void MainWindow::showPage()
 {
     m_pages->setCurrentIndex(m_document->hasModel() ? 1 : 0);
+    // Only the page shown sets the window's minimum size (the welcome page is wider than the
+    // graph needs).
+    for (int i = 0; i < m_pages->count(); ++i) {
+        const QSizePolicy::Policy policy =
+            i == m_pages->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        m_pages->widget(i)->setSizePolicy(policy, policy);
+    }
     if (!m_document->hasModel())
         m_welcome->refresh(m_recent->files());
 }
@@ -750,10 +768,7 @@ void MainWindow::restoreSettings()
     if (!restoreState(settings.windowState())) {
         // First start. Sizes only apply once the window is laid out, hence the deferred call.
         resetLayout();
-        QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_archDock, m_metricsDock}, {kLeftDockWidth, kRightDockWidth},
-                        Qt::Horizontal);
-        });
+        QTimer::singleShot(0, this, [this] { fitSideDocks(); });
     }
     showPage();
     setLeftToRight(settings.leftToRight());

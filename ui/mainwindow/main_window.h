@@ -124,6 +124,7 @@ private:
     void showProjectOpened(const ProjectOpenResult& result);
     void applyViewState(const ProjectFile& project);
     void selectPendingNode();
+    void fitSideDocks();
     void showPage();
     void showManual();
     void showOpened(const QString& path, bool ok, double importMs);

@@ -95,6 +95,7 @@ WelcomePage::WelcomePage(QWidget* parent)
     drop->setEnabled(false); // the palette's quiet text colour
 
     m_noRecent->setWordWrap(true);
+    m_noRecent->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_noRecent->setEnabled(false);
     auto* lists = new QGridLayout;
     lists->addWidget(heading(tr("Examples"), this), 0, 0);

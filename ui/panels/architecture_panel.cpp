@@ -38,6 +38,9 @@ ArchitecturePanel::ArchitecturePanel(ProjectDocument* document, QWidget* parent)
     m_save = new QPushButton(tr("Save as preset…"), this);
     m_save->setObjectName(QStringLiteral("savePreset"));
     m_save->setToolTip(tr("Name this chip and save it as a preset of your own"));
+    // Narrow docks (a 1024 px window) shrink the chooser, not the table beside the graph.
+    m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_preset->setMinimumContentsLength(8);
     m_batch->setRange(1, 4096);
     m_batch->setKeyboardTracking(false); // one undo step per committed value
     m_batch->setToolTip(tr("Inputs that flow through each partition before its weights are "

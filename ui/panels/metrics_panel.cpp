@@ -24,12 +24,12 @@ MetricsPanel::MetricsPanel(ProjectDocument* document, QWidget* parent)
     m_table->setModel(m_model);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    // The metric's name takes what the values leave (elided, its tooltip in full), so the
-    // table never scrolls sideways: a scrolled table stayed scrolled after the dock grew.
+    // The metric's name takes what the values leave (elided, its tooltip in full): the table
+    // scrolls sideways only in a dock too narrow for the values, and a wider dock has no
+    // scroll range left to stay scrolled in.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setTextElideMode(Qt::ElideRight);
     // Rows are selected to be copied (Ctrl+C, or the context menu's Copy and Copy All).
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -51,10 +51,9 @@ MetricsPanel::MetricsPanel(ProjectDocument* document, QWidget* parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
     connect(document, &ProjectDocument::evaluationStarted, this, &MetricsPanel::updateStatus);
-    connect(document, &ProjectDocument::evaluationChanged, this, [this] {
-        updateStatus();
-        m_table->resizeColumnsToContents();
-    });
+    // The header sizes the value columns to their contents itself; resizing every column here
+    // as well gave the stretched name column its full width and cut the values off.
+    connect(document, &ProjectDocument::evaluationChanged, this, &MetricsPanel::updateStatus);
     connect(document, &ProjectDocument::planChanged, this, &MetricsPanel::updateStatus);
     updateStatus();
 }
