@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -153,6 +154,10 @@ private slots:
         QVERIFY(shown.count() > 0 || shown.wait(30000));
         QTRY_VERIFY(window.findChild<GraphPanel*>()->scene()->selectedNodeId() >= 0);
         QCOMPARE(window.projectPath(), QFileInfo(path).absoluteFilePath());
+        // The status says what was restored, not that a greedy plan was made.
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(status.startsWith(QStringLiteral("Opened project study.compass")),
+                 qPrintable(status));
     }
 
     void aDamagedProjectIsRefusedAndLeftAlone()

@@ -735,8 +735,11 @@ void MainWindow::showOpened(const QString& path, bool ok, double importMs)
         emit modelShown(false);
         return;
     }
-    m_recent->add(path);
     updateTitle();
+    // A project's network: the project's own message says what was restored.
+    if (!m_projectPath.isEmpty())
+        return;
+    m_recent->add(path);
     showStatusFor(tr("Imported %1 in %2; greedy plan of %3; laying out…")
                       .arg(QFileInfo(path).fileName(), units::duration(importMs * 1e6, 3),
                            partitions(m_document->plan().partitionCount())),
