@@ -31,28 +31,6 @@ std::string quoted(const QString& text)
     return "\"" + text.toStdString() + "\"";
 }
 
-/// "a string ("abc")", "a number (16.5)" ...: what the file has, for type errors.
-std::string describeJson(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return "null";
-    case QJsonValue::Bool:
-        return value.toBool() ? "true" : "false";
-    case QJsonValue::Double:
-        return "a number (" + formatArchNumber(value.toDouble()) + ")";
-    case QJsonValue::String:
-        return "a string (" + quoted(value.toString()) + ")";
-    case QJsonValue::Array:
-        return "an array";
-    case QJsonValue::Object:
-        return "an object";
-    case QJsonValue::Undefined:
-        break;
-    }
-    return "nothing";
-}
-
 std::string expectation(const ArchField& field)
 {
     std::string unit = field.unit.empty() ? "" : " (" + std::string(field.unit) + ")";
@@ -72,7 +50,8 @@ std::string expectation(const ArchField& field)
 void typeError(const ArchField& field, const QJsonValue& value, const SourceLocation& location,
                DiagnosticSink& diagnostics)
 {
-    diagnostics.error("expected " + expectation(field) + ", got " + describeJson(value), location);
+    diagnostics.error("expected " + expectation(field) + ", got " + describeJsonValue(value),
+                      location);
 }
 
 /// Stores one JSON value in `spec` when its type fits the field; ranges are checked later by
@@ -255,7 +234,7 @@ std::optional<ArchSpec> detail::parseArchSpecAtDepth(const QByteArray& json,
         const QJsonValue base = root.value("base");
         if (!base.isString()) {
             sink.error("expected a preset name or a file name (a string), got " +
-                           describeJson(base),
+                           describeJsonValue(base),
                        fieldAt(fileName, "base"));
         } else if (auto baseSpec =
                        resolveBase(base.toString().toStdString(), fileName, sink, depth)) {
@@ -277,7 +256,7 @@ std::optional<ArchSpec> detail::parseArchSpecAtDepth(const QByteArray& json,
         } else if (isGroup(key)) {
             if (!it.value().isObject()) {
                 sink.error("expected an object (the group of '" + key + ".*' fields), got " +
-                               describeJson(it.value()),
+                               describeJsonValue(it.value()),
                            fieldAt(fileName, key));
                 continue;
             }
@@ -349,6 +328,27 @@ std::string archSpecHash(const ArchSpec& spec)
 {
     const QByteArray json = QByteArray::fromStdString(archSpecToJson(spec));
     return QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex().toStdString();
+}
+
+std::string describeJsonValue(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return "null";
+    case QJsonValue::Bool:
+        return value.toBool() ? "true" : "false";
+    case QJsonValue::Double:
+        return "a number (" + formatArchNumber(value.toDouble()) + ")";
+    case QJsonValue::String:
+        return "a string (" + quoted(value.toString()) + ")";
+    case QJsonValue::Array:
+        return "an array";
+    case QJsonValue::Object:
+        return "an object";
+    case QJsonValue::Undefined:
+        break;
+    }
+    return "nothing";
 }
 
 } // namespace compass

@@ -5,6 +5,7 @@
 #include "core/support/diagnostics.h"
 
 #include <QByteArray>
+#include <QJsonValue>
 
 #include <optional>
 #include <string>
@@ -26,5 +27,9 @@ std::string archSpecToJson(const ArchSpec& spec);
 /// A stable identity of a spec for the run store: the SHA-256 (64 lowercase hex digits) of its
 /// canonical JSON, name and description included.
 std::string archSpecHash(const ArchSpec& spec);
+
+/// What a JSON value is, for type errors of every JSON reader (chip specs, project files):
+/// "null", "true", "a number (16.5)", "a string ("abc")", "an array", "an object".
+std::string describeJsonValue(const QJsonValue& value);
 
 } // namespace compass

@@ -44,28 +44,6 @@ std::string indexPath(const std::string& array, std::size_t index)
     return array + "[" + std::to_string(index) + "]";
 }
 
-/// What the file has, for type errors: "a string ("x")", "a number (1.5)", "an array".
-std::string describeJson(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return "null";
-    case QJsonValue::Bool:
-        return value.toBool() ? "true" : "false";
-    case QJsonValue::Double:
-        return "a number (" + QString::number(value.toDouble(), 'g', 17).toStdString() + ")";
-    case QJsonValue::String:
-        return "a string (\"" + value.toString().toStdString() + "\")";
-    case QJsonValue::Array:
-        return "an array";
-    case QJsonValue::Object:
-        return "an object";
-    case QJsonValue::Undefined:
-        break;
-    }
-    return "nothing";
-}
-
 /// Passes diagnostics on with `prefix` put before their JSON path, and counts the errors: the
 /// chip spec's "dram.bandwidth_GBps" is the project's "chip.spec.dram.bandwidth_GBps".
 class PrefixingSink final : public DiagnosticSink
@@ -145,7 +123,8 @@ public:
         if (!value)
             return std::nullopt;
         if (!value->isObject()) {
-            error(joinPath(parentPath, key), "expected an object, got " + describeJson(*value));
+            error(joinPath(parentPath, key),
+                  "expected an object, got " + describeJsonValue(*value));
             return std::nullopt;
         }
         return value->toObject();
@@ -158,7 +137,7 @@ public:
         if (!value)
             return std::nullopt;
         if (!value->isString()) {
-            error(joinPath(parentPath, key), "expected a string, got " + describeJson(*value));
+            error(joinPath(parentPath, key), "expected a string, got " + describeJsonValue(*value));
             return std::nullopt;
         }
         return value->toString().toStdString();
@@ -171,7 +150,8 @@ public:
         if (!value)
             return std::nullopt;
         if (!value->isBool()) {
-            error(joinPath(parentPath, key), "expected true or false, got " + describeJson(*value));
+            error(joinPath(parentPath, key),
+                  "expected true or false, got " + describeJsonValue(*value));
             return std::nullopt;
         }
         return value->toBool();
@@ -186,7 +166,7 @@ public:
         const double v = value.toDouble(std::numeric_limits<double>::quiet_NaN());
         if (!value.isDouble() || !std::isfinite(v) || v != std::floor(v) ||
             std::fabs(v) > kMaxExactJsonInteger) {
-            error(path, "expected " + range + ", got " + describeJson(value));
+            error(path, "expected " + range + ", got " + describeJsonValue(value));
             return std::nullopt;
         }
         const auto number = static_cast<std::int64_t>(v);
@@ -263,7 +243,7 @@ void readModel(ProjectReader& r, const QJsonObject& root, ProjectFile& project)
             }
             if (!it.value().isArray()) {
                 r.error(path, "expected an array of dims ([1, 3, 224, 224]), got " +
-                                  describeJson(it.value()));
+                                  describeJsonValue(it.value()));
                 continue;
             }
             const QJsonArray dims = it.value().toArray();
@@ -315,7 +295,8 @@ void readPlan(ProjectReader& r, const QJsonObject& root, ProjectFile& project)
         return;
     const auto cuts = r.member(*plan, "plan", "cuts", true, "an array of unit positions");
     if (cuts && !cuts->isArray()) {
-        r.error("plan.cuts", "expected an array of unit positions, got " + describeJson(*cuts));
+        r.error("plan.cuts",
+                "expected an array of unit positions, got " + describeJsonValue(*cuts));
     } else if (cuts) {
         const QJsonArray array = cuts->toArray();
         std::optional<std::int64_t> previous;
@@ -325,7 +306,7 @@ void readPlan(ProjectReader& r, const QJsonObject& root, ProjectFile& project)
             const double v = value.toDouble(std::numeric_limits<double>::quiet_NaN());
             if (value.isDouble() && v < 0.0 && v == std::floor(v)) {
                 r.error(path, "a cut is a unit position and cannot be negative, got " +
-                                  describeJson(value));
+                                  describeJsonValue(value));
                 continue;
             }
             const auto cut = r.integer(value, path, 0, std::numeric_limits<std::int32_t>::max());
@@ -595,7 +576,7 @@ std::optional<ProjectFile> parseProject(const QByteArray& json, const std::strin
     }
     if (!format->isString() || format->toString() != QLatin1String(kFormatName)) {
         r.error("format", "not a COMPASS project: expected \"" + std::string(kFormatName) +
-                              "\", got " + describeJson(*format));
+                              "\", got " + describeJsonValue(*format));
         return std::nullopt;
     }
     const auto versionValue = r.member(root, "", "version", true, "an integer");

@@ -194,6 +194,13 @@ bool ProjectDocument::restoreProject(const ProjectFile& project, DiagnosticSink&
     m_plan = m_problem ? Plan::fromInnerCuts(cuts, m_problem->unitCount()) : Plan{};
     m_evaluation = {};
     m_previousEvaluation = {};
+    announceReconfigured(archDiffers, batchDiffers);
+    markSaved();
+    return true;
+}
+
+void ProjectDocument::announceReconfigured(bool archDiffers, bool batchDiffers)
+{
     if (archDiffers)
         emit archChanged();
     if (batchDiffers)
@@ -201,8 +208,6 @@ bool ProjectDocument::restoreProject(const ProjectFile& project, DiagnosticSink&
     emit problemChanged();
     emit planChanged();
     requestEvaluation();
-    markSaved();
-    return true;
 }
 
 void ProjectDocument::markSaved()
@@ -417,13 +422,7 @@ DocumentConfiguration ProjectDocument::reconfigure(const ArchSpec& arch, const Q
         cuts = greedyCuts();
     }
     m_plan = m_problem ? Plan::fromInnerCuts(cuts, m_problem->unitCount()) : Plan{};
-    if (archDiffers)
-        emit archChanged();
-    if (batchDiffers)
-        emit batchChanged();
-    emit problemChanged();
-    emit planChanged();
-    requestEvaluation();
+    announceReconfigured(archDiffers, batchDiffers);
     return configuration();
 }
 

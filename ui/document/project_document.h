@@ -207,6 +207,8 @@ private:
     void finishOpening(const LoadedGraph& loaded);
     bool pushArchChange(const ArchSpec& next, const QString& description);
     void rebuildProblem();
+    /// The signals after the problem was rebuilt for a new chip or batch, then an evaluation.
+    void announceReconfigured(bool archDiffers, bool batchDiffers);
     std::vector<std::int32_t> greedyCuts() const;
     bool isValidCutList(const std::vector<std::int32_t>& innerCuts) const;
     void deliver(PlanEvaluation evaluation);
