@@ -279,7 +279,12 @@ PropertiesPanel::PropertiesPanel(ProjectDocument* document, QWidget* parent)
     refresh();
 }
 
-PropertiesPanel::~PropertiesPanel() = default;
+PropertiesPanel::~PropertiesPanel()
+{
+    // The tree's header reports resizes while the children are torn down, after this
+    // panel's members are gone: stop listening first (ASan found the use after free).
+    m_tree->header()->disconnect(this);
+}
 
 void PropertiesPanel::showNode(int nodeId)
 {
