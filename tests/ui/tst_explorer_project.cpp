@@ -6,6 +6,7 @@
 #include "core/ir/graph.h"
 #include "core/project/project_file.h"
 #include "core/support/diagnostics.h"
+#include "tests/app/cli_runner.h"
 #include "ui/document/project_document.h"
 #include "ui/graphview/graph_scene.h"
 #include "ui/graphview/graph_view.h"
@@ -21,6 +22,8 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -105,8 +108,8 @@ private slots:
             compass::DiagnosticList diagnostics;
             QVERIFY(doc->setArchPreset(QStringLiteral("sram-S"), diagnostics));
             QVERIFY(doc->setBatchSize(4));
-            const std::vector<std::int32_t> cuts = doc->innerCuts();
-            QVERIFY(doc->moveCut(0, cuts[0] - 1));
+            // The chip and batch edits are the unsaved changes (greedy cuts stay a valid plan,
+            // so the command line below can cost it).
             compass::SearchOptions options = window.findChild<RunPanel*>()->options();
             options.method = compass::SearchMethod::Exact;
             options.seed = 42;
@@ -132,6 +135,19 @@ private slots:
             QVERIFY(file->view.edgeShapes);
             QVERIFY(!file->view.fullNames);
             QVERIFY(!file->view.selectedNode.empty());
+            // The command line reads the file the window wrote, to the same plan and cost.
+            const PlanEvaluation gui = doc->evaluateNow();
+            QVERIFY(gui.valid);
+            const compass::testing::CliResult cli =
+                compass::testing::runCli({QStringLiteral("simulate"), path,
+                                          QStringLiteral("--no-store"), QStringLiteral("--json")});
+            QVERIFY2(cli.exitCode == 0, cli.err.constData());
+            const QJsonObject json = QJsonDocument::fromJson(cli.out).object();
+            QCOMPARE(json.value(QStringLiteral("arch")).toString(), QStringLiteral("sram-S"));
+            const QJsonObject metrics = json.value(QStringLiteral("metrics")).toObject();
+            QCOMPARE(metrics.value(QStringLiteral("batch")).toInt(), 4);
+            QCOMPARE(metrics.value(QStringLiteral("latency_per_batch_ns")).toDouble(),
+                     gui.cost.latencyPerBatchNs);
         }
         MainWindow window;
         window.show();
