@@ -19,7 +19,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_onnx_import fuzz_arch_json fuzz_plan_cuts fuzz_run_store)
+    targets=(fuzz_onnx_import fuzz_arch_json fuzz_plan_cuts fuzz_project_file fuzz_run_store)
 fi
 build=${COMPASS_FUZZ_BUILD_DIR:-build-fuzzers}
 jobs=${COMPASS_FUZZ_JOBS:-1}
