@@ -12,6 +12,7 @@
 #include "ui/graphview/graph_scene.h"
 #include "ui/graphview/graph_view.h"
 #include "ui/graphview/node_item.h"
+#include "ui/graphview/partition_legend.h"
 #include "ui/graphview/search_box.h"
 #include "ui/panels/graph_panel.h"
 #endif
@@ -33,6 +34,7 @@
 #include <climits>
 #include <cmath>
 #include <memory>
+#include <numeric>
 
 using namespace compass;
 using namespace compass::ui;
@@ -101,6 +103,22 @@ private:
     }
 
 private slots:
+    void theLegendNeverPaintsPastItsWidth()
+    {
+        // 17 partitions in a 1024 px window's legend cut "input of selection" off.
+        PartitionLegend legend;
+        std::vector<int> partitions(17);
+        std::iota(partitions.begin(), partitions.end(), 0);
+        legend.setPartitions(partitions);
+        for (const int width : {480, 700, 1200}) {
+            legend.resize(width, legend.sizeHint().height());
+            (void)legend.grab();
+            QVERIFY2(legend.paintedWidth() <= width,
+                     qPrintable(QStringLiteral("%1 of %2").arg(legend.paintedWidth()).arg(width)));
+            QVERIFY(legend.paintedWidth() > width / 3);
+        }
+    }
+
     void labelsShowOpTypesByDefaultAndFullNamesWhenToggled()
     {
         auto panel = resnetPanel();

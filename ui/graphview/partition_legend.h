@@ -21,12 +21,15 @@ public:
     const std::vector<int>& partitions() const { return m_partitions; }
 
     QSize sizeHint() const override;
+    /// How far the last paint reached (px): never beyond width(), however many partitions.
+    int paintedWidth() const { return m_paintedWidth; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
     std::vector<int> m_partitions;
+    int m_paintedWidth = 0;
 };
 
 } // namespace compass::ui
