@@ -24,12 +24,12 @@ inline constexpr const char* kProjectSuffix = ".compass";
 /// it back unchanged; an absent field keeps its default.
 struct ProjectViewState
 {
-    bool leftToRight = false;  ///< graph laid out left to right (else top to bottom)
-    bool showOverview = true;  ///< the overview map in the graph's corner
+    bool leftToRight = false;    ///< graph laid out left to right (else top to bottom)
+    bool showOverview = true;    ///< the overview map in the graph's corner
     bool stripByLatency = false; ///< partition strip widths by latency (else by units)
-    bool fullNames = false;    ///< node labels show the node's name (else its op type)
-    bool edgeShapes = false;   ///< edges are labelled with their tensor's shape
-    std::string selectedNode;  ///< name of the selected node; empty for none
+    bool fullNames = false;      ///< node labels show the node's name (else its op type)
+    bool edgeShapes = false;     ///< edges are labelled with their tensor's shape
+    std::string selectedNode;    ///< name of the selected node; empty for none
 
     bool operator==(const ProjectViewState&) const = default;
 };

@@ -306,8 +306,8 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(readBytes(m_project), good);
         // A file no command would take for a project is refused before the search.
-        const CliResult json = runCli({"optimize", m_project, "--no-store", "--save-project",
-                                       path("plan.json")});
+        const CliResult json =
+            runCli({"optimize", m_project, "--no-store", "--save-project", path("plan.json")});
         QCOMPARE(json.exitCode, 2);
         QVERIFY2(json.err.contains("must end in .compass"), json.err.constData());
         QVERIFY(!QFile::exists(path("plan.json")));

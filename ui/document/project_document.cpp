@@ -148,9 +148,8 @@ void ProjectDocument::resetBatchSize(std::int64_t batch)
 ProjectFile ProjectDocument::projectState() const
 {
     ProjectFile project;
-    project.modelPath = QFileInfo(m_path).absoluteFilePath().toStdString();
-    if (m_path.isEmpty())
-        project.modelPath.clear();
+    if (!m_path.isEmpty())
+        project.modelPath = QFileInfo(m_path).absoluteFilePath().toStdString();
     project.importOptions = m_importOptions;
     project.archPreset = m_presetName.toStdString();
     project.arch = m_arch;

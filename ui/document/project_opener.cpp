@@ -110,10 +110,12 @@ void ProjectOpener::follow(const ProjectModelLocation& location)
                 .arg(QDir::toNativeSeparators(model), QFileInfo(m_path).fileName()));
         return;
     case ProjectModelLocation::Status::Missing: {
-        QString tried = shownPath(m_project->modelPath);
-        if (!m_project->modelRelativePath.empty())
-            tried +=
-                tr(" or %1 (relative to the project)").arg(shownPath(m_project->modelRelativePath));
+        // The places locateProjectModel looked, as the command line names them.
+        QStringList places;
+        for (const std::filesystem::path& place :
+             projectModelCandidates(*m_project, m_path.toStdString()))
+            places << shownPath(place.string());
+        const QString tried = places.join(tr(" or "));
         const QFileInfo saved(QString::fromStdString(m_project->modelPath));
         const QString start =
             saved.absoluteDir().exists() ? saved.absolutePath() : QFileInfo(m_path).absolutePath();
