@@ -151,11 +151,11 @@ void benchExactPruning(const char* model, const char* preset, std::int64_t batch
         return;
     const compass::Estimator& estimator = *mapped;
     const compass::SearchProblem problem = estimator.searchProblem();
-    auto run = [&](bool everySpan, compass::Plan& plan, std::int64_t& costed) {
+    auto run = [&](compass::ExactStrategy strategy, compass::Plan& plan, std::int64_t& costed) {
         compass::SpanEvaluator evaluator(estimator, threads);
         const auto t0 = Clock::now();
         plan = compass::exactSearch(problem, compass::Objective::Latency, evaluator, {}, nullptr,
-                                    everySpan);
+                                    strategy);
         costed = evaluator.evaluations();
         return std::chrono::duration<double>(Clock::now() - t0).count();
     };
@@ -164,7 +164,7 @@ void benchExactPruning(const char* model, const char* preset, std::int64_t batch
         spans += problem.validity.endMax(a) - a;
     compass::Plan pruned;
     std::int64_t prunedCosted = 0;
-    const double prunedS = run(false, pruned, prunedCosted);
+    const double prunedS = run(compass::ExactStrategy::Lazy, pruned, prunedCosted);
     std::printf("exact  %-13s %-13s B=%-2lld threads=%d, %9lld valid spans: pruned %9.1f ms, "
                 "%9lld costed",
                 model, preset, static_cast<long long>(batch), threads,
@@ -175,7 +175,7 @@ void benchExactPruning(const char* model, const char* preset, std::int64_t batch
     }
     compass::Plan all;
     std::int64_t allCosted = 0;
-    const double allS = run(true, all, allCosted);
+    const double allS = run(compass::ExactStrategy::EverySpan, all, allCosted);
     std::printf("; every span %9.1f ms; x%.1f, %s\n", allS * 1e3,
                 prunedS > 0.0 ? allS / prunedS : 0.0,
                 pruned.cuts() == all.cuts() ? "same plan" : "PLANS DIFFER");

@@ -273,7 +273,8 @@ Plan paretoDp(const SpanTable& table, const std::vector<SpanValue>& values, std:
 } // namespace
 
 Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluator& evaluator,
-                 const SearchControl& control, std::vector<ParetoPoint>* front, bool costEverySpan)
+                 const SearchControl& control, std::vector<ParetoPoint>* front,
+                 ExactStrategy strategy)
 {
     const std::int32_t m = problem.validity.unitCount();
     if (m == 0)
@@ -281,7 +282,7 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     control.report({0.0, "evaluating spans", -1, 0.0, {}});
     const SpanTable table = validSpansByEnd(problem.validity);
     const bool needFront = objective == Objective::Edp || front != nullptr;
-    if (!needFront && !costEverySpan)
+    if (!needFront && strategy != ExactStrategy::EverySpan)
         return prunedAdditiveDp(table, evaluator, m, objective, control);
     std::vector<SpanValue> values;
     // Span costs are most of the work: 0 to 90 % of the bar, the dynamic programme the rest.

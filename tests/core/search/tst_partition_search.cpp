@@ -508,7 +508,8 @@ private slots:
         for (Objective objective : {Objective::Latency, Objective::Energy}) {
             SpanEvaluator all(f.estimator, 2);
             SpanEvaluator pruned(f.estimator, 2);
-            const Plan expected = exactSearch(f.problem, objective, all, {}, nullptr, true);
+            const Plan expected =
+                exactSearch(f.problem, objective, all, {}, nullptr, ExactStrategy::EverySpan);
             const Plan actual = exactSearch(f.problem, objective, pruned, {}, nullptr);
             QCOMPARE(actual.cuts(), expected.cuts());
             QVERIFY(pruned.evaluations() <= all.evaluations());
