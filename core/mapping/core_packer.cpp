@@ -190,8 +190,12 @@ std::vector<std::int32_t> placeBestFitDecreasing(std::span<const std::int64_t> s
     const auto byNumber = std::greater<std::int32_t>();
     std::vector<std::int64_t> roomOf;
     std::vector<std::int32_t> coreOf(sizes.size(), -1);
-    for (std::size_t i : order) {
-        const std::int64_t size = sizes[i];
+    // Items of one size are consecutive in `order`. The core that takes one of them keeps
+    // taking them while it has room: its room after each is still the smallest that fits (any
+    // other open core with room of at least the size had more room than it had), so it is
+    // filled with as many as fit at once, one heap operation for all of them.
+    for (std::size_t at = 0; at < order.size();) {
+        const std::int64_t size = sizes[order[at]];
         const std::size_t r =
             firstAtLeast(static_cast<std::size_t>(std::max<std::int64_t>(0, size)));
         std::int32_t core = -1;
@@ -209,8 +213,13 @@ std::vector<std::int32_t> placeBestFitDecreasing(std::span<const std::int64_t> s
             roomOf.push_back(crossbarsPerCore);
         }
         std::int64_t& left = roomOf[static_cast<std::size_t>(core)];
-        left -= size;
-        coreOf[i] = core;
+        // At least one item, then more of the same size while they fit (size > 0: an empty
+        // item would fit for ever, so those go one per step).
+        do {
+            left -= size;
+            coreOf[order[at]] = core;
+            ++at;
+        } while (at < order.size() && sizes[order[at]] == size && size > 0 && left >= size);
         if (left >= 0 && left <= room) {
             std::vector<std::int32_t>& heap = coresWithRoom[static_cast<std::size_t>(left)];
             heap.push_back(core);

@@ -159,6 +159,7 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
         }
 
         // Best-fit decreasing, copy by copy (largest first, ties in unit then copy order).
+        pp.stages.reserve(rep.layers.size());
         for (std::int32_t u = span.begin; u < span.end; ++u) {
             const std::int32_t r = factorOfLayer[idx(table.unit(idx(u)).layerIndex)];
             for (std::int32_t k = 0; k < r; ++k)
@@ -183,10 +184,18 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
                 pp.coreOfUnit[idx(c.unit - span.begin)] = c.core;
         }
 
-        // Stage work per core.
-        std::vector<std::vector<std::int32_t>> copyCores(idx(span.size()));
+        // Stage work per core. The copies of a unit are contiguous in pp.copies (unit order,
+        // then copy order): firstCopy[u - begin] is where unit u's start. Per core, one
+        // accumulator for the stage being built, and the cores it touched (the estimator
+        // places every span it costs, so no map and no vector per unit).
+        std::vector<std::size_t> firstCopy(idx(span.size()) + 1, 0);
         for (const UnitCopyPlacement& c : pp.copies)
-            copyCores[idx(c.unit - span.begin)].push_back(c.core);
+            ++firstCopy[idx(c.unit - span.begin) + 1];
+        for (std::size_t i = 1; i < firstCopy.size(); ++i)
+            firstCopy[i] += firstCopy[i - 1];
+        std::vector<StageCoreWork> workOfCore(idx(coresUsed));
+        std::vector<char> touched(idx(coresUsed), 0);
+        std::vector<std::int32_t> touchedCores;
         for (std::int32_t layerIndex : rep.layers) {
             const std::size_t l = idx(layerIndex);
             const LayerTiling& tiling = table.layer(l);
@@ -198,7 +207,7 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
             StagePlacement stage;
             stage.layer = layerIndex;
             stage.factor = r;
-            std::map<std::int32_t, StageCoreWork> work;
+            touchedCores.clear();
             const std::int32_t x = std::max(span.begin, table.layerFirstUnit(l));
             const std::int32_t y = std::min(span.end, table.layerEndUnit(l));
             for (std::int32_t u = x; u < y; ++u) {
@@ -212,12 +221,19 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
                         : 0.0;
                 const double adds =
                     static_cast<double>(unit.crossbars - 1 + (unit.chunk > 0 ? 1 : 0));
-                const auto& cores = copyCores[idx(u - span.begin)];
-                for (std::size_t k = 0; k < cores.size(); ++k) {
+                const std::size_t first = firstCopy[idx(u - span.begin)];
+                const std::size_t end = firstCopy[idx(u - span.begin) + 1];
+                for (std::size_t k = 0; k < end - first; ++k) {
                     const std::int64_t share =
                         v / r + (static_cast<std::int64_t>(k) < v % r ? 1 : 0);
-                    StageCoreWork& w = work[cores[k]];
-                    w.core = cores[k];
+                    const std::int32_t core = pp.copies[first + k].core;
+                    StageCoreWork& w = workOfCore[idx(core)];
+                    if (!touched[idx(core)]) {
+                        touched[idx(core)] = 1;
+                        touchedCores.push_back(core);
+                        w = StageCoreWork{};
+                        w.core = core;
+                    }
                     const double frac = static_cast<double>(share) / static_cast<double>(v);
                     w.steps = std::max(w.steps, share);
                     w.activations += share * unit.crossbars;
@@ -230,8 +246,13 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
                                       adds * static_cast<double>(costing.partialSumBits) / 8.0;
                 }
             }
-            for (auto& [core, w] : work)
-                stage.cores.push_back(w);
+            // In core order, as the map this replaced gave them.
+            std::sort(touchedCores.begin(), touchedCores.end());
+            stage.cores.reserve(touchedCores.size());
+            for (std::int32_t core : touchedCores) {
+                stage.cores.push_back(workOfCore[idx(core)]);
+                touched[idx(core)] = 0;
+            }
             stage.homeCore = pp.coreOfUnit[idx(y - 1 - span.begin)];
             pp.stages.push_back(std::move(stage));
         }
