@@ -80,6 +80,37 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
             next[i] = std::max(prev[i], prev[i + w]);
         m_bufferPerCrossbarMax.push_back(std::move(next));
     }
+    // The unit of most vectors per inference, by range (ties: the layer with more crossbars).
+    {
+        auto more = [&](std::int32_t x, std::int32_t y) {
+            const LayerTiling& lx = m_units.layer(
+                static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(x)).layerIndex));
+            const LayerTiling& ly = m_units.layer(
+                static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(y)).layerIndex));
+            if (lx.vectorsPerInference != ly.vectorsPerInference)
+                return lx.vectorsPerInference > ly.vectorsPerInference ? x : y;
+            return lx.crossbars >= ly.crossbars ? x : y;
+        };
+        std::vector<std::int32_t> level(m);
+        for (std::size_t i = 0; i < m; ++i)
+            level[i] = static_cast<std::int32_t>(i);
+        m_mostVectors.push_back(std::move(level));
+        for (std::size_t w = 1; 2 * w <= m; w *= 2) {
+            const std::vector<std::int32_t>& prev = m_mostVectors.back();
+            std::vector<std::int32_t> next(m - 2 * w + 1);
+            for (std::size_t i = 0; i < next.size(); ++i)
+                next[i] = more(prev[i], prev[i + w]);
+            m_mostVectors.push_back(std::move(next));
+        }
+    }
+    m_entryFloorBytes.assign(m + 1, 0.0);
+    m_exitFloorBytes.assign(m + 1, 0.0);
+    for (std::size_t i = 0; i < m; ++i) {
+        const SpanIoBytes one =
+            m_io.spanBytes(static_cast<std::int32_t>(i), static_cast<std::int32_t>(i) + 1);
+        m_entryFloorBytes[i] = one.entryBytes;
+        m_exitFloorBytes[i + 1] = one.exitBytes;
+    }
     // Weight-free operators: VFU work and local traffic at their anchor unit.
     for (const Node& node : graph.nodes()) {
         const NodePlacement& p = m_units.placement(node.id);
@@ -176,6 +207,73 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
                     StageTensor{bytes, p.isWeightLayer ? -1 : p.firstUnit, firstConsumer});
         }
     }
+    buildFillChain();
+}
+
+void Estimator::buildFillChain()
+{
+    // A layer's first row block takes its share of the rows x ceil(v / r) MVM latencies, and
+    // a stage's first block starts after that of every producer it reads through its MVMs (an
+    // operator it owns waits after them). Replication gives r = ceil(v / k) for one k per span,
+    // so ceil(v / r) >= v k / (v + k) (v when k >= v; else ceil(v / k) < v / k + 1); and k is
+    // at least K = the span's activations over the chip's crossbars. Per layer: its share of
+    // rows, classed by v, so a span's floor is a sum over the few classes.
+    const std::size_t layers = m_stages.size();
+    const RowBlocking blocking{m_arch.streamingRowsPerBlock()};
+    std::vector<double> share(layers, 0.0);
+    std::vector<double> weight(layers, 0.0); // share x v: the path's weight without replication
+    for (std::size_t l = 0; l < layers; ++l) {
+        const StageNode& stage = m_stages[l];
+        share[l] = static_cast<double>(blocking.blockBegin(stage.rows, 1) -
+                                       blocking.blockBegin(stage.rows, 0)) /
+                   static_cast<double>(stage.rows);
+        weight[l] = share[l] * static_cast<double>(m_units.layer(l).vectorsPerInference);
+    }
+    // The heaviest chain of the whole network (longest path, layers in topological order): any
+    // span holds a contiguous piece of it, itself a chain of the span's stages.
+    std::vector<double> path(layers, 0.0);
+    std::vector<std::int32_t> from(layers, -1);
+    std::vector<char> addsOwn(layers, 1);
+    for (std::size_t l = 0; l < layers; ++l) {
+        path[l] = weight[l];
+        for (const StageEdge& e : m_stages[l].edges) {
+            const auto p = static_cast<std::size_t>(e.predecessor);
+            const double via = path[p] + (e.ofOwnedOperator ? 0.0 : weight[l]);
+            if (via > path[l]) {
+                path[l] = via;
+                from[l] = e.predecessor;
+                addsOwn[l] = e.ofOwnedOperator ? 0 : 1;
+            }
+        }
+    }
+    m_fillChain.clear();
+    if (layers == 0)
+        return;
+    std::vector<char> onChain(layers, 0);
+    auto l = static_cast<std::int32_t>(std::max_element(path.begin(), path.end()) - path.begin());
+    for (; l >= 0; l = from[static_cast<std::size_t>(l)])
+        onChain[static_cast<std::size_t>(l)] = addsOwn[static_cast<std::size_t>(l)];
+    // Classes by v: a CNN has a handful (one per feature-map size), a transformer one or two.
+    // Beyond kMaxClasses the chain is left out of the floor (it stays a floor).
+    constexpr std::size_t kMaxClasses = 24;
+    std::vector<std::int64_t> values;
+    for (std::size_t k = 0; k < layers; ++k) {
+        const std::int64_t v = m_units.layer(k).vectorsPerInference;
+        if (onChain[k] && std::find(values.begin(), values.end(), v) == values.end())
+            values.push_back(v);
+    }
+    if (values.size() > kMaxClasses)
+        return;
+    for (std::int64_t v : values) {
+        FillChainClass c;
+        c.vectors = static_cast<double>(v);
+        c.sharePrefix.assign(layers + 1, 0.0);
+        for (std::size_t k = 0; k < layers; ++k) {
+            const bool counts = onChain[k] && m_units.layer(k).vectorsPerInference == v;
+            c.sharePrefix[k + 1] = c.sharePrefix[k] + (counts ? share[k] : 0.0);
+        }
+        m_fillChain.push_back(std::move(c));
+    }
 }
 
 double Estimator::fractionProduced(std::size_t l, std::int32_t begin, std::int32_t end) const
@@ -227,6 +325,116 @@ Estimator::spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer, std::siz
         }
     }
     return spilled;
+}
+
+std::int32_t Estimator::unitOfMostVectors(std::int32_t begin, std::int32_t end) const
+{
+    const auto length = static_cast<std::size_t>(end - begin);
+    std::size_t level = 0;
+    while ((std::size_t{2} << level) <= length)
+        ++level;
+    const std::vector<std::int32_t>& t = m_mostVectors[level];
+    const std::int32_t x = t[static_cast<std::size_t>(begin)];
+    const std::int32_t y = t[static_cast<std::size_t>(end) - (std::size_t{1} << level)];
+    const auto vectors = [&](std::int32_t u) {
+        return m_units
+            .layer(static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(u)).layerIndex))
+            .vectorsPerInference;
+    };
+    return vectors(x) >= vectors(y) ? x : y;
+}
+
+CostFloor Estimator::partitionCostFloor(UnitSpan span) const
+{
+    const std::int32_t m = m_units.unitCount();
+    if (span.begin < 0 || span.end > m || span.begin >= span.end)
+        return {};
+    const ArchSpec& a = m_arch;
+    const double batch = static_cast<double>(m_problem->batchSize());
+    const double tMvm = a.mvmLatencyNs();
+    const double vfuBandwidth = static_cast<double>(a.vfuCount) * a.vfuThroughputGBps; // B/ns
+    const double weightBits = static_cast<double>(a.weightBits);
+    const double rowNs = static_cast<double>(a.crossbarRows) * a.writeLatencyPerRowNs;
+    const double chipCrossbars = static_cast<double>(a.totalCrossbars());
+
+    // Latency: as evaluate() with replication 1 for the writes, the cut tables' activations,
+    // and a stage time no shorter than the slowest layer's MVMs (see the header).
+    const double weightBytes = range(m_weights, span.begin, span.end) * weightBits / 8.0;
+    const double weightLoadNs = weightBytes / a.dramBandwidthGBps;
+    const double crossbars = range(m_crossbars, span.begin, span.end);
+    const PartitionUnit& last = m_units.unit(static_cast<std::size_t>(span.end - 1));
+    const double writeNs =
+        std::max(static_cast<double>(last.crossbars) * rowNs,
+                 std::ceil(crossbars / static_cast<double>(a.cores)) * rowNs - weightLoadNs);
+    // The MVMs of one input: a layer with r copies takes ceil(v / r) MVM latencies, and the
+    // copies of all layers fit the chip's crossbars, so the slowest layer takes at least the
+    // activations over the chip's crossbars, and any layer at least ceil(v / r) for the most
+    // copies the crossbars left by one copy of every other layer allow.
+    const double activations = range(m_activations, span.begin, span.end);
+    double steps = activations / chipCrossbars;
+    {
+        const std::int32_t u = unitOfMostVectors(span.begin, span.end);
+        const auto l =
+            static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(u)).layerIndex);
+        const std::int32_t x = std::max(span.begin, m_units.layerFirstUnit(l));
+        const std::int32_t y = std::min(span.end, m_units.layerEndUnit(l));
+        const double own = range(m_crossbars, x, y);
+        const double copies =
+            m_problem->costing().replicate
+                ? std::max(1.0, std::floor((chipCrossbars - crossbars + own) / own))
+                : 1.0;
+        const double v = static_cast<double>(m_units.layer(l).vectorsPerInference);
+        steps = std::max(steps, std::ceil(v / copies));
+    }
+    const double stageNs = steps * tMvm;
+    // The fill: no shorter than the slowest stage, nor than the span's piece of the heaviest
+    // chain of first row blocks (buildFillChain), with k >= K = activations / chip crossbars.
+    const auto l0 =
+        static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(span.begin)).layerIndex);
+    const auto l1 =
+        static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(span.end - 1)).layerIndex);
+    const bool replicate = m_problem->costing().replicate;
+    const double k = std::max(1.0, std::ceil(activations / chipCrossbars));
+    double chainNs = 0.0;
+    for (const FillChainClass& c : m_fillChain) {
+        const double shares = c.sharePrefix[l1 + 1] - c.sharePrefix[l0];
+        chainNs += shares * (replicate ? c.vectors * k / (c.vectors + k) : c.vectors);
+    }
+    chainNs *= tMvm;
+    const double fillNs = std::max(stageNs, chainNs);
+    const double psumCrossBytes =
+        span.end - 1 > span.begin ? range(m_psumOutBytes, span.begin, span.end - 1) : 0.0;
+    const double periodNs = std::max(stageNs, psumCrossBytes / a.busBandwidthGBps);
+    const double entryBytes = m_entryFloorBytes[static_cast<std::size_t>(span.begin)];
+    const double exitBytes = m_exitFloorBytes[static_cast<std::size_t>(span.end)];
+    const double loadNs = entryBytes / a.dramBandwidthGBps;
+    const double storeNs = exitBytes / a.dramBandwidthGBps;
+    const double pipelinedNs =
+        std::max({loadNs + fillNs + (batch - 1.0) * periodNs + storeNs,
+                  batch * loadNs + fillNs + storeNs, batch * (loadNs + storeNs)});
+    CostFloor floor;
+    floor.latencyNs = weightLoadNs + writeNs + pipelinedNs;
+
+    // Energy: evaluate()'s sums, with the bus, writes, DRAM and control at these floors.
+    const double vfuBytes = range(m_vfuBytes, span.begin, span.end);
+    const double vfuBusyNs = batch * vfuBytes / vfuBandwidth;
+    const double activationBytes = batch * (entryBytes + exitBytes);
+    const double dramBusyNs = (weightBytes + activationBytes) / a.dramBandwidthGBps;
+    const double controlBusyNs =
+        batch * activations * tMvm / static_cast<double>(a.crossbarsPerCore) + vfuBusyNs +
+        crossbars * rowNs + batch * psumCrossBytes / a.busBandwidthGBps;
+    floor.energyPj =
+        batch * (range(m_conversions, span.begin, span.end) * a.adcEnergyPerConversionPj +
+                 activations * tMvm * a.crossbarReadPowerMw) +
+        vfuBusyNs * a.vfuPowerMw +
+        batch * range(m_localBytes, span.begin, span.end) / a.localMemoryBandwidthGBps *
+            a.localMemoryPowerMw +
+        batch * psumCrossBytes * 8.0 * a.busEnergyPjPerBit +
+        range(m_weights, span.begin, span.end) * weightBits * a.writeEnergyPerBitPj +
+        (weightBytes + activationBytes) * 8.0 * a.dramEnergyPjPerBit +
+        dramBusyNs * (a.dramBackgroundPowerMw + a.dramRefreshPowerMw) +
+        controlBusyNs * a.controlPowerMw + floor.latencyNs * a.staticPowerMw;
+    return floor;
 }
 
 PartitionCost Estimator::partitionCost(UnitSpan span) const

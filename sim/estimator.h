@@ -41,6 +41,13 @@ public:
     /// without an issue interval).
     PartitionCost partitionCostLowerBound(UnitSpan span, bool* isExact = nullptr) const override;
 
+    /// The parts of partitionCost() that prefix sums give exactly (weight load, MVM, VFU and
+    /// local-memory work), the rest bounded from below: crossbar writes at replication 1, the
+    /// activations of the cut tables (what the span's first unit reads and its last unit
+    /// writes), no spills or bus waits, and a pipeline stage no shorter than the slowest layer
+    /// replicated as far as the chip's crossbars left over by the rest of the span allow.
+    CostFloor partitionCostFloor(UnitSpan span) const override;
+
     const MappedProblem& problem() const { return *m_problem; }
     /// What the optimisers read: the problem's units and validity, scored by this estimator.
     SearchProblem searchProblem() const { return m_problem->searchProblem(*this); }
@@ -97,7 +104,28 @@ private:
     std::vector<StageSpill> spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer,
                                                  std::size_t layers) const;
 
+    /// The unit of [begin, end) whose layer has the most vectors per inference (of equal ones,
+    /// the layer with more crossbars).
+    std::int32_t unitOfMostVectors(std::int32_t begin, std::int32_t end) const;
+    /// Fills m_fillChain (constructor).
+    void buildFillChain();
+
     std::shared_ptr<const MappedProblem> m_problem;
+    /// Range maximum (sparse table, [level][unit]) of unitOfMostVectors.
+    std::vector<std::vector<std::int32_t>> m_mostVectors;
+    /// Per cut position: entry bytes per input of any span starting there (those of its first
+    /// unit alone), and exit bytes of any span ending there (those of its last unit).
+    std::vector<double> m_entryFloorBytes;
+    std::vector<double> m_exitFloorBytes;
+    /// The layers on the heaviest chain of first row blocks, by vectors per inference v: per
+    /// class, prefix sums over layer indices of their first block's share of the rows (0 off
+    /// the chain or in another class). A floor of any span's fill (buildFillChain).
+    struct FillChainClass
+    {
+        double vectors = 1.0;
+        std::vector<double> sharePrefix;
+    };
+    std::vector<FillChainClass> m_fillChain;
     /// Range maximum (sparse table, [level][unit]) of each unit's line-buffer bytes per
     /// crossbar, 16 bytes of allocator rounding per unit included.
     std::vector<std::vector<double>> m_bufferPerCrossbarMax;

@@ -121,6 +121,13 @@ struct PlanWear
 /// The wear of `cost` on cells that survive `enduranceWrites` writes (0: unlimited).
 PlanWear planWear(const PlanCost& cost, double enduranceWrites);
 
+/// Lower bounds of a partition's latency (ns per batch) and energy (pJ per batch).
+struct CostFloor
+{
+    double latencyNs = 0.0;
+    double energyPj = 0.0;
+};
+
 /// The fitness the optimisers minimise, declared in core and implemented in sim. const
 /// evaluation is thread-safe: several threads may call partitionCost at once.
 class CostModel
@@ -144,6 +151,11 @@ public:
             *isExact = true;
         return partitionCost(span);
     }
+    /// A cruder bound than partitionCostLowerBound() on the same two figures, from per-unit
+    /// prefix sums and per-cut tables: constant time (under a microsecond, against several for
+    /// the bound), so the exact search can look at every valid span and bound only those this
+    /// floor cannot rule out (docs/optimisers.md). The default, zero, is a floor of any cost.
+    virtual CostFloor partitionCostFloor(UnitSpan /*span*/) const { return {}; }
     /// Cost of a plan: the sum of its partitions, with the derived plan metrics.
     PlanCost planCost(const Plan& plan) const;
 };

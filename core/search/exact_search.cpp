@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "exact_search.h"
 
+#include "core/partition/cost_model.h"
 #include "core/partition/validity_map.h"
 #include "core/search/span_evaluator.h"
 
@@ -187,6 +188,139 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
     return planFromPredecessors(predecessor, m);
 }
 
+/// prunedAdditiveDp with fewer evaluations. Per end b: every candidate gets its floor
+/// (CostModel::partitionCostFloor, constant time); the one or two of lowest floor are costed
+/// for an incumbent; the candidates whose floor, plus the best cost of reaching their start,
+/// can still beat it are bounded together (partitionCostLowerBound, on the worker threads);
+/// and those whose bound still can are costed in increasing order of it, a thread's worth at a
+/// time, until the next bound is above the best found. Floors and bounds are lower bounds, so a
+/// candidate left out cannot win; the result is additiveDp's, ties included, as for
+/// prunedAdditiveDp (a candidate whose key equals the best is costed, and of equal costs the
+/// lowest span index wins).
+Plan lazyAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
+                    Objective objective, const SearchControl& control)
+{
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    const CostModel& cost = evaluator.costModel();
+    std::vector<double> best(static_cast<std::size_t>(m) + 1, kInf);
+    std::vector<std::int32_t> predecessor(static_cast<std::size_t>(m) + 1, -1);
+    best[0] = 0.0;
+    struct Candidate
+    {
+        double key;       ///< Best cost of reaching the start + the span's floor or bound.
+        std::size_t span; ///< Index in table.spans.
+    };
+    // Of equal keys the lower span index first.
+    const auto before = [](const Candidate& x, const Candidate& y) {
+        return x.key != y.key ? x.key < y.key : x.span < y.span;
+    };
+    const auto threads = static_cast<std::size_t>(std::max(1, evaluator.threads()));
+    std::vector<Candidate> candidates;
+    std::vector<Candidate> boundedCandidates;
+    std::vector<UnitSpan> spans;
+    std::vector<std::size_t> indices;
+    std::vector<SpanValue> values;
+    std::size_t bounded = 0;
+    std::size_t costed = 0;
+    for (std::int32_t b = 1; b <= m; ++b) {
+        if (control.isCancelled())
+            return {};
+        const auto ub = static_cast<std::size_t>(b);
+        candidates.clear();
+        for (std::size_t i = table.firstOfEnd[ub]; i < table.firstOfEnd[ub + 1]; ++i) {
+            const double from = best[static_cast<std::size_t>(table.spans[i].begin)];
+            if (from == kInf)
+                continue;
+            const CostFloor f = cost.partitionCostFloor(table.spans[i]);
+            candidates.push_back(
+                {from + (objective == Objective::Energy ? f.energyPj : f.latencyNs), i});
+        }
+        double bestValue = kInf;
+        std::size_t bestSpan = 0;
+        const auto consider = [&](std::size_t i, const SpanValue& v) {
+            const double candidate =
+                best[static_cast<std::size_t>(table.spans[i].begin)] + objectiveOf(v, objective);
+            if (candidate < bestValue || (candidate == bestValue && i < bestSpan)) {
+                bestValue = candidate;
+                bestSpan = i;
+            }
+        };
+        const auto mayWin = [&](double key) {
+            return key <= bestValue + std::abs(bestValue) * kBoundSlack;
+        };
+        // Costs `spans` (indices alongside) on the worker threads.
+        const auto costAll = [&]() {
+            evaluator.evaluateAll(spans, values);
+            costed += spans.size();
+            for (std::size_t j = 0; j < spans.size(); ++j)
+                consider(indices[j], values[j]);
+        };
+        // 1. An incumbent: the candidates of lowest floor, a thread's worth.
+        const std::size_t first = std::min(threads, candidates.size());
+        std::partial_sort(candidates.begin(),
+                          candidates.begin() + static_cast<std::ptrdiff_t>(first), candidates.end(),
+                          before);
+        spans.clear();
+        indices.clear();
+        for (std::size_t k = 0; k < first; ++k) {
+            spans.push_back(table.spans[candidates[k].span]);
+            indices.push_back(candidates[k].span);
+        }
+        costAll();
+        // 2. Bound every other candidate whose floor can still beat it.
+        spans.clear();
+        indices.clear();
+        for (std::size_t k = first; k < candidates.size(); ++k) {
+            if (mayWin(candidates[k].key)) {
+                spans.push_back(table.spans[candidates[k].span]);
+                indices.push_back(candidates[k].span);
+            }
+        }
+        boundedCandidates.clear();
+        if (!spans.empty()) {
+            evaluator.lowerBoundsAll(spans, values);
+            bounded += spans.size();
+            for (std::size_t j = 0; j < spans.size(); ++j) {
+                const std::size_t i = indices[j];
+                if (values[j].exact) { // the bound is the cost: nothing to evaluate
+                    consider(i, values[j]);
+                    continue;
+                }
+                const double key = best[static_cast<std::size_t>(table.spans[i].begin)] +
+                                   objectiveOf(values[j], objective);
+                boundedCandidates.push_back({key, i});
+            }
+        }
+        // 3. Cost in increasing order of bound while a bound can still win.
+        std::sort(boundedCandidates.begin(), boundedCandidates.end(), before);
+        for (std::size_t k = 0; k < boundedCandidates.size() && mayWin(boundedCandidates[k].key);) {
+            spans.clear();
+            indices.clear();
+            for (; k < boundedCandidates.size() && spans.size() < threads &&
+                   mayWin(boundedCandidates[k].key);
+                 ++k) {
+                spans.push_back(table.spans[boundedCandidates[k].span]);
+                indices.push_back(boundedCandidates[k].span);
+            }
+            costAll();
+        }
+        if (bestValue < kInf) {
+            best[ub] = bestValue;
+            predecessor[ub] = table.spans[bestSpan].begin;
+        }
+        if (b % 64 == 0 || b == m) {
+            control.report({0.9 * static_cast<double>(b) / static_cast<double>(m),
+                            "costing spans that can win: " + std::to_string(costed) + " costed, " +
+                                std::to_string(bounded) + " bounded of " +
+                                std::to_string(table.spans.size()) + " so far",
+                            -1,
+                            0.0,
+                            {}});
+        }
+    }
+    return planFromPredecessors(predecessor, m);
+}
+
 /// One non-dominated (latency, energy) pair reaching a cut position, with its back pointer.
 struct ParetoEntry
 {
@@ -282,7 +416,9 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     control.report({0.0, "evaluating spans", -1, 0.0, {}});
     const SpanTable table = validSpansByEnd(problem.validity);
     const bool needFront = objective == Objective::Edp || front != nullptr;
-    if (!needFront && strategy != ExactStrategy::EverySpan)
+    if (!needFront && strategy == ExactStrategy::Lazy)
+        return lazyAdditiveDp(table, evaluator, m, objective, control);
+    if (!needFront && strategy == ExactStrategy::BoundEverySpan)
         return prunedAdditiveDp(table, evaluator, m, objective, control);
     std::vector<SpanValue> values;
     // Span costs are most of the work: 0 to 90 % of the bar, the dynamic programme the rest.

@@ -457,31 +457,51 @@ private slots:
     /// Issue 18: the exact search costs only spans whose lower bound can still win, and finds
     /// the exhaustive DP's plan, ties included, on chips where the bound is loose: local memory
     /// small enough that line buffers spill, and a per-core issue port (the two rules the bound
-    /// leaves out). The bound is below the cost of every valid span.
+    /// leaves out). The bound is below the cost of every valid span, and the constant-time floor
+    /// the lazy search starts from is below the bound; both pruned strategies find the plan.
     void prunedExactEqualsExhaustive_data()
     {
-        QTest::addColumn<bool>("resnet");
+        QTest::addColumn<QString>("network");
+        QTest::addColumn<qint64>("cores");
         QTest::addColumn<qint64>("localMemory");
         QTest::addColumn<double>("issueNs");
         QTest::addColumn<qint64>("batch");
-        QTest::newRow("small, no spills") << false << qint64(64 * 1024) << 0.0 << qint64(4);
-        QTest::newRow("small, spills") << false << qint64(1536) << 0.0 << qint64(4);
-        QTest::newRow("small, spills, issue port") << false << qint64(1536) << 50.0 << qint64(1);
-        QTest::newRow("resnet18, spills") << true << qint64(3072) << 0.0 << qint64(2);
-        QTest::newRow("resnet18, issue port") << true << qint64(64 * 1024) << 80.0 << qint64(8);
+        QTest::newRow("small, no spills")
+            << "small" << qint64(4) << qint64(64 * 1024) << 0.0 << qint64(4);
+        QTest::newRow("small, spills") << "small" << qint64(4) << qint64(1536) << 0.0 << qint64(4);
+        QTest::newRow("small, spills, issue port")
+            << "small" << qint64(4) << qint64(1536) << 50.0 << qint64(1);
+        QTest::newRow("resnet18, spills")
+            << "resnet18" << qint64(16) << qint64(3072) << 0.0 << qint64(2);
+        QTest::newRow("resnet18, issue port")
+            << "resnet18" << qint64(16) << qint64(64 * 1024) << 80.0 << qint64(8);
+        QTest::newRow("resnet18, wide chip, batch 1")
+            << "resnet18" << qint64(64) << qint64(64 * 1024) << 0.0 << qint64(1);
+        QTest::newRow("vgg16, batch 16")
+            << "vgg16" << qint64(32) << qint64(64 * 1024) << 0.0 << qint64(16);
     }
 
     void prunedExactEqualsExhaustive()
     {
-        QFETCH(bool, resnet);
+        QFETCH(QString, network);
+        QFETCH(qint64, cores);
         QFETCH(qint64, localMemory);
         QFETCH(double, issueNs);
         QFETCH(qint64, batch);
-        ArchSpec chip = resnet ? smallChip(16, 16) : smallChip(4, 4);
+        const bool resnet = network == "resnet18";
+        // VGG16 on the default 256 x 256 crossbars (64 x 64 would give thousands of units).
+        ArchSpec chip = smallChip(cores, network == "small" ? 4 : 16);
+        if (network == "vgg16") {
+            chip = ArchSpec{};
+            chip.cores = cores;
+        }
         chip.localMemoryBytes = localMemory;
         chip.mvmIssueIntervalNs = issueNs;
         chip.activationBits = 8;
-        Fixture f(resnet ? testing::buildResnet18() : smallNetwork(), chip, batch);
+        Fixture f(network == "small"      ? smallNetwork()
+                  : network == "resnet18" ? testing::buildResnet18()
+                                          : testing::buildVgg16(),
+                  chip, batch);
         // The bound never exceeds the cost (but for rounding); spills and the port happen here.
         bool spills = false;
         bool loose = false;
@@ -497,6 +517,21 @@ private slots:
                                         .arg(bound.latencyNs(), 0, 'g', 17)
                                         .arg(exact.latencyNs(), 0, 'g', 17)));
                 QVERIFY(bound.energyPj() <= exact.energyPj() * (1.0 + 1e-12));
+                // The floor is below the bound (so below the cost), both figures.
+                const CostFloor floor = f.estimator.partitionCostFloor({a, b});
+                QVERIFY2(floor.latencyNs <= bound.latencyNs() * (1.0 + 1e-12),
+                         qPrintable(QStringLiteral("floor [%1, %2): %3 > %4")
+                                        .arg(a)
+                                        .arg(b)
+                                        .arg(floor.latencyNs, 0, 'g', 17)
+                                        .arg(bound.latencyNs(), 0, 'g', 17)));
+                QVERIFY2(floor.energyPj <= bound.energyPj() * (1.0 + 1e-12),
+                         qPrintable(QStringLiteral("floor [%1, %2): %3 pJ > %4 pJ")
+                                        .arg(a)
+                                        .arg(b)
+                                        .arg(floor.energyPj, 0, 'g', 17)
+                                        .arg(bound.energyPj(), 0, 'g', 17)));
+                QVERIFY(floor.latencyNs > 0.0 && floor.energyPj > 0.0);
                 spills = spills || exact.dramSpillBytes > 0.0;
                 loose = loose || bound.latencyNs() < exact.latencyNs();
             }
@@ -504,15 +539,19 @@ private slots:
         if (localMemory < 64 * 1024)
             QVERIFY(spills);
         QCOMPARE(loose, spills || issueNs > 0.0);
-        QCOMPARE(spills, localMemory < 64 * 1024 || resnet); // resnet18's maps spill 64 kB
+        if (network != "vgg16")
+            QCOMPARE(spills, localMemory < 64 * 1024 || resnet); // resnet18's maps spill 64 kB
         for (Objective objective : {Objective::Latency, Objective::Energy}) {
             SpanEvaluator all(f.estimator, 2);
-            SpanEvaluator pruned(f.estimator, 2);
             const Plan expected =
                 exactSearch(f.problem, objective, all, {}, nullptr, ExactStrategy::EverySpan);
-            const Plan actual = exactSearch(f.problem, objective, pruned, {}, nullptr);
-            QCOMPARE(actual.cuts(), expected.cuts());
-            QVERIFY(pruned.evaluations() <= all.evaluations());
+            for (ExactStrategy strategy : {ExactStrategy::BoundEverySpan, ExactStrategy::Lazy}) {
+                SpanEvaluator pruned(f.estimator, 2);
+                const Plan actual =
+                    exactSearch(f.problem, objective, pruned, {}, nullptr, strategy);
+                QCOMPARE(actual.cuts(), expected.cuts());
+                QVERIFY(pruned.evaluations() <= all.evaluations());
+            }
         }
     }
 };
