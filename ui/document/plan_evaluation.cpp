@@ -91,8 +91,13 @@ QString PlanEvaluation::summary() const
 PlanEvaluation evaluatePlan(const std::shared_ptr<const MappedProblem>& problem, const Plan& plan,
                             const QString& modelFile)
 {
+    return evaluatePlan(problem, Estimator(problem), plan, modelFile);
+}
+
+PlanEvaluation evaluatePlan(const std::shared_ptr<const MappedProblem>& problem,
+                            const CostModel& estimator, const Plan& plan, const QString& modelFile)
+{
     PlanEvaluation out;
-    const Estimator estimator(problem);
     const Graph& graph = problem->graph();
     const UnitTable& units = problem->units();
     const ValidityMap& validity = problem->validity();

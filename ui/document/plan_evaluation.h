@@ -90,6 +90,10 @@ struct PlanEvaluation
 /// placement. Pure and thread-safe (reads only); runs on a worker thread.
 PlanEvaluation evaluatePlan(const std::shared_ptr<const MappedProblem>& problem, const Plan& plan,
                             const QString& modelFile = {});
+/// The same with partition costs from `cost`, the problem's estimator or a memo of it
+/// (MemoisedCostModel: the document's, so a drag costs only the partitions it changed).
+PlanEvaluation evaluatePlan(const std::shared_ptr<const MappedProblem>& problem,
+                            const CostModel& cost, const Plan& plan, const QString& modelFile = {});
 
 /// The unit layout of a problem's unit table.
 UnitLayout unitLayoutOf(const MappedProblem& problem);

@@ -12,6 +12,7 @@
 #include "core/arch/arch_presets.h"
 #include "core/arch/arch_validation.h"
 #include "core/ir/graph.h"
+#include "core/partition/memoised_cost_model.h"
 #include "core/pipeline/pipelines.h"
 #include "core/problem/mapped_problem.h"
 #include "core/project/project_file.h"
@@ -442,8 +443,11 @@ void ProjectDocument::rebuildProblem()
         DiagnosticList ignored;
         m_problem = mapProblem(m_graph, m_arch, costing, ignored);
     }
-    if (m_problem)
+    m_costs.reset();
+    if (m_problem) {
         m_layout = unitLayoutOf(*m_problem);
+        m_costs = std::make_shared<const MemoisedCostModel>(std::make_shared<Estimator>(m_problem));
+    }
 }
 
 std::vector<std::int32_t> ProjectDocument::greedyCuts() const
@@ -471,7 +475,7 @@ PlanEvaluation ProjectDocument::evaluateNow() const
 {
     if (!m_problem)
         return {};
-    PlanEvaluation result = evaluatePlan(m_problem, m_plan, m_path);
+    PlanEvaluation result = evaluatePlan(m_problem, *m_costs, m_plan, m_path);
     result.generation = m_generation;
     return result;
 }
@@ -495,11 +499,11 @@ std::uint64_t ProjectDocument::startEvaluation()
         deliver(watcher->result());
     });
     // The task holds the problem alive even if the document moves on.
-    watcher->setFuture(
-        QtConcurrent::run([problem = m_problem, plan = m_plan, path = m_path, generation, step] {
+    watcher->setFuture(QtConcurrent::run(
+        [problem = m_problem, costs = m_costs, plan = m_plan, path = m_path, generation, step] {
             PlanEvaluation result;
-            if (problem)
-                result = evaluatePlan(problem, plan, path);
+            if (problem && costs)
+                result = evaluatePlan(problem, *costs, plan, path);
             result.generation = generation;
             result.editStep = step;
             return result;

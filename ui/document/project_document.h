@@ -26,6 +26,7 @@ struct ArchField;
 class DiagnosticSink;
 class Graph;
 class MappedProblem;
+class MemoisedCostModel;
 struct ProjectFile;
 } // namespace compass
 
@@ -220,6 +221,9 @@ private:
     QString m_modelSha256;
     std::shared_ptr<const Graph> m_graph;
     std::shared_ptr<const MappedProblem> m_problem;
+    /// The estimator of m_problem with every partition cost it has given kept: a drag costs
+    /// only the partitions it changed (issue 18). Rebuilt with the problem.
+    std::shared_ptr<const MemoisedCostModel> m_costs;
     QString m_path;
     ArchSpec m_arch;
     QString m_presetName;
