@@ -417,6 +417,78 @@ private slots:
         QVERIFY(std::abs(estimated[1] - estimated[0] - 20.0) < 1e-6);
     }
 
+    void weightLoadDelaysAnActivationStoreInBothEngines()
+    {
+        // x [256] -> fc1 (256 -> 64) -> fc2 (64 -> 64) | fc3 (64 -> 64), one crossbar per core,
+        // two cores, no replication, B = 1; DRAM 3.2 GB/s, bus 25.6 GB/s. Partition 0 puts fc1
+        // on core 0 and fc2 on core 1, partition 1 puts fc3 on core 0.
+        //   p0: weights 8192 + 2048 B in 2560 + 640 ns, fc2's 256-row write ends 3456; entry
+        //       128 B in 40 ns (3496); fc1 MVM 600 ns (4096); its 32 B cross the bus in
+        //       1.25 ns (4097.25); fc2 MVM 600 ns: its 32 B exit is ready to store at 4697.25.
+        //   p1 (early replacement): fc3's 2048 B load waits for p0's loads and core 0's own
+        //       work (4097.25), so it holds the channel until 4737.25: the store of fc2's exit
+        //       queues behind it for 40 ns (4737.25 .. 4747.25). fc3's write ends 4993.25, the
+        //       entry (fc2's stored exit) 10 ns, MVM 600, exit store 10: 5613.25 ns.
+        //   Without early replacement fc3's load waits for the whole of p0 (4707.25): 4707.25
+        //       + 640 + 256 + 10 + 600 + 10 = 6223.25 ns, the estimator's serial sum of
+        //       p0 = 3200 + 256 + 40 + 600 + 1.25 + 600 + 10 = 4707.25 and p1 = 640 + 256 + 10 +
+        //       600 + 10 = 1516 ns; the store then waits for nothing.
+        testing::GraphBuilder b("dram");
+        TensorId x = b.gemm("fc1", b.input(256), 64);
+        x = b.gemm("fc2", x, 64);
+        b.output(b.gemm("fc3", x, 64));
+        ArchSpec a = microArch();
+        a.cores = 2;
+        a.crossbarsPerCore = 1;
+        a.dramBandwidthGBps = 3.2;
+        a.busBandwidthGBps = 25.6;
+        CostingOptions eo;
+        eo.replicate = false;
+        const auto problem = testing::mapped(b.take(), a, eo);
+        const Estimator est(problem);
+        QCOMPARE(est.unitCount(), 3);
+        const Plan plan = Plan::fromInnerCuts({2}, 3);
+        const PlanCost c = est.planCost(plan);
+        QVERIFY(c.valid);
+        QVERIFY2(std::abs(c.partitions[0].latency.totalNs() - 4707.25) < 1e-6,
+                 qPrintable(QString::number(c.partitions[0].latency.totalNs(), 'f', 3)));
+        QVERIFY(std::abs(c.partitions[1].latency.totalNs() - 1516.0) < 1e-6);
+        for (const bool early : {true, false}) {
+            ScheduleOptions options;
+            options.earlyReplacement = early;
+            DiagnosticList d;
+            const auto program = schedulePlan(problem, plan, options, d);
+            QVERIFY(program.has_value());
+            const EventSimResult r = simulate(*problem, *program);
+            QVERIFY(r.ok);
+            const double expected = early ? 5613.25 : 6223.25;
+            QVERIFY2(std::abs(r.latencyPerBatchNs - expected) < 1e-6,
+                     qPrintable(QString("early %1: %2 ns, expected %3")
+                                    .arg(early)
+                                    .arg(r.latencyPerBatchNs, 0, 'f', 3)
+                                    .arg(expected)));
+            // The exit store of partition 0 and the weight load of partition 1.
+            std::size_t store = 0;
+            std::size_t load = 0;
+            for (std::size_t k = 0; k < program->instructions.size(); ++k) {
+                const Instruction& i = program->instructions[k];
+                if (i.opcode == Opcode::StoreData && i.partition == 0)
+                    store = k;
+                if (i.opcode == Opcode::LoadWeight && i.partition == 1)
+                    load = k;
+            }
+            QVERIFY(store > 0 && load > 0);
+            const double storeStart = early ? 4737.25 : 4697.25;
+            const double loadStart = early ? 4097.25 : 4707.25;
+            QVERIFY2(std::abs(r.timings[store].startNs - storeStart) < 1e-6,
+                     qPrintable(QString::number(r.timings[store].startNs, 'f', 3)));
+            QVERIFY2(std::abs(r.timings[load].startNs - loadStart) < 1e-6,
+                     qPrintable(QString::number(r.timings[load].startNs, 'f', 3)));
+            if (!early)
+                QVERIFY(std::abs(r.latencyPerBatchNs - c.latencyPerBatchNs) < 1e-6);
+        }
+    }
+
     void moreDramBandwidthIsNeverSlower()
     {
         // Both engines, seeded random chips (cores, crossbars per core, DRAM and bus speed,
