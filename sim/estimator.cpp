@@ -321,6 +321,8 @@ Estimator::spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer, std::siz
         };
         for (const StageCoreWork& w : stage.cores) {
             spilled[i].inputBytes += bytesIfSpilled(w.inputBuffer);
+            spilled[i].largestCoreInputBytes =
+                std::max(spilled[i].largestCoreInputBytes, bytesIfSpilled(w.inputBuffer));
             spilled[i].outputBytes += bytesIfSpilled(w.outputBuffer);
         }
     }
@@ -562,6 +564,7 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
     double spillBytes = 0.0;        // per input
     double firstSpillReadyNs = 0.0; // when input 0's first round trip is ready (fill clock)
     bool spilling = false;
+    double firstBusReadyNs = -1.0; // when input 0's first bus transfer may start (fill clock)
     cost.replication.reserve(rep.layers.size());
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t l = static_cast<std::size_t>(rep.layers[i]);
@@ -589,7 +592,10 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         const double vfuNs = (psumBytes / layerCores + opBytes) / vfuBandwidth;
         const double inSpillNs = 2.0 * spills[i].inputBytes / a.dramBandwidthGBps;
         const double outSpillNs = 2.0 * spills[i].outputBytes / a.dramBandwidthGBps;
-        const double stageNs = std::max(mvmNs + inSpillNs, vfuNs);
+        // Each core's round trip precedes only its own MVMs, and the channel serves the
+        // stage's cores one after another: per input the stage takes the longer of the two.
+        const double coreInSpillNs = 2.0 * spills[i].largestCoreInputBytes / a.dramBandwidthGBps;
+        const double stageNs = std::max({mvmNs + coreInSpillNs, inSpillNs, vfuNs});
         maxStageNs = std::max(maxStageNs, stageNs);
         double busOutBytes = 0.0;
         for (const StageTensor& t : stage.tensors) {
@@ -642,6 +648,10 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
                 firstSpillReadyNs = spilling ? std::min(firstSpillReadyNs, ready) : ready;
                 spilling = true;
             }
+            // Every transfer of a stage (partial sums, outputs) follows its block's MVMs.
+            if (b == 0 && (psumSendNs > 0.0 || busOutNs > 0.0))
+                firstBusReadyNs =
+                    firstBusReadyNs < 0.0 ? mvmEnd : std::min(firstBusReadyNs, mvmEnd);
             psumEnd = std::max(psumEnd, mvmEnd + outSpillNs * share) + psumSendNs * share;
             double ops = std::max(psumEnd, opEnd);
             double opsNoBus = std::max(mvmEndNoBus + outSpillNs * share, opEndNoBus);
@@ -710,6 +720,14 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         lat.activationLoadNs += loadBoundNs - pipelinedNs;
     else if (storeBoundNs > pipelinedNs)
         lat.activationStoreNs += storeBoundNs - pipelinedNs;
+    // The one bus carries every input's transfers, B x T_bus, none before input 0's entry is
+    // loaded and its first stage's first block has computed. The fill times each stage's
+    // transfers as if it had a bus of its own, so at small B this bound can exceed it.
+    const double busBoundNs =
+        firstBusReadyNs >= 0.0 ? loadNs + firstBusReadyNs + batch * busNsPerInference : 0.0;
+    const double activationNs = std::max({pipelinedNs, loadBoundNs, storeBoundNs});
+    if (busBoundNs > activationNs)
+        lat.busNs += busBoundNs - activationNs;
 
     EnergyParts& e = cost.energy;
     const double activations = range(m_activations, span.begin, span.end);

@@ -96,8 +96,9 @@ private:
     /// MVMs) and output buffers (after them), summed over its cores.
     struct StageSpill
     {
-        double inputBytes = 0.0;
-        double outputBytes = 0.0;
+        double inputBytes = 0.0;            ///< Over the stage's cores.
+        double outputBytes = 0.0;           ///< Over the stage's cores.
+        double largestCoreInputBytes = 0.0; ///< The one core's that spills the most input.
     };
     /// The spills of `span` per layer index offset from `firstLayer` (`layers` entries):
     /// placed and allocated by the scheduler's own rules.

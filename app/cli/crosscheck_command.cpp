@@ -8,6 +8,7 @@
 #include "paper_configs.h"
 #include "pass_options.h"
 #include "problem_setup.h"
+#include "random_chips.h"
 #include "search_options.h"
 #include "sim/estimator.h"
 
@@ -25,6 +26,9 @@ namespace {
 struct CrossRow
 {
     QString config;
+    QString network;
+    QString chip;
+    std::int64_t batch = 1;
     QString method;
     std::int32_t partitions = 0;
     double estimatorLatencyNs = 0.0;
@@ -36,6 +40,14 @@ struct CrossRow
     double latencyDiff() const { return eventLatencyNs / estimatorLatencyNs - 1.0; }
     double energyDiff() const { return eventEnergyPj / estimatorEnergyPj - 1.0; }
 };
+
+/// A CSV field, quoted when it holds a comma or a quote (a random chip's label does).
+QString csvField(const QString& text)
+{
+    if (!text.contains(',') && !text.contains('"'))
+        return text;
+    return '"' + QString(text).replace('"', "\"\"") + '"';
+}
 
 } // namespace
 
@@ -61,6 +73,11 @@ int runCrosscheck(const QStringList& args)
         "Comma-separated batch sizes (default 1,2,4,8,16; with the paper's networks and chips "
         "a subset of those).",
         "LIST");
+    const QCommandLineOption randomChipsOption(
+        "random-chips",
+        "Also N chips drawn around the sram presets from --seed (" + randomChipDistributionText() +
+            "), each named by the fields it changes ('sram-M with chip.cores=64, vfu.count=1').",
+        "N");
     const QCommandLineOption methodsOption(
         "methods", "Comma-separated subset of greedy, layerwise, ga, exact.", "LIST");
     const QCommandLineOption noEarlyOption(
@@ -72,19 +89,22 @@ int runCrosscheck(const QStringList& args)
                       "(to stderr), to find where the two engines differ.");
     for (const auto& o :
          {csvOption, jsonOption, networksOption, chipsOption, modelsOption, archOption,
-          batchesOption, methodsOption, noEarlyOption, partitionsOption})
+          batchesOption, randomChipsOption, methodsOption, noEarlyOption, partitionsOption})
         parser.addOption(o);
     PassOptions::addTo(parser);
     if (auto exit = parseCommandLine(
             parser, args,
             "compass crosscheck [--csv FILE] [--json] [--networks LIST] [--chips LIST] "
-            "[--models LIST] [--arch LIST] [--batches LIST] [--methods LIST]",
+            "[--models LIST] [--arch LIST] [--random-chips N [--seed S]] [--batches LIST] "
+            "[--methods LIST]",
             "For the paper's 45 configurations (as 'compass reproduce'), or any networks x chips\n"
-            "x batches given with --models, --arch and --batches, and every method: plans the\n"
-            "network with the estimator, compiles the plan, runs the event-driven simulator and\n"
-            "prints both latencies and energies per inference with their relative difference\n"
-            "(event / estimator - 1). Target: within 10 %; docs/cost-model.md says what the\n"
-            "estimator leaves out."))
+            "x batches given with --models, --arch, --random-chips and --batches, and every\n"
+            "method: plans the network with the estimator, compiles the plan, runs the\n"
+            "event-driven simulator and prints both latencies and energies per inference with\n"
+            "their relative difference (event / estimator - 1). Target: within 10 %;\n"
+            "docs/cost-model.md says what the estimator leaves out. --random-chips N draws N\n"
+            "chips from --seed (the same chips for the same seed; --seed also seeds the genetic\n"
+            "algorithm) and adds them to the --arch chips, or replaces the paper's."))
         return *exit;
     const std::optional<SearchOptions> options =
         searchOptionsFromParser(parser, "crosscheck", false);
@@ -105,7 +125,19 @@ int runCrosscheck(const QStringList& args)
     }
     const QStringList models = filter(modelsOption);
     const QStringList archs = filter(archOption);
-    const bool anyGrid = !models.isEmpty() || !archs.isEmpty();
+    std::vector<RandomChip> randomChips;
+    if (parser.isSet(randomChipsOption)) {
+        bool ok = false;
+        const int count = parser.value(randomChipsOption).toInt(&ok);
+        if (!ok || count < 1 || count > 1000)
+            return usageError("crosscheck", "--random-chips: '" + parser.value(randomChipsOption) +
+                                                "' is not a chip count from 1 to 1000");
+        std::optional<std::vector<RandomChip>> drawn = drawRandomChips(count, options->seed);
+        if (!drawn)
+            return ExitBadInput;
+        randomChips = std::move(*drawn);
+    }
+    const bool anyGrid = !models.isEmpty() || !archs.isEmpty() || !randomChips.empty();
     if (anyGrid && (!networks.isEmpty() || !chips.isEmpty()))
         return usageError("crosscheck", "--networks and --chips pick among the paper's "
                                         "configurations; with --models or --arch, list the "
@@ -117,10 +149,12 @@ int runCrosscheck(const QStringList& args)
             for (const QString& m : models)
                 grid.networks.push_back({QFileInfo(m).completeBaseName(), m});
         }
-        if (!archs.isEmpty()) {
+        if (!archs.isEmpty() || !randomChips.empty()) {
             grid.chips.clear();
             for (const QString& a : archs)
-                grid.chips.push_back({QFileInfo(a).completeBaseName(), a});
+                grid.chips.push_back({QFileInfo(a).completeBaseName(), a, std::nullopt});
+            for (const RandomChip& chip : randomChips)
+                grid.chips.push_back({chip.label, chip.label, chip.spec});
         }
         if (!batches.isEmpty()) {
             grid.batches.clear();
@@ -194,6 +228,9 @@ int runCrosscheck(const QStringList& args)
                     }
                 }
                 CrossRow row{config.label,
+                             config.networkLabel,
+                             config.chipLabel,
+                             config.batch,
                              searchMethodName(method),
                              found.plan.partitionCount(),
                              found.cost.latencyPerBatchNs,
@@ -234,7 +271,7 @@ int runCrosscheck(const QStringList& args)
                "estimator_energy_per_inference_pj,event_energy_per_inference_pj,energy_diff,"
                "instructions\n";
         for (const CrossRow& r : rows) {
-            csv << r.config << ',' << r.method << ',' << r.partitions << ','
+            csv << csvField(r.config) << ',' << r.method << ',' << r.partitions << ','
                 << QString::number(r.estimatorLatencyNs, 'g', 10) << ','
                 << QString::number(r.eventLatencyNs, 'g', 10) << ','
                 << QString::number(r.latencyDiff(), 'g', 6) << ','
@@ -248,6 +285,9 @@ int runCrosscheck(const QStringList& args)
         QJsonArray array;
         for (const CrossRow& r : rows) {
             array.append(QJsonObject{{"config", r.config},
+                                     {"network", r.network},
+                                     {"chip", r.chip},
+                                     {"batch", static_cast<qint64>(r.batch)},
                                      {"method", r.method},
                                      {"partitions", r.partitions},
                                      {"estimator_latency_ns", r.estimatorLatencyNs},

@@ -20,7 +20,7 @@ ConfigurationGrid paperGrid(const PaperFilter& filter)
     }
     for (const char* chip : kPaperChips) {
         if (filter.chips.isEmpty() || filter.chips.contains(chip, Qt::CaseInsensitive))
-            grid.chips.push_back({chip, QStringLiteral("sram-") + chip});
+            grid.chips.push_back({chip, QStringLiteral("sram-") + chip, std::nullopt});
     }
     for (int batch : kPaperBatches) {
         if (filter.batches.isEmpty() || filter.batches.contains(QString::number(batch)))
@@ -38,6 +38,10 @@ bool forEachConfiguration(const ConfigurationGrid& grid,
     // Chips first, so a wrong chip is reported before any network is imported.
     std::vector<ArchSpec> archs;
     for (const ConfigurationGrid::Chip& chip : grid.chips) {
+        if (chip.spec) {
+            archs.push_back(*chip.spec);
+            continue;
+        }
         DiagnosticList diagnostics;
         std::optional<ArchSpec> arch = loadArchSpec(chip.arch.toStdString(), {}, diagnostics);
         printDiagnostics(diagnostics);
@@ -63,9 +67,12 @@ bool forEachConfiguration(const ConfigurationGrid& grid,
             printDiagnostics(mapping);
             if (!mapped)
                 return false;
+            // A chip named by its changes ("sram-M with chip.cores=64, ...") is bracketed.
+            const QString& chipLabel = grid.chips[c].label;
+            const QString chipPart = chipLabel.contains(' ') ? "[" + chipLabel + "]" : chipLabel;
             for (std::int64_t batch : grid.batches) {
-                visit({QString("%1-%2-%3").arg(network.label, grid.chips[c].label).arg(batch),
-                       network.label, network.model, batch, mapped->withBatchSize(batch)});
+                visit({QString("%1-%2-%3").arg(network.label, chipPart).arg(batch), network.label,
+                       grid.chips[c].label, network.model, batch, mapped->withBatchSize(batch)});
             }
         }
     }

@@ -12,6 +12,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace compass::cli {
@@ -36,6 +37,7 @@ struct PaperConfiguration
 {
     QString label; ///< "ResNet18-M-16" (the paper's), "vit_b_16-reram-pimcomp-64" (a grid's).
     QString networkLabel; ///< "ResNet18", "vit_b_16".
+    QString chipLabel;    ///< "M", "reram-pimcomp", "sram-M with chip.cores=64".
     QString model;        ///< What loadModel reads: a bundled name or a path.
     std::int64_t batch = 1;
     std::shared_ptr<const MappedProblem> problem;
@@ -62,6 +64,8 @@ struct ConfigurationGrid
     {
         QString label;
         QString arch; ///< A preset name or an architecture JSON file.
+        /// A chip given as a value (a drawn random chip): used instead of `arch`.
+        std::optional<ArchSpec> spec = std::nullopt;
     };
     std::vector<Network> networks;
     std::vector<Chip> chips;

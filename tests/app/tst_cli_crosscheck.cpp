@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `compass crosscheck`: the paper's configurations by default, any networks x chips x batches
-// with --models, --arch and --batches; the JSON keys scripts read (rows, max_abs_latency_diff,
-// max_abs_energy_diff); bad lists are usage errors that name the flag, and a chip that cannot
-// be loaded names the file. Kept to one small network and the greedy method: the event
-// simulator is the heavy part.
+// with --models, --arch, --random-chips and --batches; the JSON keys scripts read (rows,
+// max_abs_latency_diff, max_abs_energy_diff); bad lists are usage errors that name the flag, and a
+// chip that cannot be loaded names the file. Kept to one small network and the greedy method: the
+// event simulator is the heavy part.
 #include "cli_runner.h"
 
 #include <QFile>
@@ -85,6 +85,66 @@ private slots:
         QCOMPARE(report["max_abs_latency_diff"].toDouble(), worst);
     }
 
+    void randomChipsAreSeededValidAndInTheRows()
+    {
+        // --random-chips next to a preset: the preset's rows first, then one per drawn chip.
+        const QStringList args = {
+            "crosscheck", "--models", "squeezenet1_1", "--arch", "sram-M", "--random-chips", "3",
+            "--batches",  "1",        "--methods",     "greedy", "--json"};
+        auto chipsOf = [](const QJsonObject& report) {
+            QStringList chips;
+            for (const QJsonValue& row : report["rows"].toArray())
+                chips << row.toObject()["chip"].toString();
+            return chips;
+        };
+        const CliResult r = runCli(args + QStringList{"--seed", "5"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject report = jsonOf(r);
+        for (const char* key : {"rows", "max_abs_latency_diff", "max_abs_energy_diff"})
+            QVERIFY2(report.contains(key), key);
+        const QStringList chips = chipsOf(report);
+        QCOMPARE(chips.size(), 4);
+        QCOMPARE(chips.front(), QString("sram-M"));
+        // The same seed draws the same chips; another seed other chips.
+        QCOMPARE(chipsOf(jsonOf(runCli(args + QStringList{"--seed", "5"}))), chips);
+        QVERIFY(chipsOf(jsonOf(runCli(args + QStringList{"--seed", "6"}))) != chips);
+        const QJsonArray rows = report["rows"].toArray();
+        for (qsizetype k = 1; k < chips.size(); ++k) {
+            // "sram-L with chip.cores=64, vfu.count=1": the label is the whole chip, so the
+            // preset with those overrides validates and costs the same.
+            const QStringList parts = chips[k].split(" with ");
+            QCOMPARE(parts.size(), 2);
+            QVERIFY2(QStringList({"sram-S", "sram-M", "sram-L"}).contains(parts[0]),
+                     qPrintable(chips[k]));
+            QStringList show = {"arch", "show", parts[0]};
+            for (const QString& change : parts[1].split(", "))
+                show << "--set" << change;
+            const CliResult shown = runCli(show);
+            QVERIFY2(shown.exitCode == 0, shown.err.constData());
+            const QJsonObject row = rows[k].toObject();
+            QCOMPARE(row["network"].toString(), QString("squeezenet1_1"));
+            QCOMPARE(row["batch"].toInt(), 1);
+            QVERIFY(row["config"].toString().contains(chips[k]));
+            QVERIFY(row["event_latency_ns"].toDouble() > 0.0);
+            if (k == 1) {
+                QTemporaryDir dir;
+                QFile file(dir.filePath("drawn.json"));
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                file.write(shown.out);
+                file.close();
+                const CliResult again =
+                    runCli({"crosscheck", "--models", "squeezenet1_1", "--arch", file.fileName(),
+                            "--batches", "1", "--methods", "greedy", "--json"});
+                QVERIFY2(again.exitCode == 0, again.err.constData());
+                QCOMPARE(jsonOf(again)["rows"]
+                             .toArray()[0]
+                             .toObject()["estimator_latency_ns"]
+                             .toDouble(),
+                         row["estimator_latency_ns"].toDouble());
+            }
+        }
+    }
+
     void badListsAreUsageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -96,6 +156,12 @@ private slots:
                                 << "--methods: unknown method 'annealing'";
         QTest::newRow("mixed") << QStringList{"--models", "squeezenet1_1", "--networks", "VGG16"}
                                << 2 << "--networks and --chips pick among the paper's";
+        QTest::newRow("random chips")
+            << QStringList{"--models", "squeezenet1_1", "--random-chips", "0"} << 2
+            << "--random-chips: '0' is not a chip count";
+        QTest::newRow("random chips and paper")
+            << QStringList{"--random-chips", "2", "--chips", "M"} << 2
+            << "--networks and --chips pick among";
         QTest::newRow("chip file")
             << QStringList{"--models", "squeezenet1_1", "--arch", "/nonexistent/chip.json"} << 1
             << "/nonexistent/chip.json";
