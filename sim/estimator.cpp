@@ -2,6 +2,7 @@
 #include "estimator.h"
 
 #include "core/ir/graph.h"
+#include "core/mapping/attention_mapping.h"
 #include "core/mapping/core_packer.h"
 #include "core/partition/replication.h"
 #include "core/schedule/program.h"
@@ -124,10 +125,17 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
             outBytes += m_io.tensorBytes(t);
         const std::size_t slot = static_cast<std::size_t>(p.firstUnit) + 1;
         if (!isDataMovementOpKind(node.kind)) {
-            m_vfuBytes[slot] += inBytes;
-            m_opBytes[slot] += inBytes;
+            const double vfu = vfuOperatorBytes(node, inBytes, arch);
+            m_vfuBytes[slot] += vfu;
+            m_opBytes[slot] += vfu;
             m_localBytes[slot] += inBytes + outBytes;
         }
+    }
+    // Partial sums of activation MatMul operands deeper than a crossbar, on the home VFUs.
+    for (const AttentionMapping& am : m_units.attention()) {
+        const double bytes = static_cast<double>(am.partialSumAdds) * psumBytes;
+        m_vfuBytes[static_cast<std::size_t>(am.anchorUnit) + 1] += bytes;
+        m_opBytes[static_cast<std::size_t>(am.anchorUnit) + 1] += bytes;
     }
     for (auto* v : {&m_weights, &m_crossbars, &m_conversions, &m_activations, &m_vfuBytes,
                     &m_opBytes, &m_psumOutBytes, &m_localBytes})
@@ -194,6 +202,8 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
                     same->neededBlock[b] = std::max(same->neededBlock[b], edge.neededBlock[b]);
             }
         }
+        if (node.isActivationMatMul() && stageOf(node.activationMatMul->right) == p.ownerLayer)
+            stage.opsWaitForLastBlock = true;
         for (TensorId t : node.outputs) {
             const double bytes = m_io.tensorBytes(t);
             std::int32_t firstConsumer = -1;
@@ -207,6 +217,7 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
                     StageTensor{bytes, p.isWeightLayer ? -1 : p.firstUnit, firstConsumer});
         }
     }
+    buildAttentionWork();
     buildFillChain();
 }
 
@@ -274,6 +285,79 @@ void Estimator::buildFillChain()
         }
         m_fillChain.push_back(std::move(c));
     }
+}
+
+void Estimator::buildAttentionWork()
+{
+    const ArchSpec& a = m_arch;
+    const double tMvm = a.mvmLatencyNs();
+    const auto& pieces = m_units.attentionPieces();
+    for (const AttentionMapping& am : m_units.attention()) {
+        AttentionWork w;
+        w.anchorUnit = am.anchorUnit;
+        const Node& node = m_problem->graph().node(am.node);
+        w.blocks = RowBlocking{a.streamingRowsPerBlock()}.blockCount(
+            tensorRows(m_problem->graph(), node.outputs.empty() ? TensorId{} : node.outputs[0]));
+        const double rows = static_cast<double>(am.rows);
+        w.mvmNs = rows * tMvm;
+        for (std::int32_t q = am.firstPiece; q < am.endPiece; ++q) {
+            const AttentionPiece& piece = pieces[static_cast<std::size_t>(q)];
+            const double written = static_cast<double>(piece.writtenRows);
+            w.writeNs = std::max(w.writeNs, written * a.writeLatencyPerRowNs);
+            w.writtenRows += written;
+            w.activations += rows * static_cast<double>(piece.crossbars);
+            w.conversions += rows * static_cast<double>(piece.conversionsPerRow);
+            w.writtenBits +=
+                static_cast<double>(piece.values) * static_cast<double>(a.activationBits);
+            w.crossbars += static_cast<double>(piece.crossbars);
+        }
+        m_attention.push_back(w);
+    }
+    // A stage whose MatMul reads the rows an earlier stage's MatMuls stream (A·V after Q·Kᵀ
+    // and Softmax when K and V are separate layers) follows them block by block.
+    const Graph& graph = m_problem->graph();
+    for (const AttentionMapping& am : m_units.attention()) {
+        const NodeId producer = graph.tensor(graph.node(am.node).activationMatMul->left).producer;
+        if (!producer.isValid() || !m_units.placement(producer).isPlaced())
+            continue;
+        const std::int32_t j = m_units.placement(producer).ownerLayer;
+        const bool streams =
+            std::any_of(m_units.attention().begin(), m_units.attention().end(),
+                        [&](const AttentionMapping& other) { return other.ownerLayer == j; });
+        if (j >= 0 && j < am.ownerLayer && streams)
+            m_stages[static_cast<std::size_t>(am.ownerLayer)].attentionFrom = j;
+    }
+    if (m_attention.empty())
+        return;
+    const std::size_t m = static_cast<std::size_t>(m_units.unitCount());
+    m_attentionBegin.assign(m + 1, 0);
+    std::size_t j = 0;
+    for (std::size_t u = 0; u <= m; ++u) {
+        while (j < m_attention.size() && m_attention[j].anchorUnit < static_cast<std::int32_t>(u))
+            ++j;
+        m_attentionBegin[u] = static_cast<std::int32_t>(j);
+    }
+}
+
+Estimator::AttentionSpanWork Estimator::attentionWork(std::int32_t begin, std::int32_t end) const
+{
+    AttentionSpanWork s;
+    if (m_attentionBegin.empty() || begin >= end)
+        return s;
+    for (std::int32_t j = m_attentionBegin[static_cast<std::size_t>(begin)];
+         j < m_attentionBegin[static_cast<std::size_t>(end)]; ++j) {
+        const AttentionWork& w = m_attention[static_cast<std::size_t>(j)];
+        s.any = true;
+        s.mvmNs += w.mvmNs;
+        s.writeNs = std::max(s.writeNs, w.writeNs);
+        s.periodNs = std::max(s.periodNs, w.writeNs + w.mvmNs);
+        s.activations += w.activations;
+        s.conversions += w.conversions;
+        s.writtenBits += w.writtenBits;
+        s.writtenRows += w.writtenRows;
+        s.crossbars += w.crossbars;
+    }
+    return s;
 }
 
 double Estimator::fractionProduced(std::size_t l, std::int32_t begin, std::int32_t end) const
@@ -506,6 +590,21 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
                 layerOfCopy.push_back(unit.layerIndex);
             }
         }
+        // Activation MatMul operand pieces: placed after the copies, as the scheduler does;
+        // their MVMs hold the port of their core too.
+        for (std::int32_t j = span.begin; !m_attentionBegin.empty() && j < span.end; ++j) {
+            for (std::int32_t k = m_attentionBegin[static_cast<std::size_t>(j)];
+                 k < m_attentionBegin[static_cast<std::size_t>(j) + 1]; ++k) {
+                const AttentionMapping& am = m_units.attention()[static_cast<std::size_t>(k)];
+                for (std::int32_t q = am.firstPiece; q < am.endPiece; ++q) {
+                    const AttentionPiece& piece =
+                        m_units.attentionPieces()[static_cast<std::size_t>(q)];
+                    sizes.push_back(piece.crossbars);
+                    activations.push_back(am.rows * piece.crossbars);
+                    layerOfCopy.push_back(-1);
+                }
+            }
+        }
         const std::vector<std::int32_t> coreOf =
             placeBestFitDecreasing(sizes, a.cores, a.crossbarsPerCore);
         const std::size_t layers = static_cast<std::size_t>(m_units.layerCount());
@@ -519,9 +618,12 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
                 const double ns = static_cast<double>(activations[c]) * a.mvmIssueIntervalNs;
                 const std::size_t core = static_cast<std::size_t>(coreOf[c]);
                 portNs[core] += ns;
-                ownNs[core * layers + static_cast<std::size_t>(layerOfCopy[c])] += ns;
+                if (layerOfCopy[c] >= 0)
+                    ownNs[core * layers + static_cast<std::size_t>(layerOfCopy[c])] += ns;
             }
             for (std::size_t c = 0; c < coreOf.size(); ++c) {
+                if (layerOfCopy[c] < 0)
+                    continue;
                 const std::size_t core = static_cast<std::size_t>(coreOf[c]);
                 const std::size_t layer = static_cast<std::size_t>(layerOfCopy[c]);
                 portNsOfLayer[layer] = std::max(portNsOfLayer[layer], portNs[core]);
@@ -561,6 +663,9 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
     const std::vector<StageSpill> spills = cost.valid && !lowerBound
                                                ? spilledBytesPerInput(span, firstLayer, n)
                                                : std::vector<StageSpill>(n);
+    std::vector<double> attentionEnd; // per owned activation MatMul on crossbars: block ends
+    // Per stage of the span owning MatMuls on crossbars: when each block of its last one ends.
+    std::vector<std::vector<double>> chainEnds(m_attention.empty() ? 0 : n);
     double spillBytes = 0.0;        // per input
     double firstSpillReadyNs = 0.0; // when input 0's first round trip is ready (fill clock)
     bool spilling = false;
@@ -616,11 +721,19 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         const double busOutNs = busOutBytes / a.busBandwidthGBps;
         // The MVMs of a block wait for the layer's inputs; the owned operators (after the
         // MVMs) also for theirs, e.g. a Concat joining a parallel branch.
+        // The earlier stage whose MatMul blocks this stage's MatMuls follow (in the span).
+        const std::int32_t attentionFrom =
+            stage.attentionFrom >= firstLayer &&
+                    !chainEnds[static_cast<std::size_t>(stage.attentionFrom - firstLayer)].empty()
+                ? stage.attentionFrom
+                : -1;
         auto latest = [&](bool ofOwnedOperator, std::int64_t block, double& withBus,
                           double& withoutBus) {
             for (const StageEdge& e : stage.edges) {
                 if (e.ofOwnedOperator != ofOwnedOperator || e.predecessor < firstLayer)
                     continue;
+                if (ofOwnedOperator && e.predecessor == attentionFrom)
+                    continue; // the MatMul chain follows its blocks (below)
                 const std::size_t k =
                     blockOffset[static_cast<std::size_t>(e.predecessor - firstLayer)] +
                     static_cast<std::size_t>(e.neededBlock[static_cast<std::size_t>(block)]);
@@ -634,10 +747,42 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         double opEnd = 0.0;
         double opEndNoBus = 0.0;
         double busEnd = 0.0;
+        auto shareOf = [&](std::int64_t b) {
+            return static_cast<double>(blocking.blockBegin(stage.rows, b + 1) -
+                                       blocking.blockBegin(stage.rows, b)) /
+                   static_cast<double>(stage.rows);
+        };
+        // An owned activation MatMul reading an operand this stage produces (and so every
+        // owned operator after the MVMs) waits for the stage's last block: the MVM chain,
+        // which does not depend on the operators, is walked once first to find when.
+        double barrier = 0.0;
+        double barrierNoBus = 0.0;
+        if (stage.opsWaitForLastBlock) {
+            double end = 0.0;
+            double endNoBus = 0.0;
+            double psum = 0.0;
+            for (std::int64_t b = 0; b < stage.blocks; ++b) {
+                const double share = shareOf(b);
+                latest(false, b, end, endNoBus);
+                end += mvmPathNs * share;
+                endNoBus += mvmPathNs * share;
+                psum = std::max(psum, end + outSpillNs * share) + psumSendNs * share;
+            }
+            barrier = psum;
+            barrierNoBus = endNoBus + outSpillNs * shareOf(stage.blocks - 1);
+        }
+        // Activation MatMuls on crossbars owned by the stage: each one's crossbars are a
+        // resource of the operators' path after the VFU work, which takes the blocks in turn
+        // (Q·Kᵀ of block b + 1 runs while A·V takes block b); each operand is written, in
+        // parallel on its cores, before its first block.
+        const AttentionSpanWork attention = attentionWork(x, y);
+        const std::int32_t firstMatMul =
+            m_attentionBegin.empty() ? 0 : m_attentionBegin[static_cast<std::size_t>(x)];
+        const std::int32_t endMatMul =
+            m_attentionBegin.empty() ? 0 : m_attentionBegin[static_cast<std::size_t>(y)];
+        attentionEnd.assign(2 * static_cast<std::size_t>(endMatMul - firstMatMul), 0.0);
         for (std::int64_t b = 0; b < stage.blocks; ++b) {
-            const double share = static_cast<double>(blocking.blockBegin(stage.rows, b + 1) -
-                                                     blocking.blockBegin(stage.rows, b)) /
-                                 static_cast<double>(stage.rows);
+            const double share = shareOf(b);
             double start = mvmEnd;
             double startNoBus = mvmEndNoBus;
             latest(false, b, start, startNoBus);
@@ -653,15 +798,59 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
                 firstBusReadyNs =
                     firstBusReadyNs < 0.0 ? mvmEnd : std::min(firstBusReadyNs, mvmEnd);
             psumEnd = std::max(psumEnd, mvmEnd + outSpillNs * share) + psumSendNs * share;
-            double ops = std::max(psumEnd, opEnd);
-            double opsNoBus = std::max(mvmEndNoBus + outSpillNs * share, opEndNoBus);
+            double ops = std::max({psumEnd, opEnd, barrier});
+            double opsNoBus =
+                std::max({mvmEndNoBus + outSpillNs * share, opEndNoBus, barrierNoBus});
             latest(true, b, ops, opsNoBus);
             opEnd = ops + opNs * share;
             opEndNoBus = opsNoBus + opNs * share;
-            busEnd = std::max(busEnd, opEnd) + busOutNs * share;
+            double pathEnd = opEnd;
+            double pathEndNoBus = opEndNoBus;
+            // The MatMuls stream their own output rows: a stage block is `sub` of their blocks.
+            std::int64_t sub = 1;
+            for (std::int32_t k = firstMatMul; k < endMatMul; ++k)
+                sub = std::max(
+                    sub, (m_attention[static_cast<std::size_t>(k)].blocks + stage.blocks - 1) /
+                             stage.blocks);
+            const double subShare = share / static_cast<double>(sub);
+            for (std::int32_t k = firstMatMul; b == 0 && k < endMatMul; ++k) {
+                const double writeNs = m_attention[static_cast<std::size_t>(k)].writeNs;
+                attentionEnd[2 * static_cast<std::size_t>(k - firstMatMul)] = ops + writeNs;
+                attentionEnd[2 * static_cast<std::size_t>(k - firstMatMul) + 1] =
+                    opsNoBus + writeNs;
+            }
+            for (std::int64_t j = 0; firstMatMul < endMatMul && j < sub; ++j) {
+                double t = opEnd;
+                double tNoBus = opEndNoBus;
+                if (attentionFrom >= 0) {
+                    const std::vector<double>& from =
+                        chainEnds[static_cast<std::size_t>(attentionFrom - firstLayer)];
+                    const double ready =
+                        from[std::min(from.size() - 1, static_cast<std::size_t>(b * sub + j))];
+                    t = std::max(t, ready);
+                    tNoBus = std::max(tNoBus, ready);
+                }
+                for (std::int32_t k = firstMatMul; k < endMatMul; ++k) {
+                    const double ns = m_attention[static_cast<std::size_t>(k)].mvmNs * subShare;
+                    double& end = attentionEnd[2 * static_cast<std::size_t>(k - firstMatMul)];
+                    double& endNoBus =
+                        attentionEnd[2 * static_cast<std::size_t>(k - firstMatMul) + 1];
+                    end = std::max(end, t) + ns;
+                    endNoBus = std::max(endNoBus, tNoBus) + ns;
+                    t = end;
+                    tNoBus = endNoBus;
+                }
+                pathEnd = t;
+                pathEndNoBus = tNoBus;
+                if (!chainEnds.empty())
+                    chainEnds[i].push_back(t);
+            }
+            busEnd = std::max(busEnd, pathEnd) + busOutNs * share;
             availNs[blockOffset[i] + static_cast<std::size_t>(b)] = busEnd;
-            availNs[noBus + blockOffset[i] + static_cast<std::size_t>(b)] = opEndNoBus;
+            availNs[noBus + blockOffset[i] + static_cast<std::size_t>(b)] = pathEndNoBus;
+            fillNoBusNs = std::max(fillNoBusNs, pathEndNoBus);
         }
+        maxStageNs = std::max(maxStageNs, attention.periodNs);
         fillNs = std::max(fillNs, busEnd);
         fillNoBusNs = std::max(fillNoBusNs, opEndNoBus);
         spillBytes += spills[i].inputBytes + spills[i].outputBytes;
@@ -759,13 +948,37 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         batch * activations * tMvm / static_cast<double>(a.crossbarsPerCore) + vfuBusyNs +
         crossbarsWritten * rowNs + batch * busBytes / a.busBandwidthGBps;
     e.controlPj = controlBusyNs * a.controlPowerMw;
+    addAttentionEnergy(attentionWork(span.begin, span.end), batch, cost);
     e.staticPj = lat.totalNs() * a.staticPowerMw;
 
     cost.coresUsed = rep.packing.coresUsed;
-    cost.crossbarsUsed = static_cast<std::int64_t>(crossbarsWritten);
+    const double reserved = attentionWork(span.begin, span.end).crossbars;
+    cost.crossbarsUsed = static_cast<std::int64_t>(crossbarsWritten + reserved);
     cost.coreUtilization = static_cast<double>(cost.coresUsed) / static_cast<double>(a.cores);
-    cost.crossbarUtilization = crossbarsWritten / static_cast<double>(a.totalCrossbars());
+    cost.crossbarUtilization =
+        (crossbarsWritten + reserved) / static_cast<double>(a.totalCrossbars());
     return cost;
+}
+
+void Estimator::addAttentionEnergy(const AttentionSpanWork& w, double batch,
+                                   PartitionCost& cost) const
+{
+    if (!w.any)
+        return;
+    // docs/cost-model.md, "Attention on crossbars": per input, the operand writes (cell bits,
+    // rows on the write ports) and the left operand's rows as MVMs, charged as weight layers'.
+    const ArchSpec& a = m_arch;
+    const double tMvm = a.mvmLatencyNs();
+    EnergyParts& e = cost.energy;
+    e.mvmPj += batch * (w.conversions * a.adcEnergyPerConversionPj +
+                        w.activations * tMvm * a.crossbarReadPowerMw);
+    e.crossbarWritePj += batch * w.writtenBits * a.writeEnergyPerBitPj;
+    e.controlPj += batch *
+                   (w.activations * tMvm / static_cast<double>(a.crossbarsPerCore) +
+                    w.writtenRows * a.writeLatencyPerRowNs) *
+                   a.controlPowerMw;
+    cost.writtenBits += batch * w.writtenBits;
+    cost.cellWritesPerBatch = std::max(cost.cellWritesPerBatch, batch);
 }
 
 CostModelFactory estimatorFactory()

@@ -85,7 +85,45 @@ private:
         std::int64_t rows = 1;   ///< Rows of the layer's output.
         std::int64_t blocks = 1; ///< Row blocks it streams them in (1 at layer granularity).
         std::vector<StageTensor> tensors;
+        /// An activation MatMul it owns reads a right operand the stage itself produces: every
+        /// owned operator then waits for the stage's last block (row_window.h).
+        bool opsWaitForLastBlock = false;
+        /// An earlier stage whose activation MatMuls on crossbars produce the left operand of
+        /// this stage's: its MatMuls follow those block by block (-1: none).
+        std::int32_t attentionFrom = -1;
     };
+
+    /// One activation MatMul on crossbars (attention.engine = crossbar, docs/cost-model.md,
+    /// "Attention on crossbars"), per input.
+    struct AttentionWork
+    {
+        std::int32_t anchorUnit = 0;
+        double mvmNs = 0.0;       ///< M x t_mvm: each crossbar takes the M left-operand rows.
+        double writeNs = 0.0;     ///< Largest piece's written rows x t_row (pieces in parallel).
+        double activations = 0.0; ///< M x crossbars.
+        double conversions = 0.0; ///< M x conversions per row of every piece.
+        double writtenBits = 0.0; ///< Operand values x activation bits.
+        double writtenRows = 0.0; ///< Rows written, all pieces.
+        double crossbars = 0.0;
+        std::int64_t blocks = 1; ///< Row blocks of its output (it streams them).
+    };
+    /// Sums over the activation MatMuls on crossbars anchored at units [begin, end).
+    struct AttentionSpanWork
+    {
+        double mvmNs = 0.0;    ///< Serial MVM time of all of them (one input).
+        double writeNs = 0.0;  ///< The longest write (they write in parallel).
+        double periodNs = 0.0; ///< Longest write + MVMs of one (its crossbars per input).
+        double activations = 0.0;
+        double conversions = 0.0;
+        double writtenBits = 0.0;
+        double writtenRows = 0.0;
+        double crossbars = 0.0;
+        bool any = false;
+    };
+    void buildAttentionWork();
+    /// Adds the energy, written bits and wear of the span's activation MatMuls on crossbars.
+    void addAttentionEnergy(const AttentionSpanWork& work, double batch, PartitionCost& cost) const;
+    AttentionSpanWork attentionWork(std::int32_t begin, std::int32_t end) const;
 
     /// Share of layer `l`'s output columns completed by units [begin, end).
     double fractionProduced(std::size_t l, std::int32_t begin, std::int32_t end) const;
@@ -136,15 +174,17 @@ private:
     const ValidityMap& m_validity;
     const SpanIoModel& m_io;
     // Per-unit prefix sums (size units + 1), per inference.
-    std::vector<double> m_weights;      ///< Weights held.
-    std::vector<double> m_crossbars;    ///< Crossbars.
-    std::vector<double> m_conversions;  ///< ADC conversions.
-    std::vector<double> m_activations;  ///< Crossbar activations (MVMs).
-    std::vector<double> m_vfuBytes;     ///< VFU work: partial-sum adds and weight-free ops.
-    std::vector<double> m_opBytes;      ///< VFU work of weight-free ops only (at their anchor).
-    std::vector<double> m_psumOutBytes; ///< Partial sums a row chunk hands to the next chunk.
-    std::vector<double> m_localBytes;   ///< Local memory traffic.
-    std::vector<StageNode> m_stages;    ///< Per layer index.
+    std::vector<double> m_weights;          ///< Weights held.
+    std::vector<double> m_crossbars;        ///< Crossbars.
+    std::vector<double> m_conversions;      ///< ADC conversions.
+    std::vector<double> m_activations;      ///< Crossbar activations (MVMs).
+    std::vector<double> m_vfuBytes;         ///< VFU work: partial-sum adds and weight-free ops.
+    std::vector<double> m_opBytes;          ///< VFU work of weight-free ops only (at their anchor).
+    std::vector<double> m_psumOutBytes;     ///< Partial sums a row chunk hands to the next chunk.
+    std::vector<double> m_localBytes;       ///< Local memory traffic.
+    std::vector<StageNode> m_stages;        ///< Per layer index.
+    std::vector<AttentionWork> m_attention; ///< UnitTable::attention() order (by anchor).
+    std::vector<std::int32_t> m_attentionBegin; ///< Per unit + 1: first MatMul anchored there.
 };
 
 /// The search pass's cost model factory: an Estimator of the problem.

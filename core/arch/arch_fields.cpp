@@ -14,6 +14,7 @@ namespace {
 constexpr std::array<std::string_view, 2> kTechnologies = {"sram", "reram"};
 constexpr std::array<std::string_view, 3> kLatencyModels = {"puma", "fixed", "pimcomp"};
 constexpr std::array<std::string_view, 2> kGranularities = {"row", "layer"};
+constexpr std::array<std::string_view, 2> kAttentionEngines = {"vfu", "crossbar"};
 
 // Limits that keep every later product (cores x crossbars x rows x cols x bits, energies x
 // counts) far from overflow while leaving room for any plausible chip.
@@ -232,6 +233,20 @@ std::vector<ArchField> buildFields()
                           kMaxBandwidthGBps, "Throughput of one VFU.", "PIMCOMP: 64 B per 10 ns"));
     f.push_back(realField("vfu.power_mW", &S::vfuPowerMw, "mW", 0, false, kMaxPowerMw,
                           "Power of all VFUs of one core together.", "COMPASS Table I"));
+
+    f.push_back(choiceField(
+        "attention.engine", kAttentionEngines,
+        [](const ArchSpec& s) { return s.attentionEngine == AttentionEngine::Crossbar ? 1 : 0; },
+        [](ArchSpec& s, int i) {
+            s.attentionEngine = i == 1 ? AttentionEngine::Crossbar : AttentionEngine::Vfu;
+        },
+        "Where activation MatMuls (attention's Q·Kᵀ and A·V) run. vfu: on the VFUs of the "
+        "operator's core, 2 x MACs x activation bytes each; crossbar: the right operand (Kᵀ or V) "
+        "is written into crossbars for every input, which stay reserved in the partition (write "
+        "latency, energy and wear counted), and the left operand's rows are MVMs on them.",
+        "vfu: X-Former, MXFormer, NeuroSim 1.5's hybrid mode, HyFlexPIM (digital units beside "
+        "the crossbars); crossbar: MICSim (dynamic-MVM cells with write costs), ETA (writes "
+        "overlapped with compute)"));
 
     f.push_back(realField("control.power_mW", &S::controlPowerMw, "mW", 0, false, kMaxPowerMw,
                           "Power of one core's control unit, charged while the core executes: "

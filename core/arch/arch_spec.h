@@ -32,6 +32,13 @@ enum class PipelineGranularity
     Layer, ///< A layer waits for its producer's whole output (whole-input, for comparison).
 };
 
+/// Where activation MatMuls (attention's Q·Kᵀ and A·V) run (docs/cost-model.md, "Attention").
+enum class AttentionEngine
+{
+    Vfu,      ///< Digital, on the vector units of the operator's core (the default).
+    Crossbar, ///< The right operand is written into crossbars per input; the rows are MVMs.
+};
+
 /// A chip description: every field carries its unit in its name, and its default and
 /// source are documented in docs/architecture-spec.md. Values are plain data; an ArchSpec
 /// obtained from parseArchSpec() has been validated and never changes afterwards.
@@ -89,6 +96,9 @@ struct ArchSpec
     std::int64_t vfuCount = 12;
     double vfuThroughputGBps = 6.4; ///< Per VFU (64 B per 10 ns).
     double vfuPowerMw = 22.8;       ///< All VFUs of one core together.
+
+    // attention: where activation MatMuls run
+    AttentionEngine attentionEngine = AttentionEngine::Vfu;
 
     double controlPowerMw = 8.0; ///< Per core, while the core executes an instruction.
 

@@ -127,6 +127,11 @@ PackResult packUnitSpan(const UnitTable& table, std::int32_t begin, std::int32_t
                     : replicationByLayer[static_cast<std::size_t>(run.layerIndex)];
             counts[run.crossbarsPerUnit] += n * copies;
         }
+        // Crossbars reserved for activation MatMul operands anchored in the span (once each).
+        const auto& pieces = table.attentionPieces();
+        for (std::int32_t p = table.attentionPieceBegin(begin); p < table.attentionPieceBegin(end);
+             ++p)
+            counts[pieces[static_cast<std::size_t>(p)].crossbars] += 1;
     }
     const CorePacker packer(table.cores(), k);
     return packer.pack(std::span<const std::int64_t>(counts, static_cast<std::size_t>(k + 1)));

@@ -58,8 +58,10 @@ private:
 std::vector<std::int32_t> placeBestFitDecreasing(std::span<const std::int64_t> sizes,
                                                  std::int64_t cores, std::int64_t crossbarsPerCore);
 
-/// Packs units [begin, end) of `table` onto the table's chip. `replicationByLayer`, when not
-/// empty, gives every layer's copy count (indexed by layer index; each copy of a unit is a unit).
+/// Packs units [begin, end) of `table` onto the table's chip, with the crossbars reserved for
+/// the activation MatMuls anchored in the span (UnitTable::attentionPieces, one copy each).
+/// `replicationByLayer`, when not empty, gives every layer's copy count (indexed by layer
+/// index; each copy of a unit is a unit).
 PackResult packUnitSpan(const UnitTable& table, std::int32_t begin, std::int32_t end,
                         std::span<const std::int32_t> replicationByLayer = {});
 

@@ -33,6 +33,31 @@ bool UnitTable::cutSplitsColumnBlock(std::int32_t cut) const
     return before.layerIndex == after.layerIndex && before.columnBlock == after.columnBlock;
 }
 
+void UnitTable::buildAttentionPieces(UnitTable& table, const ArchSpec& arch)
+{
+    if (table.m_attention.empty())
+        return;
+    std::stable_sort(table.m_attention.begin(), table.m_attention.end(),
+                     [](const AttentionMapping& a, const AttentionMapping& b) {
+                         return a.anchorUnit < b.anchorUnit;
+                     });
+    for (std::size_t i = 0; i < table.m_attention.size(); ++i) {
+        cutAttentionPieces(table.m_attention[i], static_cast<std::int32_t>(i), arch,
+                           table.m_attentionPieces);
+        table.m_attentionCrossbars += table.m_attention[i].crossbars();
+    }
+    const std::size_t m = table.m_units.size();
+    table.m_attentionPieceBegin.assign(m + 1, 0);
+    std::size_t piece = 0;
+    for (std::size_t u = 0; u <= m; ++u) {
+        while (piece < table.m_attentionPieces.size() &&
+               table.m_attention[static_cast<std::size_t>(table.m_attentionPieces[piece].matmul)]
+                       .anchorUnit < static_cast<std::int32_t>(u))
+            ++piece;
+        table.m_attentionPieceBegin[u] = static_cast<std::int32_t>(piece);
+    }
+}
+
 UnitTable UnitTable::build(const Graph& graph, const ArchSpec& arch)
 {
     return build(graph, arch, tileGraph(graph, arch));
@@ -129,7 +154,17 @@ UnitTable UnitTable::build(const Graph& graph, const ArchSpec& arch,
         p.firstUnit = anchor;
         p.endUnit = anchor + 1;
         p.ownerLayer = table.m_units[static_cast<std::size_t>(anchor)].layerIndex;
+        if (node.isActivationMatMul() && arch.attentionEngine == AttentionEngine::Crossbar) {
+            AttentionMapping am;
+            am.node = node.id;
+            am.anchorUnit = anchor;
+            am.ownerLayer = p.ownerLayer;
+            am.rows = std::max<std::int64_t>(1, node.activationMatMul->rows);
+            am.tiling = tileAttentionOperand(node, arch);
+            table.m_attention.push_back(std::move(am));
+        }
     }
+    buildAttentionPieces(table, arch);
     return table;
 }
 

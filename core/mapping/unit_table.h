@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/mapping/attention_mapping.h"
 #include "core/mapping/crossbar_tiling.h"
 #include "core/support/strong_id.h"
 
@@ -94,6 +95,22 @@ public:
     /// partial sums of that block cross the cut.
     bool cutSplitsColumnBlock(std::int32_t cut) const;
 
+    /// With `attention.engine` = crossbar, every placed activation MatMul's crossbar mapping,
+    /// ordered by anchor unit (empty on the vfu engine). Its pieces are reserved capacity of the
+    /// partition holding the anchor: packing, validity and replication count them.
+    const std::vector<AttentionMapping>& attention() const { return m_attention; }
+    const std::vector<AttentionPiece>& attentionPieces() const { return m_attentionPieces; }
+    /// First piece anchored at `unit` or later: the pieces of span [a, b) are
+    /// [attentionPieceBegin(a), attentionPieceBegin(b)). Valid for unit in [0, unitCount()].
+    std::int32_t attentionPieceBegin(std::int32_t unit) const
+    {
+        return m_attentionPieceBegin.empty()
+                   ? 0
+                   : m_attentionPieceBegin[static_cast<std::size_t>(unit)];
+    }
+    /// Crossbars reserved for activation MatMul operands, over the whole network.
+    std::int64_t attentionCrossbars() const { return m_attentionCrossbars; }
+
     std::int64_t totalCrossbars() const { return m_totalCrossbars; }
     std::int64_t totalWeights() const { return m_totalWeights; }
     std::int64_t crossbarsPerCore() const { return m_crossbarsPerCore; }
@@ -102,6 +119,8 @@ public:
     const std::string& layerName(std::size_t layerIndex) const { return m_layerNames[layerIndex]; }
 
 private:
+    static void buildAttentionPieces(UnitTable& table, const ArchSpec& arch);
+
     std::vector<PartitionUnit> m_units;
     std::vector<LayerTiling> m_layers;
     std::vector<std::string> m_layerNames;
@@ -111,6 +130,10 @@ private:
     std::vector<UnitRun> m_runs;
     std::vector<std::int32_t> m_runOfUnit;
     std::vector<std::int64_t> m_colsDoneBefore; ///< size units + 1, within-layer cumulative.
+    std::vector<AttentionMapping> m_attention;
+    std::vector<AttentionPiece> m_attentionPieces;
+    std::vector<std::int32_t> m_attentionPieceBegin; ///< size units + 1 (empty: no pieces).
+    std::int64_t m_attentionCrossbars = 0;
     std::int64_t m_totalCrossbars = 0;
     std::int64_t m_totalWeights = 0;
     std::int64_t m_crossbarsPerCore = 0;

@@ -66,8 +66,8 @@ PlanCost aggregatePlanCost(std::vector<PartitionCost> partitions, std::int64_t b
         cost.dramActivationBytes += p.dramActivationBytes;
         cost.dramSpillBytes += p.dramSpillBytes;
         cost.writtenBits += p.writtenBits;
-        if (p.writtenBits > 0.0)
-            cost.worstCellWritesPerBatch += 1.0;
+        cost.worstCellWritesPerBatch +=
+            std::max(p.writtenBits > 0.0 ? 1.0 : 0.0, p.cellWritesPerBatch);
         weightedCores += p.latencyNs() * p.coreUtilization;
         weightedCrossbars += p.latencyNs() * p.crossbarUtilization;
     }

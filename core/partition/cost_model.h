@@ -72,6 +72,9 @@ struct PartitionCost
     double dramActivationBytes = 0.0; ///< Per batch (B x entry + exit bytes).
     double dramSpillBytes = 0.0;      ///< Per batch: spilled line buffers, out and back.
     double writtenBits = 0.0;         ///< Bits written to crossbars, per batch.
+    /// Writes per batch of the partition's most written cell: B when it rewrites activation
+    /// MatMul operands for every input (attention.engine = crossbar), else 1 when it writes.
+    double cellWritesPerBatch = 0.0;
     std::int64_t coresUsed = 0;
     std::int64_t crossbarsUsed = 0;   ///< Including replicas.
     double coreUtilization = 0.0;     ///< coresUsed / cores.
@@ -105,7 +108,8 @@ struct PlanCost
     double crossbarUtilization = 0.0; ///< Latency-weighted mean over partitions.
     /// Writes of the most written crossbar cell per batch: every partition writes its weights
     /// once per batch and packs them from the first crossbar of core 0 on, so that crossbar
-    /// is rewritten by every partition that writes any weights (docs/cost-model.md, "Wear").
+    /// is rewritten by every partition that writes any weights (docs/cost-model.md, "Wear"),
+    /// B times by one that rewrites activation MatMul operands per input.
     double worstCellWritesPerBatch = 0.0;
 };
 

@@ -29,6 +29,15 @@ ValidityMap ValidityMap::build(const UnitTable& table)
             counts[static_cast<std::size_t>(u.crossbars)] += 1;
             crossbars += u.crossbars;
             largest = std::max(largest, u.crossbars);
+            // Crossbars reserved for the activation MatMuls anchored at b.
+            for (std::int32_t p = table.attentionPieceBegin(b);
+                 p < table.attentionPieceBegin(b + 1); ++p) {
+                const std::int64_t size =
+                    table.attentionPieces()[static_cast<std::size_t>(p)].crossbars;
+                counts[static_cast<std::size_t>(size)] += 1;
+                crossbars += size;
+                largest = std::max(largest, size);
+            }
             // Cheap rejection first: the crossbar total alone.
             if (crossbars > table.cores() * k) {
                 end = b;
@@ -84,9 +93,17 @@ std::int64_t capacityLowerBound(std::int64_t weights, std::int64_t weightBits,
 
 std::int64_t capacityLowerBound(const UnitTable& table, const ArchSpec& arch)
 {
-    return capacityLowerBound(table.totalWeights(), arch.weightBits,
-                              arch.totalCrossbars() * arch.crossbarRows * arch.weightsPerRow() *
-                                  arch.weightBits);
+    const std::int64_t weightBound = capacityLowerBound(table.totalWeights(), arch.weightBits,
+                                                        arch.totalCrossbars() * arch.crossbarRows *
+                                                            arch.weightsPerRow() * arch.weightBits);
+    if (table.attentionCrossbars() <= 0 || arch.totalCrossbars() <= 0)
+        return weightBound;
+    // Every reserved crossbar sits in the partition of its MatMul, beside the weights: the
+    // partitions together hold weights / weights per crossbar + reserved crossbars.
+    const std::int64_t perCrossbar = arch.weightsPerCrossbar();
+    const std::int64_t slots = table.totalWeights() + table.attentionCrossbars() * perCrossbar;
+    const std::int64_t chipSlots = arch.totalCrossbars() * perCrossbar;
+    return std::max(weightBound, (slots + chipSlots - 1) / chipSlots);
 }
 
 } // namespace compass

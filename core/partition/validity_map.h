@@ -49,7 +49,8 @@ private:
 std::int64_t capacityLowerBound(std::int64_t weights, std::int64_t weightBits,
                                 std::int64_t chipBits);
 /// The same bound for a unit table on `arch`: every weight at arch.weightBits in every
-/// crossbar row's weight slots.
+/// crossbar row's weight slots, and with `attention.engine` = crossbar the crossbars reserved
+/// for activation MatMul operands too (each a whole crossbar of some partition).
 std::int64_t capacityLowerBound(const UnitTable& table, const ArchSpec& arch);
 
 } // namespace compass

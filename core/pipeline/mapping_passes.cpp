@@ -97,7 +97,30 @@ bool ValidityPass::run(PipelineState& state, DiagnosticSink& diagnostics) const
 {
     if (!state.units)
         return missing(diagnostics, *this, "unit table", "unit-table");
-    state.validity = std::make_shared<const ValidityMap>(ValidityMap::build(*state.units));
+    // With attention.engine = crossbar, a unit and the operand crossbars of the MatMuls placed
+    // at it must fit the chip together, or no plan exists.
+    const UnitTable& units = *state.units;
+    for (const AttentionMapping& m : units.attention()) {
+        if (packUnitSpan(units, m.anchorUnit, m.anchorUnit + 1).fits)
+            continue;
+        std::int64_t reserved = 0;
+        for (std::int32_t p = units.attentionPieceBegin(m.anchorUnit);
+             p < units.attentionPieceBegin(m.anchorUnit + 1); ++p)
+            reserved += units.attentionPieces()[static_cast<std::size_t>(p)].crossbars;
+        const Node& node = state.graph->node(m.node);
+        diagnostics.error(
+            "attention.engine = crossbar: the activation MatMuls placed with unit " +
+                std::to_string(m.anchorUnit) + " need " + std::to_string(reserved) +
+                " crossbars for their right operands ('" + node.name + "' " +
+                std::to_string(m.crossbars()) + ") beside the unit's " +
+                std::to_string(units.unit(static_cast<std::size_t>(m.anchorUnit)).crossbars) +
+                ", which do not fit " + std::to_string(state.arch.cores) + " cores of " +
+                std::to_string(state.arch.crossbarsPerCore) +
+                " crossbars; use attention.engine = vfu or a larger chip",
+            {state.graph->sourcePath, node.name, {}, -1});
+        return false;
+    }
+    state.validity = std::make_shared<const ValidityMap>(ValidityMap::build(units));
     return true;
 }
 

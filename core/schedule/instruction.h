@@ -13,10 +13,12 @@ namespace compass {
 enum class Opcode
 {
     LoadWeight,    ///< DRAM -> core: weights of one unit (copy 0; replicas share the transfer).
-    WriteWeight,   ///< Program one unit copy's crossbars (R rows per crossbar).
+    WriteWeight,   ///< Program one unit copy's crossbars (R rows per crossbar), or with a
+                   ///< node one activation MatMul operand piece for one input (its rows).
     LoadData,      ///< DRAM -> core: an entry tensor (or a spilled buffer) of one input.
     StoreData,     ///< Core -> DRAM: an exit tensor (or a spilled buffer) of one input.
-    Mvmul,         ///< Crossbar activations of one layer on one core for one input (aggregated).
+    Mvmul,         ///< Crossbar activations of one layer on one core for one input (aggregated);
+                   ///< with a node, of one activation MatMul operand piece.
     VfuAccumulate, ///< Partial-sum additions of one layer's units on one core, one input.
     VfuOp,         ///< A weight-free operator (activation, pooling, add, concat ...), one input.
     Send,          ///< Core -> bus: a tensor (part) or cross-core partial sums.
@@ -65,10 +67,12 @@ struct Instruction
     std::int32_t partition = 0;
     std::int32_t input = -1;  ///< Input of the batch (0..B-1); -1 for per-batch work.
     std::int32_t layer = -1;  ///< Layer index (UnitTable) of the stage, -1 when none.
-    std::int32_t unit = -1;   ///< First unit for LoadWeight/WriteWeight, -1 otherwise.
+    std::int32_t unit = -1;   ///< First unit for LoadWeight/WriteWeight; operand piece
+                              ///< (UnitTable::attentionPieces) of an attention write or MVM.
     std::int32_t copy = 0;    ///< Replica index for WriteWeight.
     std::int32_t tensor = -1; ///< TensorId value for data moves, -1 for partial sums.
-    std::int32_t node = -1;   ///< NodeId value for VfuOp.
+    std::int32_t node = -1;   ///< NodeId value for VfuOp, and the activation MatMul of an
+                              ///< operand write or MVM (attention.engine = crossbar).
     std::int32_t peer = -1;   ///< Destination core of a Send, source core of a Recv.
     std::int32_t buffer = -1; ///< Local buffer (Program::buffers) used, -1 when none.
     VfuKind vfuKind = VfuKind::None;

@@ -33,6 +33,11 @@ QString operands(const Program& p, const Instruction& i)
         o << QString("unit=%1").arg(i.unit) << "bytes=" + bytesText(i.bytes);
         break;
     case Opcode::WriteWeight:
+        if (i.node >= 0) {
+            o << "operand_of=" + nameAt(p.nodeNames, i.node)
+              << QString("piece=%1 rows=%2 bits=%3").arg(i.unit).arg(i.count).arg(i.events);
+            break;
+        }
         o << QString("unit=%1 copy=%2 rows=%3 bits=%4")
                  .arg(i.unit)
                  .arg(i.copy)
@@ -51,6 +56,8 @@ QString operands(const Program& p, const Instruction& i)
         o << "bytes=" + bytesText(i.bytes);
         break;
     case Opcode::Mvmul:
+        if (i.node >= 0)
+            o << "operand_of=" + nameAt(p.nodeNames, i.node) << QString("piece=%1").arg(i.unit);
         o << QString("steps=%1 activations=%2 conversions=%3 local_bytes=%4")
                  .arg(i.steps)
                  .arg(i.count)

@@ -55,6 +55,9 @@ std::int64_t inputRowsNeeded(const Graph& graph, const Node& node, TensorId inpu
         return inRows;
     if (outputRowsEnd <= 0)
         return 0;
+    // Every row of an activation MatMul's output reads the whole right operand (Kᵀ or V).
+    if (node.isActivationMatMul() && input == node.activationMatMul->right)
+        return inRows;
     std::int64_t kernel = 0;
     if (node.kind == OpKind::Conv && node.weights)
         kernel = node.weights->kernelH;

@@ -55,7 +55,8 @@ LineBufferFractions lineBufferFractions(const Graph& graph, const Node& weightLa
 /// How many leading rows of `input` node `node` needs to produce its output rows
 /// [0, outputRowsEnd): for a convolution or pooling window (kernel height, stride, dilation,
 /// top padding) the rows its last window touches; a node whose output has one row (Flatten,
-/// Gemm, global pooling) needs the whole input; element-wise operators, activations and
+/// Gemm, global pooling) and the right operand of an activation MatMul (every output row reads
+/// all of Kᵀ or V) need the whole input; element-wise operators, activations and
 /// Concat map rows proportionally (equal heights: the same rows).
 std::int64_t inputRowsNeeded(const Graph& graph, const Node& node, TensorId input,
                              std::int64_t outputRowsEnd);

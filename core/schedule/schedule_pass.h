@@ -12,6 +12,7 @@
 namespace compass {
 
 class MappedProblem;
+class UnitTable;
 struct LocalBuffer;
 
 /// Options of the scheduler that are neither chip nor costing options (those come from the
@@ -65,6 +66,9 @@ struct PartitionPlacement
     std::vector<UnitCopyPlacement> copies; ///< In unit order, then copy order.
     std::vector<StagePlacement> stages;    ///< In layer order.
     std::vector<std::int32_t> coreOfUnit;  ///< Copy 0's core, indexed by unit - span.begin.
+    /// Core of each activation MatMul operand piece of the span (attention.engine = crossbar),
+    /// indexed by piece - UnitTable::attentionPieceBegin(span.begin).
+    std::vector<std::int32_t> coreOfAttentionPiece;
     std::int32_t coresUsed = 0;
 
     const StagePlacement* stage(std::int32_t layer) const
@@ -75,6 +79,12 @@ struct PartitionPlacement
         return nullptr;
     }
 };
+
+/// The crossbars of every item best-fit decreasing places for span `span`: the unit copies
+/// (`copies`, in their order), then the span's activation MatMul operand pieces (one each).
+/// The scheduler's placement and the estimator's issue-port rule read the same list.
+std::vector<std::int64_t> placementSizes(const UnitTable& table, UnitSpan span,
+                                         const std::vector<UnitCopyPlacement>& copies);
 
 /// Where the unit copies of one span sit (best-fit decreasing, unit by unit, with the
 /// problem's replication) and each core's stage work; nullopt when the span does not fit the

@@ -2,6 +2,7 @@
 // The three scheduling passes: core placement, local memory, instruction emission.
 #include "core/arch/arch_spec.h"
 #include "core/ir/graph.h"
+#include "core/mapping/attention_mapping.h"
 #include "core/mapping/core_packer.h"
 #include "core/mapping/unit_table.h"
 #include "core/partition/replication.h"
@@ -105,6 +106,7 @@ VfuKind vfuKindOf(OpKind kind)
     case OpKind::BatchNormalization:
     case OpKind::LRN:
     case OpKind::Softmax:
+    case OpKind::LayerNormalization:
         return VfuKind::Normalisation;
     case OpKind::MaxPool:
     case OpKind::AveragePool:
@@ -128,6 +130,19 @@ TensorId firstOutput(const Node& n)
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
+std::vector<std::int64_t> placementSizes(const UnitTable& table, UnitSpan span,
+                                         const std::vector<UnitCopyPlacement>& copies)
+{
+    std::vector<std::int64_t> sizes;
+    sizes.reserve(copies.size());
+    for (const UnitCopyPlacement& c : copies)
+        sizes.push_back(table.unit(idx(c.unit)).crossbars);
+    for (std::int32_t p = table.attentionPieceBegin(span.begin);
+         p < table.attentionPieceBegin(span.end); ++p)
+        sizes.push_back(table.attentionPieces()[idx(p)].crossbars);
+    return sizes;
+}
+
 std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span)
 {
     const UnitTable& table = problem.units();
@@ -165,16 +180,17 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
             for (std::int32_t k = 0; k < r; ++k)
                 pp.copies.push_back(UnitCopyPlacement{u, k, -1});
         }
-        std::vector<std::int64_t> sizes;
-        sizes.reserve(pp.copies.size());
-        for (const UnitCopyPlacement& c : pp.copies)
-            sizes.push_back(table.unit(idx(c.unit)).crossbars);
+        std::vector<std::int64_t> sizes = placementSizes(table, span, pp.copies);
         const std::vector<std::int32_t> coreOf = placeBestFitDecreasing(sizes, arch.cores, perCore);
         if (coreOf.empty() && !sizes.empty())
             return std::nullopt;
         std::int32_t coresUsed = 0;
         for (std::size_t i = 0; i < pp.copies.size(); ++i) {
             pp.copies[i].core = coreOf[i];
+            coresUsed = std::max(coresUsed, coreOf[i] + 1);
+        }
+        for (std::size_t i = pp.copies.size(); i < coreOf.size(); ++i) {
+            pp.coreOfAttentionPiece.push_back(coreOf[i]);
             coresUsed = std::max(coresUsed, coreOf[i] + 1);
         }
         pp.coresUsed = coresUsed;
@@ -493,6 +509,7 @@ private:
     void emitPartition(std::int32_t p);
     void emitWeightLayer(const Node& node, const StagePlacement& stage);
     void emitWeightFree(const Node& node);
+    void emitAttentionOnCrossbars(const Node& node, const AttentionMapping& mapping);
     double fractionProducedInSpan(std::int32_t layer) const;
 
     const ScheduleState& m_s;
@@ -761,9 +778,105 @@ void Emitter::emitWeightLayer(const Node& node, const StagePlacement& stage)
     }
 }
 
+void Emitter::emitAttentionOnCrossbars(const Node& node, const AttentionMapping& mapping)
+{
+    // docs/cost-model.md, "Attention on crossbars": for every input, each piece's core writes
+    // its part of the right operand once all of it exists (and once the previous input's MVMs
+    // on those crossbars are done), then each block of left-operand rows is MVMs on them.
+    const NodePlacement& p = m_s.units.placement(node.id);
+    const StagePlacement* stage = m_pp->stage(p.ownerLayer);
+    const std::int32_t home = stage ? stage->homeCore : 0;
+    const ActivationMatMul& am = *node.activationMatMul;
+    const std::int32_t pieceBase = m_s.units.attentionPieceBegin(m_span.begin);
+    const auto& pieces = m_s.units.attentionPieces();
+    const TensorId output = firstOutput(node);
+    const std::int64_t blocks = blocksOf(output);
+    double inBytes = 0.0;
+    double outBytes = 0.0;
+    for (TensorId t : node.inputs)
+        inBytes += m_s.io.tensorBytes(t);
+    for (TensorId t : node.outputs)
+        outBytes += m_s.io.tensorBytes(t);
+    const double psumBytes = static_cast<double>(mapping.partialSumAdds) *
+                             static_cast<double>(m_s.costing.partialSumBits) / 8.0;
+    auto pieceKey = [](std::int32_t piece) { return -2 - piece; };
+    std::vector<std::int32_t> writeOf(idx(mapping.endPiece - mapping.firstPiece), -1);
+    for (std::int32_t q = mapping.firstPiece; q < mapping.endPiece; ++q) {
+        const AttentionPiece& piece = pieces[idx(q)];
+        const std::int32_t core = m_pp->coreOfAttentionPiece[idx(q - pieceBase)];
+        std::vector<std::int32_t> deps = {m_partitionReady};
+        const auto d =
+            depsOn(am.right, core, inputBlockNeeded(m_s.graph, node, am.right, m_blocking, 0));
+        deps.insert(deps.end(), d.begin(), d.end());
+        chainAfterPrevious(node.id.value, pieceKey(q), deps); // the previous input's MVMs
+        Instruction write;
+        write.opcode = Opcode::WriteWeight;
+        write.core = core;
+        write.input = m_input;
+        write.layer = p.ownerLayer;
+        write.node = node.id.value;
+        write.unit = q;
+        write.count = piece.writtenRows;
+        write.events = piece.values * m_s.arch.activationBits;
+        write.deps = std::move(deps);
+        writeOf[idx(q - mapping.firstPiece)] = emit(std::move(write));
+    }
+    for (std::int64_t block = 0; block < blocks; ++block) {
+        const BlockRows rows = blockRows(output, block);
+        const std::int64_t vectors = rows.part(mapping.rows);
+        std::vector<std::int32_t> mvms;
+        for (std::int32_t q = mapping.firstPiece; q < mapping.endPiece; ++q) {
+            const AttentionPiece& piece = pieces[idx(q)];
+            const std::int32_t core = m_pp->coreOfAttentionPiece[idx(q - pieceBase)];
+            std::vector<std::int32_t> deps = {writeOf[idx(q - mapping.firstPiece)]};
+            const auto d = depsOn(am.left, core,
+                                  inputBlockNeeded(m_s.graph, node, am.left, m_blocking, block));
+            deps.insert(deps.end(), d.begin(), d.end());
+            chainAfterPrevious(node.id.value, pieceKey(q), deps);
+            Instruction mvm;
+            mvm.opcode = Opcode::Mvmul;
+            mvm.core = core;
+            mvm.input = m_input;
+            mvm.layer = p.ownerLayer;
+            mvm.node = node.id.value;
+            mvm.unit = q;
+            mvm.count = vectors * piece.crossbars;
+            mvm.events = vectors * piece.conversionsPerRow;
+            mvm.steps = vectors;
+            mvm.deps = std::move(deps);
+            const std::int32_t i = emit(std::move(mvm));
+            m_chain[{node.id.value, pieceKey(q)}] = i;
+            mvms.push_back(i);
+        }
+        // The pieces' outputs meet on the home core: partial sums of operands deeper than a
+        // crossbar are added there.
+        Instruction done;
+        done.opcode = psumBytes > 0.0 ? Opcode::VfuOp : Opcode::Sync;
+        done.core = home;
+        done.input = m_input;
+        done.layer = p.ownerLayer;
+        done.node = node.id.value;
+        done.vfuKind = psumBytes > 0.0 ? VfuKind::Elementwise : VfuKind::None;
+        done.bytes = psumBytes * rows.share();
+        done.localBytes = (inBytes + outBytes) * rows.share();
+        done.deps = std::move(mvms);
+        chainAfterPrevious(node.id.value, home, done.deps);
+        const std::int32_t i = emit(std::move(done));
+        m_chain[{node.id.value, home}] = i;
+        for (TensorId t : node.outputs)
+            produced(t, i, home, 1.0, block, blocks);
+    }
+}
+
 void Emitter::emitWeightFree(const Node& node)
 {
     const NodePlacement& p = m_s.units.placement(node.id);
+    if (node.isActivationMatMul() && m_s.arch.attentionEngine == AttentionEngine::Crossbar) {
+        for (const AttentionMapping& m : m_s.units.attention()) {
+            if (m.node == node.id)
+                return emitAttentionOnCrossbars(node, m);
+        }
+    }
     const StagePlacement* stage = m_pp->stage(p.ownerLayer);
     const std::int32_t core = stage ? stage->homeCore : 0;
     double inBytes = 0.0;
@@ -787,7 +900,7 @@ void Emitter::emitWeightFree(const Node& node)
         op.node = node.id.value;
         op.vfuKind = vfuKindOf(node.kind);
         if (op.vfuKind != VfuKind::DataMovement) {
-            op.bytes = inBytes * share;
+            op.bytes = vfuOperatorBytes(node, inBytes, m_s.arch) * share;
             op.localBytes = (inBytes + outBytes) * share;
         }
         op.deps = std::move(deps);

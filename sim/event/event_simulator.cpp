@@ -75,11 +75,16 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
     const std::size_t n = program.instructions.size();
     const std::int32_t cores = program.cores;
     std::int32_t layers = 0;
-    for (const Instruction& i : program.instructions)
+    std::int32_t operandPieces = 0; // activation MatMul operand pieces (attention.engine)
+    for (const Instruction& i : program.instructions) {
         layers = std::max(layers, i.layer + 1);
+        if (i.opcode == Opcode::Mvmul && i.node >= 0)
+            operandPieces = std::max(operandPieces, i.unit + 1);
+    }
 
     // Resources: 0 DRAM, 1 bus, then per core a write port and the VFUs, then per (core, layer)
-    // the crossbars of that stage. -1: none (zero-time instructions).
+    // the crossbars of that stage, then the crossbars of each activation MatMul operand piece.
+    // -1: none (zero-time instructions).
     const std::int32_t kDram = 0;
     const std::int32_t kBus = 1;
     auto resourceOf = [&](const Instruction& i) -> std::int32_t {
@@ -97,6 +102,8 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
         case Opcode::VfuOp:
             return i.vfuKind == VfuKind::DataMovement ? -1 : 2 + 2 * i.core + 1;
         case Opcode::Mvmul:
+            if (i.node >= 0)
+                return 2 + 2 * cores + cores * std::max(1, layers) + std::max(0, i.unit);
             return 2 + 2 * cores + i.core * layers + std::max(0, i.layer);
         case Opcode::Recv:
         case Opcode::Sync:
@@ -104,7 +111,8 @@ EventSimResult EventSimulator::run(const Program& program, DiagnosticSink& diagn
         }
         return -1;
     };
-    std::vector<Resource> resources(at(2 + 2 * cores + cores * std::max(1, layers)));
+    std::vector<Resource> resources(
+        at(2 + 2 * cores + cores * std::max(1, layers) + operandPieces));
 
     // Dependents in CSR form, remaining dependency counts.
     std::vector<std::int32_t> remaining(n, 0);

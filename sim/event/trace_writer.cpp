@@ -84,7 +84,13 @@ QByteArray chromeTraceJson(const Program& program, const EventSimResult& result)
         if (tid < 0 || t.endNs <= t.startNs)
             continue;
         QString name = opcodeMnemonic(i.opcode);
-        if (i.layer >= 0 && static_cast<std::size_t>(i.layer) < program.layerNames.size())
+        // An activation MatMul's operand write or MVM (attention.engine = crossbar) names it.
+        const bool ofOperand =
+            i.node >= 0 && (i.opcode == Opcode::Mvmul || i.opcode == Opcode::WriteWeight);
+        if (ofOperand && static_cast<std::size_t>(i.node) < program.nodeNames.size())
+            name +=
+                ' ' + QString::fromStdString(program.nodeNames[static_cast<std::size_t>(i.node)]);
+        else if (i.layer >= 0 && static_cast<std::size_t>(i.layer) < program.layerNames.size())
             name +=
                 ' ' + QString::fromStdString(program.layerNames[static_cast<std::size_t>(i.layer)]);
         else if (i.tensor >= 0 && static_cast<std::size_t>(i.tensor) < program.tensorNames.size())

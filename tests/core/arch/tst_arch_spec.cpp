@@ -106,6 +106,7 @@ private slots:
         spec.writeEnergyPerBitPj = 1e-300;
         spec.dramBandwidthGBps = 999999.99999999988;
         spec.localMemoryBytes = 1099511627776;
+        spec.attentionEngine = AttentionEngine::Crossbar;
 
         const std::string json = archSpecToJson(spec);
         DiagnosticList list;
@@ -139,6 +140,29 @@ private slots:
         QCOMPARE(archSpecHash(b), hash);
         b.dramBandwidthGBps = 25.6;
         QVERIFY(archSpecHash(b) != hash);
+    }
+
+    void attentionEngineParses()
+    {
+        // Default vfu; "crossbar" selects the crossbar engine; a typo gets a suggestion.
+        QCOMPARE(ArchSpec{}.attentionEngine, AttentionEngine::Vfu);
+        DiagnosticList list;
+        const auto spec = parseArchSpec(
+            R"({"base": "sram-M", "attention": {"engine": "crossbar"}})", "x.json", list);
+        QVERIFY2(spec, joinedMessages(list).c_str());
+        QCOMPARE(spec->attentionEngine, AttentionEngine::Crossbar);
+        QCOMPARE(spec->cores, std::int64_t{16}); // the base still applies
+        QVERIFY(contains(archSpecToJson(*spec), "\"attention\": {\n    \"engine\": \"crossbar\""));
+        QVERIFY(archSpecHash(*spec) != archSpecHash(ArchSpec{}));
+        DiagnosticList typo;
+        QVERIFY(!parseArchSpec(R"({"attention": {"engine": "crosbar"}})", "x.json", typo));
+        const Diagnostic* d = errorAt(typo, "attention.engine");
+        QVERIFY2(d && contains(d->message, "did you mean \"crossbar\""),
+                 joinedMessages(typo).c_str());
+        ArchSpec overridden;
+        DiagnosticList set;
+        QVERIFY(applyArchOverride(overridden, "attention.engine=crossbar", set));
+        QCOMPARE(overridden.attentionEngine, AttentionEngine::Crossbar);
     }
 
     void validationNamesPathValueAndRange_data()
@@ -239,6 +263,14 @@ private slots:
             << QByteArray(R"({"dram": {"refresh_power_mW": -0.5}})") << "dram.refresh_power_mW"
             << "-0.5"
             << "[0, 1e+09]";
+        QTest::newRow("unknown attention engine")
+            << QByteArray(R"({"attention": {"engine": "xbar"}})") << "attention.engine"
+            << "\"xbar\" is not allowed"
+            << "one of vfu, crossbar";
+        QTest::newRow("attention engine not a string")
+            << QByteArray(R"({"attention": {"engine": 1}})") << "attention.engine"
+            << "a number (1)"
+            << "one of vfu, crossbar";
         QTest::newRow("negative endurance")
             << QByteArray(R"({"crossbar": {"endurance_writes": -3}})")
             << "crossbar.endurance_writes"

@@ -105,6 +105,25 @@ public:
         return plainNode(name, OpKind::Add, {a, b}, m_graph.tensor(a).dims);
     }
 
+    /// A MatMul of two activations (attention): [1, products, m, k] x [1, products, k, n] ->
+    /// [1, products, m, n], with Node::activationMatMul and its MACs filled as the importer does.
+    TensorId activationMatMul(const std::string& name, TensorId left, TensorId right,
+                              std::int64_t m, std::int64_t k, std::int64_t n, std::int64_t products)
+    {
+        const TensorId out =
+            plainNode(name, OpKind::MatMul, {left, right}, Dims{1, products, m, n});
+        Node& node = m_graph.node(m_graph.tensor(out).producer);
+        ActivationMatMul am;
+        am.rows = m;
+        am.inner = k;
+        am.cols = n;
+        am.products = products;
+        am.left = left;
+        am.right = right;
+        node.activationMatMul = am;
+        node.macs = am.macs();
+        return out;
+    }
     void output(TensorId t) { m_graph.addOutput(t); }
 
     Graph& graph() { return m_graph; }
