@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QPainter>
+#include <QPalette>
 #include <QTimer>
 
 #include <cstdio>
@@ -40,22 +41,32 @@ void grabWhenSettled(compass::ui::MainWindow& window, const QString& file)
 void scheduleScreenshot(compass::ui::MainWindow& window, const QString& file, const QString& select,
                         bool hasFile)
 {
-    QObject::connect(&window, &compass::ui::MainWindow::importOptionsRequested, &window,
-                     [&window, file](compass::ui::InputShapesDialog* dialog) {
-                         QTimer::singleShot(300, &window, [&window, file, dialog] {
-                             QPixmap shot = window.grab();
-                             const QPixmap asked = dialog->grab();
-                             QPainter painter(&shot);
-                             painter.drawPixmap((shot.width() - asked.width()) / 2,
-                                                (shot.height() - asked.height()) / 3, asked);
-                             painter.end();
-                             const bool saved = shot.save(file);
-                             if (!saved)
-                                 std::fprintf(stderr, "compass-explorer: cannot write %s\n",
-                                              qPrintable(file));
-                             QApplication::exit(saved ? 0 : 1);
-                         });
-                     });
+    QObject::connect(
+        &window, &compass::ui::MainWindow::importOptionsRequested, &window,
+        [&window, file](compass::ui::InputShapesDialog* dialog) {
+            QTimer::singleShot(300, &window, [&window, file, dialog] {
+                QPixmap shot = window.grab();
+                const QPixmap asked = dialog->grab();
+                // Offscreen windows have no decoration: draw a frame and the
+                // title so the dialog reads as one above the window.
+                const int title = 26;
+                const QRect frame((shot.width() - asked.width()) / 2 - 1,
+                                  (shot.height() - asked.height()) / 3 - title, asked.width() + 2,
+                                  asked.height() + title + 1);
+                QPainter painter(&shot);
+                painter.fillRect(frame.translated(4, 4), QColor(0, 0, 0, 60));
+                painter.fillRect(frame, dialog->palette().color(QPalette::Mid));
+                painter.setPen(dialog->palette().color(QPalette::BrightText));
+                painter.drawText(frame.adjusted(10, 0, 0, -asked.height() - 1),
+                                 Qt::AlignVCenter | Qt::AlignLeft, dialog->windowTitle());
+                painter.drawPixmap(frame.left() + 1, frame.top() + title, asked);
+                painter.end();
+                const bool saved = shot.save(file);
+                if (!saved)
+                    std::fprintf(stderr, "compass-explorer: cannot write %s\n", qPrintable(file));
+                QApplication::exit(saved ? 0 : 1);
+            });
+        });
     if (!hasFile) {
         QTimer::singleShot(0, &window, [&window, file] { grabWhenSettled(window, file); });
         return;
