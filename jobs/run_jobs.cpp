@@ -119,11 +119,12 @@ BatchSweepResult runBatchSweep(const BatchSweepRequest& request, const SearchCon
 
     // A stored run names its model by the file's SHA-256: without a file, nothing is stored.
     DiagnosticList diagnostics;
-    ModelIdentity model{request.problem.modelName.toStdString(), {}, {}};
+    ModelIdentity model{
+        request.problem.modelName.toStdString(), {}, {}, request.problem.importOptions};
     std::optional<RunStore> store;
     if (!request.storePath.isEmpty() && !request.problem.modelPath.isEmpty()) {
-        if (std::optional<ModelIdentity> identity =
-                identifyModel(request.problem.modelPath, diagnostics)) {
+        if (std::optional<ModelIdentity> identity = identifyModel(
+                request.problem.modelPath, request.problem.importOptions, diagnostics)) {
             model = *identity;
             store = RunStore::open(request.storePath, OpenMode::ReadWrite, diagnostics);
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/onnx/import_options.h"
 #include "core/partition/cost_model.h"
 #include "core/problem/mapped_problem.h"
 #include "core/search/search_types.h"
@@ -22,6 +23,8 @@ struct RunProblem
     /// The ONNX file the graph was imported from; empty when it is not from a file (its runs
     /// cannot be stored: a stored run names its model by the file's SHA-256).
     QString modelPath;
+    /// The options the graph was imported with; stored with its runs.
+    OnnxImportOptions importOptions;
 
     bool isValid() const { return problem != nullptr; }
     std::int64_t batch() const { return problem ? problem->batchSize() : 1; }

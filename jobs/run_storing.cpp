@@ -20,7 +20,8 @@ StoredRun storeSearchRun(const QString& storePath, const SearchRun& run,
             QStringLiteral("%1 was not stored: the network is not from a file").arg(run.label);
         return outcome;
     }
-    const std::optional<ModelIdentity> model = identifyModel(run.problem.modelPath, diagnostics);
+    const std::optional<ModelIdentity> model =
+        identifyModel(run.problem.modelPath, run.problem.importOptions, diagnostics);
     std::optional<RunStore> store =
         model ? RunStore::open(storePath, OpenMode::ReadWrite, diagnostics) : std::nullopt;
     if (store) {

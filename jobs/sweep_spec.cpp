@@ -4,6 +4,7 @@
 #include "core/arch/arch_json.h"
 #include "core/arch/arch_presets.h"
 #include "core/ir/graph.h"
+#include "core/onnx/import_options_json.h"
 #include "core/pipeline/pipelines.h"
 #include "core/problem/costing_options.h"
 #include "core/search/objective.h"
@@ -58,6 +59,9 @@ private:
     }
     void checkKnownFields(const QJsonObject& root);
     void readModels(const QJsonObject& root, SweepSpec& spec);
+    /// The import options of `object` (the spec or one models[] entry) at `field`.
+    std::optional<OnnxImportOptions> readImportOptions(const QJsonObject& object,
+                                                       const std::string& field);
     std::vector<std::vector<std::string>> readOverrideSets(const QJsonObject& root);
     void readArchs(const QJsonObject& root, const std::vector<std::vector<std::string>>& sets,
                    SweepSpec& spec);
@@ -165,30 +169,82 @@ QString SpecReader::resolveRelative(const QString& entry) const
 
 void SpecReader::checkKnownFields(const QJsonObject& root)
 {
-    static const std::set<QString> kKnown{"name",    "models",     "archs", "set", "batches",
-                                          "methods", "objectives", "seeds", "ga",  "replicate"};
+    static const std::set<QString> kKnown{
+        "name",       "models", "archs", "set",       "batches",      "methods",
+        "objectives", "seeds",  "ga",    "replicate", "input_shapes", "weights_from_inputs"};
     for (const QString& key : root.keys()) {
         if (!kKnown.count(key)) {
             error(key.toStdString(), "unknown field (known: name, models, archs, set, batches, "
-                                     "methods, objectives, seeds, ga, replicate)");
+                                     "methods, objectives, seeds, ga, replicate, input_shapes, "
+                                     "weights_from_inputs)");
         }
     }
 }
 
+std::optional<OnnxImportOptions> SpecReader::readImportOptions(const QJsonObject& object,
+                                                               const std::string& field)
+{
+    // Core's import-options reader, as project files and stored runs use it.
+    std::optional<OnnxImportOptions> options =
+        importOptionsFromJson(object, fieldAt(m_file, field), m_diagnostics);
+    if (!options)
+        m_ok = false;
+    return options;
+}
+
 void SpecReader::readModels(const QJsonObject& root, SweepSpec& spec)
 {
+    // Import options for every model ("input_shapes", "weights_from_inputs" at the top); a
+    // model entry written as an object gives its own, over these.
+    const OnnxImportOptions global = readImportOptions(root, {}).value_or(OnnxImportOptions{});
+    if (!root.contains("models")) {
+        error("models", "is required (a list of names or files)");
+        return;
+    }
+    const QJsonValue value = root.value("models");
+    const QJsonArray entries = value.isString() ? QJsonArray{value} : value.toArray();
+    if ((!value.isArray() && !value.isString()) || entries.isEmpty()) {
+        error("models", "must be a non-empty list of names, files or {\"model\": ...} objects");
+        return;
+    }
     // Import each once (this also checks the file now, not in the middle of a sweep).
-    const std::vector<QString> models = stringList(root, "models", true, {});
-    for (std::size_t i = 0; i < models.size(); ++i) {
+    for (qsizetype i = 0; i < entries.size(); ++i) {
         const std::string field = "models[" + std::to_string(i) + "]";
+        QString model;
+        OnnxImportOptions options = global;
+        if (entries[i].isObject()) {
+            const QJsonObject entry = entries[i].toObject();
+            for (const QString& key : entry.keys()) {
+                if (key != "model" && key != "input_shapes" && key != "weights_from_inputs")
+                    error(field + "." + key.toStdString(),
+                          "unknown field (known: model, input_shapes, weights_from_inputs)");
+            }
+            model = entry.value("model").toString();
+            if (model.isEmpty()) {
+                error(field + ".model", "is required: a bundled network name or an ONNX file");
+                continue;
+            }
+            const std::optional<OnnxImportOptions> own = readImportOptions(entry, field);
+            if (!own)
+                continue;
+            for (const auto& [name, dims] : own->inputShapes)
+                options.inputShapes[name] = dims;
+            if (entry.contains("weights_from_inputs"))
+                options.weightsFromInputs = own->weightsFromInputs;
+        } else if (entries[i].isString() && !entries[i].toString().isEmpty()) {
+            model = entries[i].toString();
+        } else {
+            error(field, "must be a non-empty string or an object {\"model\": ...}");
+            continue;
+        }
         DiagnosticList d;
-        std::optional<ModelIdentity> identity = identifyModel(resolveRelative(models[i]), d);
+        std::optional<ModelIdentity> identity = identifyModel(resolveRelative(model), options, d);
         std::shared_ptr<const Graph> graph;
         if (identity)
-            graph = importModel(identity->path, d, m_instrumentation);
+            graph = importModel(identity->path, d, m_instrumentation, options);
         for (const Diagnostic& diagnostic : d.all()) {
             if (diagnostic.severity == Severity::Error)
-                error(field, "'" + models[i].toStdString() + "': " + formatDiagnostic(diagnostic));
+                error(field, "'" + model.toStdString() + "': " + formatDiagnostic(diagnostic));
         }
         if (graph)
             spec.models.push_back({*identity, std::move(graph)});
@@ -310,6 +366,16 @@ std::optional<SweepSpec> SpecReader::read(const QJsonObject& root)
     return spec;
 }
 
+/// The import options' part of a configuration key: empty for the default, so the keys (and
+/// run uuids) of sweeps without import options stay what they were.
+std::string importKey(const OnnxImportOptions& options)
+{
+    if (options.isDefault())
+        return {};
+    return ";import=" +
+           QJsonDocument(importOptionsToJson(options)).toJson(QJsonDocument::Compact).toStdString();
+}
+
 } // namespace
 
 SweepArch SweepArch::fromSpec(const ArchSpec& spec, const QString& source)
@@ -366,14 +432,16 @@ std::optional<Sweep> parseSweep(const QByteArray& json, const QString& specPath,
 }
 
 std::string sweepConfigKey(const std::string& modelSha256, const std::string& archHash,
-                           std::int64_t batch, const RunMethod& method)
+                           std::int64_t batch, const RunMethod& method,
+                           const OnnxImportOptions& importOptions)
 {
     const SearchOptions& search = *method.search;
     const std::uint64_t seed = search.method == SearchMethod::Genetic ? search.seed : 0;
     return "model=" + modelSha256 + ";arch=" + archHash + ";batch=" + std::to_string(batch) +
            ";method=" + searchMethodName(search.method) +
            ";objective=" + objectiveName(search.objective) + ";seed=" + std::to_string(seed) +
-           ";options=" + runOptionsJson(method) + ";engine=" + runEngineName(method.engine);
+           ";options=" + runOptionsJson(method) + ";engine=" + runEngineName(method.engine) +
+           importKey(importOptions);
 }
 
 std::string sweepRunUuid(const std::string& key)
@@ -407,7 +475,8 @@ Sweep expandSweep(SweepSpec spec)
                             c.method.search = search;
                             c.method.replicate = spec.replicate;
                             c.key = sweepConfigKey(spec.models[m].identity.sha256,
-                                                   spec.archs[a].hash, batch, c.method);
+                                                   spec.archs[a].hash, batch, c.method,
+                                                   spec.models[m].identity.importOptions);
                             c.uuid = sweepRunUuid(c.key);
                             byKey.emplace(c.key, std::move(c));
                         }
@@ -432,6 +501,7 @@ QJsonObject sweepConfigJson(const Sweep& sweep, std::size_t index)
             {"key", QString::fromStdString(c.key)},
             {"uuid", QString::fromStdString(c.uuid)},
             {"model", QString::fromStdString(sweep.model(c).identity.name)},
+            {"import_options", importOptionsToJson(sweep.model(c).identity.importOptions)},
             {"arch", QString::fromStdString(sweep.arch(c).spec.name)},
             {"set", overrides},
             {"batch", static_cast<qint64>(c.batch)},

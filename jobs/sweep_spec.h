@@ -25,7 +25,9 @@ namespace compass::jobs {
 /// One model of a sweep, imported once and shared read-only by every worker.
 struct SweepModel
 {
-    ModelIdentity identity; ///< sha256 empty: not from a file (its runs cannot be stored)
+    /// sha256 empty: not from a file (its runs cannot be stored); importOptions: what the
+    /// spec gives for it (its own over the spec's), used for the import and every run.
+    ModelIdentity identity;
     std::shared_ptr<const Graph> graph;
 };
 
@@ -99,9 +101,11 @@ std::optional<Sweep> parseSweep(const QByteArray& json, const QString& specPath,
 Sweep expandSweep(SweepSpec spec);
 
 /// The configuration key: model SHA-256, arch hash, batch, method, objective, seed, options
-/// JSON and engine (docs/sweeps.md). Changing it re-runs every stored sweep: tests pin it.
+/// JSON, engine and, when not the default, the model's import options (docs/sweeps.md).
+/// Changing it re-runs every stored sweep: tests pin it.
 std::string sweepConfigKey(const std::string& modelSha256, const std::string& archHash,
-                           std::int64_t batch, const RunMethod& method);
+                           std::int64_t batch, const RunMethod& method,
+                           const OnnxImportOptions& importOptions);
 /// The run uuid of a configuration key: its SHA-256 written as a uuid.
 std::string sweepRunUuid(const std::string& key);
 

@@ -28,6 +28,7 @@ struct PyModel
 {
     std::shared_ptr<const Graph> graph;
     std::filesystem::path path;          ///< The resolved ONNX file.
+    OnnxImportOptions importOptions;     ///< What it was imported with (stored with runs).
     std::vector<Diagnostic> diagnostics; ///< The import's warnings and notes.
 };
 
@@ -43,6 +44,7 @@ struct PyRun
 {
     std::shared_ptr<const MappedProblem> problem;
     std::filesystem::path modelPath;
+    OnnxImportOptions importOptions;
     RunMethod method;
     SearchResult result;
 };

@@ -54,6 +54,7 @@ PyModel loadModel(const std::string& nameOrPath, const OnnxImportOptions& option
         throwError("the import failed", {path->string(), {}, {}, -1});
     throwOnErrors(diagnostics);
     model.path = *path;
+    model.importOptions = options;
     model.diagnostics = diagnostics.all();
     return model;
 }

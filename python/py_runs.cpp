@@ -186,7 +186,8 @@ py::tuple optimize(const PyModel& model, const PyArch& arch, std::int64_t batch,
     report.search = makeSearchReport(options, result);
     RunMethod method;
     method.search = options;
-    return reportResult(report, {problem, model.path, method, std::move(result)});
+    return reportResult(report,
+                        {problem, model.path, model.importOptions, method, std::move(result)});
 }
 
 py::tuple simulate(const PyModel& model, const PyArch& arch, std::int64_t batch,
@@ -226,7 +227,8 @@ py::tuple simulate(const PyModel& model, const PyArch& arch, std::int64_t batch,
     }
     RunMethod method;
     method.replicate = replicate;
-    return reportResult(report, {problem, model.path, method, std::move(outcome)});
+    return reportResult(report,
+                        {problem, model.path, model.importOptions, method, std::move(outcome)});
 }
 
 PyProgram compile(const PyModel& model, const PyArch& arch, std::int64_t batch,

@@ -80,8 +80,8 @@ public:
     std::int64_t add(const PyRun& run, const std::string& label)
     {
         DiagnosticList diagnostics;
-        const std::optional<ModelIdentity> model =
-            identifyModel(QString::fromStdString(run.modelPath.string()), diagnostics);
+        const std::optional<ModelIdentity> model = identifyModel(
+            QString::fromStdString(run.modelPath.string()), run.importOptions, diagnostics);
         throwOnErrors(diagnostics);
         if (!model)
             throwError("cannot read the model file", {run.modelPath.string(), {}, {}, -1});

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/run_json.h"
 
+#include "core/onnx/import_options_json.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -43,6 +45,17 @@ QString text(const std::string& value)
     return QString::fromStdString(value);
 }
 
+/// The model's name, file and hash, and the import options in the members a project file's
+/// "model" has (input_shapes, weights_from_inputs).
+QJsonObject modelJson(const RunRecord& r)
+{
+    QJsonObject model = importOptionsToJson(r.importOptions);
+    model["name"] = text(r.modelName);
+    model["path"] = text(r.modelPath);
+    model["sha256"] = text(r.modelSha256);
+    return model;
+}
+
 } // namespace
 
 QJsonObject runRecordToJson(const RunRecord& r)
@@ -67,9 +80,7 @@ QJsonObject runRecordToJson(const RunRecord& r)
         {"created_at", r.createdAt.toUTC().toString(Qt::ISODateWithMs)},
         {"label", text(r.label)},
         {"app_version", text(r.appVersion)},
-        {"model", QJsonObject{{"name", text(r.modelName)},
-                              {"path", text(r.modelPath)},
-                              {"sha256", text(r.modelSha256)}}},
+        {"model", modelJson(r)},
         {"arch", QJsonObject{{"name", text(r.archName)},
                              {"changes", text(r.archChanges)},
                              {"hash", text(r.archHash)},

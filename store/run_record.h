@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/onnx/import_options.h"
 #include "core/search/objective.h"
 #include "core/search/search_types.h"
 #include "core/support/strong_id.h"
@@ -114,6 +115,9 @@ struct RunRecord
     std::string modelName;
     std::string modelPath;
     std::string modelSha256; ///< lower-case hex of the model file's SHA-256
+    /// How the model was imported (--input-shape, --weights-from-inputs); a rerun imports it
+    /// the same way. Default for runs stored before schema version 4.
+    OnnxImportOptions importOptions;
 
     /// The chip's display name: "sram-M*" when it differs from preset sram-M (archVariant).
     std::string archName;

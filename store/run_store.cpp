@@ -2,6 +2,7 @@
 // The run store on the sqlite3 C API (see docs/adr/0002-run-store-sqlite.md for why not Qt Sql).
 #include "store/run_store.h"
 
+#include "core/onnx/import_options_json.h"
 #include "core/support/diagnostics.h"
 #include "store/schema_migrations.h"
 
@@ -213,6 +214,43 @@ std::vector<std::int64_t> cutsFromJson(const std::string& text)
     return cuts;
 }
 
+/// The stored text of a run's import options: '{}' for the default (as runs stored before
+/// schema version 4 read), else core's import-options JSON.
+std::string importOptionsToText(const OnnxImportOptions& options)
+{
+    if (options.isDefault())
+        return "{}";
+    return QJsonDocument(importOptionsToJson(options)).toJson(QJsonDocument::Compact).toStdString();
+}
+
+/// Reads run `id`'s stored import options; a damaged value is an error naming the run, the
+/// column and what is wrong with it.
+std::optional<OnnxImportOptions> importOptionsFromText(const std::string& text, RunId id,
+                                                       const QString& file,
+                                                       DiagnosticSink& diagnostics)
+{
+    const std::string run = "run " + std::to_string(id.value);
+    constexpr const char* kColumn = "import_options_json";
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        diagnostics.error(run + " has damaged import options ('" + text.substr(0, 60) + "'): " +
+                              (parseError.error != QJsonParseError::NoError
+                                   ? "not JSON (" + parseError.errorString().toStdString() + ")"
+                                   : std::string("not a JSON object")),
+                          fieldAt(file.toStdString(), kColumn));
+        return std::nullopt;
+    }
+    DiagnosticList problems;
+    std::optional<OnnxImportOptions> options =
+        importOptionsFromJson(doc.object(), fieldAt(file.toStdString(), kColumn), problems);
+    for (Diagnostic d : problems.all()) {
+        d.message = run + " has damaged import options: " + d.message;
+        diagnostics.report(std::move(d));
+    }
+    return options;
+}
+
 constexpr const char* kMainMetricColumns[] = {metric::kLatencyPerBatchNs, metric::kThroughputIps,
                                               metric::kEnergyPerInferencePj, metric::kEdpPjS};
 
@@ -269,14 +307,14 @@ bool readRunKinds(const std::string& methodText, const std::string& objectiveTex
 /// Inserts one run and its child rows; the caller owns the transaction.
 SqlStatus insertRunRows(sqlite3* db, const RunRecord& record, RunId& newId)
 {
-    Statement insert(db,
-                     "INSERT INTO runs (uuid, created_at, label, app_version, model_name, "
-                     "model_path, model_sha256, arch_name, arch_json, arch_hash, batch, "
-                     "method, objective, options_json, seed, engine, cuts_json, "
-                     "partitions_json, runtime_ms, status, notes, latency_per_batch_ns, "
-                     "throughput_ips, energy_per_inference_pj, edp_pj_s, arch_changes) VALUES (?1, "
-                     "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                     "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+    Statement insert(db, "INSERT INTO runs (uuid, created_at, label, app_version, model_name, "
+                         "model_path, model_sha256, arch_name, arch_json, arch_hash, batch, "
+                         "method, objective, options_json, seed, engine, cuts_json, "
+                         "partitions_json, runtime_ms, status, notes, latency_per_batch_ns, "
+                         "throughput_ips, energy_per_inference_pj, edp_pj_s, arch_changes, "
+                         "import_options_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                         "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+                         "?25, ?26, ?27)");
     if (!insert.prepareStatus().ok())
         return insert.prepareStatus();
     const std::string uuid = record.uuid.empty() ? newRunUuid() : record.uuid;
@@ -290,6 +328,7 @@ SqlStatus insertRunRows(sqlite3* db, const RunRecord& record, RunId& newId)
     const std::string method = planMethodName(record.method);
     const std::string objective = objectiveText(record.objective);
     const std::string engine = runEngineName(record.engine);
+    const std::string importOptions = importOptionsToText(record.importOptions);
     insert.bind(1, uuid);
     insert.bind(2, created);
     insert.bind(3, record.label);
@@ -315,7 +354,8 @@ SqlStatus insertRunRows(sqlite3* db, const RunRecord& record, RunId& newId)
     int column = 22;
     for (const char* key : kMainMetricColumns)
         insert.bind(column++, record.metricValue(key));
-    insert.bind(column, record.archChanges);
+    insert.bind(column++, record.archChanges);
+    insert.bind(column, importOptions);
     SqlStatus s = insert.step();
     if (!s.ok()) {
         if ((s.code & 0xff) == SQLITE_CONSTRAINT && s.message.find("uuid") != std::string::npos)
@@ -742,12 +782,13 @@ std::optional<RunRecord> RunStore::run(RunId id, DiagnosticSink& diagnostics) co
 {
     const std::string engineColumn = m_schemaVersion >= 2 ? "engine" : "'estimator'";
     const std::string changesColumn = m_schemaVersion >= 3 ? "arch_changes" : "''";
+    const std::string importColumn = m_schemaVersion >= 4 ? "import_options_json" : "'{}'";
     Statement query(m_db, "SELECT id, uuid, created_at, label, app_version, model_name, "
                           "model_path, model_sha256, arch_name, arch_json, arch_hash, batch, "
                           "method, objective, options_json, seed, " +
                               engineColumn +
                               ", cuts_json, partitions_json, runtime_ms, status, notes, " +
-                              changesColumn + " FROM runs WHERE id = ?1");
+                              changesColumn + ", " + importColumn + " FROM runs WHERE id = ?1");
     SqlStatus s = query.prepareStatus();
     if (!s.ok()) {
         reportSql(diagnostics, m_path, "cannot read run " + std::to_string(id.value), s);
@@ -792,6 +833,11 @@ std::optional<RunRecord> RunStore::run(RunId id, DiagnosticSink& diagnostics) co
     }
     r.notes = query.text(21);
     r.archChanges = query.text(22);
+    std::optional<OnnxImportOptions> importOptions =
+        importOptionsFromText(query.text(23), id, m_path, diagnostics);
+    if (!importOptions)
+        return std::nullopt;
+    r.importOptions = std::move(*importOptions);
 
     Statement metrics(m_db, "SELECT key, value FROM run_metrics WHERE run_id = ?1");
     s = metrics.prepareStatus();

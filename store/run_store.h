@@ -44,7 +44,7 @@ class RunStore
 {
 public:
     /// The schema version this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     /// PRAGMA application_id of a COMPASS run database ("CMPS").
     static constexpr std::int32_t kApplicationId = 0x434D5053;
 

@@ -77,10 +77,18 @@ constexpr const char* kSchemaV3 = R"sql(
 ALTER TABLE runs ADD COLUMN arch_changes TEXT NOT NULL DEFAULT '';
 )sql";
 
+// v4: the import options the model was read with (--input-shape, --weights-from-inputs) as
+// core's import-options JSON; a file with symbolic dims reproduces only with them. Older runs
+// read '{}': imported as written.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE runs ADD COLUMN import_options_json TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 constexpr std::array kMigrations = {
     SchemaMigration{1, "initial layout: runs, metrics, tags, convergence", kSchemaV1},
     SchemaMigration{2, "runs.engine (estimator/event) and a created_at index", kSchemaV2},
     SchemaMigration{3, "runs.arch_changes: the fields a chip changes from its preset", kSchemaV3},
+    SchemaMigration{4, "runs.import_options_json: input shapes and weights_from_inputs", kSchemaV4},
 };
 
 } // namespace

@@ -170,6 +170,7 @@ int runChart(const QStringList& args)
     CostingOptions costing;
     costing.batchSize = *batch;
     jobs::RunProblem problem;
+    problem.importOptions = *importOptions;
     problem.problem =
         setUpProblem(input->model(), *importOptions, *arch, costing, passes.instrumentation());
     if (!problem.problem)

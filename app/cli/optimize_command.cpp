@@ -79,7 +79,7 @@ int runOptimize(const QStringList& args)
     DiagnosticList modelDiagnostics;
     const bool noStore = parser.isSet("no-store") || parser.isSet("dump-after");
     const std::optional<ModelIdentity> model =
-        noStore ? ModelIdentity{} : identifyModel(modelArgument, modelDiagnostics);
+        noStore ? ModelIdentity{} : identifyModel(modelArgument, *importOptions, modelDiagnostics);
     printDiagnostics(modelDiagnostics);
     if (!model)
         return ExitBadInput;

@@ -44,12 +44,14 @@ bool storeRunFromParser(const QCommandLineParser& parser, const RunRecord& recor
 }
 
 bool storeManualRun(const QCommandLineParser& parser, const QString& modelArgument,
-                    const MappedProblem& problem, const SearchResult& outcome)
+                    const OnnxImportOptions& importOptions, const MappedProblem& problem,
+                    const SearchResult& outcome)
 {
     if (parser.isSet("no-store"))
         return true;
     DiagnosticList diagnostics;
-    const std::optional<ModelIdentity> model = identifyModel(modelArgument, diagnostics);
+    const std::optional<ModelIdentity> model =
+        identifyModel(modelArgument, importOptions, diagnostics);
     printDiagnostics(diagnostics);
     if (!model)
         return false;

@@ -22,10 +22,11 @@ void addStoreOptions(QCommandLineParser& parser);
 /// N in PATH" on stderr. Returns false (after printing the store's error) when it could not.
 bool storeRunFromParser(const QCommandLineParser& parser, const RunRecord& record);
 
-/// compass simulate's storing step: identifies the model, builds the "manual" record of the
-/// plan in `outcome` (plan, cost, runtime) on `problem`, and stores it as storeRunFromParser
-/// does. False when not stored.
+/// compass simulate's storing step: identifies the model (imported with `importOptions`),
+/// builds the "manual" record of the plan in `outcome` (plan, cost, runtime) on `problem`, and
+/// stores it as storeRunFromParser does. False when not stored.
 bool storeManualRun(const QCommandLineParser& parser, const QString& modelArgument,
-                    const MappedProblem& problem, const SearchResult& outcome);
+                    const OnnxImportOptions& importOptions, const MappedProblem& problem,
+                    const SearchResult& outcome);
 
 } // namespace compass::cli

@@ -113,6 +113,9 @@ void printRun(const RunRecord& r)
         {"COMPASS version:", qs(r.appVersion)},
         {"Model:", qs(r.modelName) + "  " + qs(r.modelPath)},
         {"Model SHA-256:", qs(r.modelSha256)},
+        {"Import options:", r.importOptions.isDefault()
+                                ? QStringLiteral("(none: imported as written)")
+                                : qs(importOptionsFlags(r.importOptions))},
         {"Architecture:", chipText(r) + "  (spec hash " + qs(r.archHash) + ")"},
         {"Batch:", QString::number(r.batch)},
         {"Method:", planMethodName(r.method)},

@@ -159,7 +159,7 @@ int runSimulate(const QStringList& args)
         out() << planReportText(report);
     out().flush();
     // The stored metrics are the estimator's (engine "estimator"), event run or not.
-    const bool stored = storeManualRun(parser, model, *problem, outcome);
+    const bool stored = storeManualRun(parser, model, *importOptions, *problem, outcome);
     return valid && stored ? ExitOk : ExitBadInput;
 }
 

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // compass-explorer: the desktop design-space explorer.
 #include "app/version.h"
+#include "core/onnx/import_options.h"
 #include "core/project/project_file.h"
 #include "core/support/resource_paths.h"
+#include "ui/mainwindow/input_shapes_dialog.h"
 #include "ui/mainwindow/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QPainter>
+#include <QPalette>
 #include <QTimer>
 
 #include <cstdio>
@@ -32,10 +36,37 @@ void grabWhenSettled(compass::ui::MainWindow& window, const QString& file)
 }
 
 // --screenshot: wait for the layout, grab the window, save it and quit (docs, smoke tests).
-// Without a model or project, the welcome page.
+// Without a model or project, the welcome page; a model that needs input shapes, the window
+// with the dialog that asks for them on top.
 void scheduleScreenshot(compass::ui::MainWindow& window, const QString& file, const QString& select,
                         bool hasFile)
 {
+    QObject::connect(
+        &window, &compass::ui::MainWindow::importOptionsRequested, &window,
+        [&window, file](compass::ui::InputShapesDialog* dialog) {
+            QTimer::singleShot(300, &window, [&window, file, dialog] {
+                QPixmap shot = window.grab();
+                const QPixmap asked = dialog->grab();
+                // Offscreen windows have no decoration: draw a frame and the
+                // title so the dialog reads as one above the window.
+                const int title = 26;
+                const QRect frame((shot.width() - asked.width()) / 2 - 1,
+                                  (shot.height() - asked.height()) / 3 - title, asked.width() + 2,
+                                  asked.height() + title + 1);
+                QPainter painter(&shot);
+                painter.fillRect(frame.translated(4, 4), QColor(0, 0, 0, 60));
+                painter.fillRect(frame, dialog->palette().color(QPalette::Mid));
+                painter.setPen(dialog->palette().color(QPalette::BrightText));
+                painter.drawText(frame.adjusted(10, 0, 0, -asked.height() - 1),
+                                 Qt::AlignVCenter | Qt::AlignLeft, dialog->windowTitle());
+                painter.drawPixmap(frame.left() + 1, frame.top() + title, asked);
+                painter.end();
+                const bool saved = shot.save(file);
+                if (!saved)
+                    std::fprintf(stderr, "compass-explorer: cannot write %s\n", qPrintable(file));
+                QApplication::exit(saved ? 0 : 1);
+            });
+        });
     if (!hasFile) {
         QTimer::singleShot(0, &window, [&window, file] { grabWhenSettled(window, file); });
         return;
@@ -107,8 +138,27 @@ int main(int argc, char* argv[])
                                     "NAME");
     const QCommandLineOption size("size", "Window size WxH (e.g. 1280x800).", "WxH");
     const QCommandLineOption leftToRight("left-to-right", "Lay the graph out left to right.");
-    parser.addOptions({screenshot, select, size, leftToRight});
+    const QCommandLineOption inputShape(
+        QString::fromLatin1(compass::kInputShapeFlag).mid(2),
+        "Shape of graph input NAME of the model opened, e.g. input=1x3x224x224 (repeatable); "
+        "with it (or --weights-from-inputs) the model opens without the input-shapes dialog.",
+        "NAME=DIMS");
+    const QCommandLineOption weightsFromInputs(
+        QString::fromLatin1(compass::kWeightsFromInputsFlag).mid(2),
+        "Treat graph inputs without initializers that feed weight operands as weights.");
+    parser.addOptions({screenshot, select, size, leftToRight, inputShape, weightsFromInputs});
     parser.process(app);
+    // The command line's import options, read by the same parser as compass's --input-shape.
+    compass::OnnxImportOptions importOptions;
+    for (const QString& value : parser.values(inputShape)) {
+        std::string error;
+        if (!compass::parseInputShape(value.toStdString(), importOptions, error)) {
+            std::fprintf(stderr, "compass-explorer: %s: %s\n", compass::kInputShapeFlag,
+                         error.c_str());
+            return 2;
+        }
+    }
+    importOptions.weightsFromInputs = parser.isSet(weightsFromInputs);
 
     compass::ui::MainWindow window;
     if (parser.isSet(size)) {
@@ -136,7 +186,12 @@ int main(int argc, char* argv[])
     }
     if (!positional.isEmpty()) {
         const auto resolved = compass::resolveModelPath(positional.first().toStdString());
-        window.openFile(resolved ? QString::fromStdString(resolved->string()) : positional.first());
+        const QString path =
+            resolved ? QString::fromStdString(resolved->string()) : positional.first();
+        if (!importOptions.isDefault() && !compass::isProjectPath(path.toStdString()))
+            window.openModel(path, importOptions);
+        else
+            window.openFile(path);
         if (!parser.isSet(screenshot) && parser.isSet(select)) {
             const QString name = parser.value(select);
             QObject::connect(&window, &compass::ui::MainWindow::modelShown, &window,

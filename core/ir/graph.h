@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/ir/dims.h"
 #include "core/support/strong_id.h"
 
 #include <cstdint>
@@ -12,8 +13,6 @@
 #include <vector>
 
 namespace compass {
-
-using Dims = std::vector<std::int64_t>;
 
 /// Element types, numbered as ONNX's TensorProto.DataType so conversion is a cast.
 enum class ElementType : std::int32_t

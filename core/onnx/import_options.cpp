@@ -39,4 +39,23 @@ bool parseInputShape(std::string_view text, OnnxImportOptions& options, std::str
     return true;
 }
 
+std::string formatDims(const Dims& dims)
+{
+    std::string text;
+    for (std::size_t i = 0; i < dims.size(); ++i)
+        text += (i ? "x" : "") + std::to_string(dims[i]);
+    return text;
+}
+
+std::string importOptionsFlags(const OnnxImportOptions& options)
+{
+    std::string text;
+    for (const auto& [name, dims] : options.inputShapes)
+        text += (text.empty() ? "" : " ") + std::string(kInputShapeFlag) + " " + name + "=" +
+                formatDims(dims);
+    if (options.weightsFromInputs)
+        text += (text.empty() ? "" : " ") + std::string(kWeightsFromInputsFlag);
+    return text;
+}
+
 } // namespace compass

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "core/ir/graph.h"
+#include "core/ir/dims.h"
 
 #include <map>
 #include <string>
@@ -26,11 +26,22 @@ struct OnnxImportOptions
     /// B, Gemm B and C, MatMul B) are weights, as some exporters store them. Off by default:
     /// such inputs are then activations and a warning names them.
     bool weightsFromInputs = false;
+
+    bool operator==(const OnnxImportOptions&) const = default;
+    /// True for the default: the file imported as written.
+    bool isDefault() const { return inputShapes.empty() && !weightsFromInputs; }
 };
 
 /// Parses one `NAME=1x3x224x224` (the value of --input-shape, or the explorer's field) into
 /// `options.inputShapes`. Returns false with a reason in `error` when the text is malformed
 /// (no '=', an empty name, a dim that is not a positive integer) or names an input twice.
 bool parseInputShape(std::string_view text, OnnxImportOptions& options, std::string& error);
+
+/// Dims as --input-shape takes them: "1x3x224x224".
+std::string formatDims(const Dims& dims);
+/// The options as the command-line flags that give them, in name order:
+/// "--input-shape image=1x3x224x224 --weights-from-inputs"; empty for the default. What
+/// `runs show`, the explorer's status line and its metrics show, so they read alike.
+std::string importOptionsFlags(const OnnxImportOptions& options);
 
 } // namespace compass

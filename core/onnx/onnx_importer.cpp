@@ -610,8 +610,13 @@ std::optional<Graph> readOnnxBytes(std::string_view bytes, const std::string& di
     return std::nullopt;
 }
 
-std::optional<Graph> readOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics,
-                                  const OnnxImportOptions& options)
+namespace {
+
+/// Calls `read` with the bytes of the file at `path` (mapped when it can be), reporting a
+/// missing, unreadable or directory path and anything `read` throws.
+template <typename Result, typename Read>
+std::optional<Result> withFileBytes(const std::filesystem::path& path, DiagnosticSink& diagnostics,
+                                    Read read)
 {
     const std::string file = path.string();
     try {
@@ -631,26 +636,81 @@ std::optional<Graph> readOnnxFile(const std::filesystem::path& path, DiagnosticS
         }
         const qint64 size = f.size();
         if (size <= 0)
-            return readOnnxBytes({}, file, diagnostics, path.parent_path(), options);
+            return read(std::string_view());
         // Map rather than read: protobuf copies what it keeps, so the file is not held twice.
         if (uchar* mapped = f.map(0, size)) {
-            std::optional<Graph> g =
-                readOnnxBytes(std::string_view(reinterpret_cast<const char*>(mapped),
-                                               static_cast<std::size_t>(size)),
-                              file, diagnostics, path.parent_path(), options);
+            std::optional<Result> result = read(std::string_view(
+                reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(size)));
             f.unmap(mapped);
-            return g;
+            return result;
         }
         const QByteArray data = f.readAll();
-        return readOnnxBytes(
-            std::string_view(data.constData(), static_cast<std::size_t>(data.size())), file,
-            diagnostics, path.parent_path(), options);
+        return read(std::string_view(data.constData(), static_cast<std::size_t>(data.size())));
     } catch (const std::exception& e) {
         diagnostics.error(std::string("ONNX import failed: ") + e.what(), {file, "", "", -1});
     } catch (...) {
         diagnostics.error("ONNX import failed", {file, "", "", -1});
     }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Graph> readOnnxFile(const std::filesystem::path& path, DiagnosticSink& diagnostics,
+                                  const OnnxImportOptions& options)
+{
+    return withFileBytes<Graph>(path, diagnostics, [&](std::string_view bytes) {
+        return readOnnxBytes(bytes, path.string(), diagnostics, path.parent_path(), options);
+    });
+}
+
+bool DeclaredInput::isStatic() const
+{
+    return hasShape &&
+           std::all_of(values.begin(), values.end(), [](std::int64_t v) { return v > 0; });
+}
+
+std::optional<std::vector<DeclaredInput>> readOnnxInputs(const std::filesystem::path& path,
+                                                         DiagnosticSink& diagnostics)
+{
+    using Inputs = std::vector<DeclaredInput>;
+    return withFileBytes<Inputs>(
+        path, diagnostics, [&](std::string_view bytes) -> std::optional<Inputs> {
+            onnx::ModelProto model;
+            google::protobuf::io::CodedInputStream stream(
+                reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                static_cast<int>(bytes.size()));
+            stream.SetTotalBytesLimit(INT_MAX);
+            if (bytes.empty() || bytes.size() > static_cast<std::size_t>(INT_MAX) ||
+                !model.ParseFromCodedStream(&stream) || !model.has_graph()) {
+                diagnostics.error("not an ONNX model", {path.string(), "", "", -1});
+                return std::nullopt;
+            }
+            std::unordered_set<std::string> initializers;
+            for (const auto& init : model.graph().initializer())
+                initializers.insert(init.name());
+            for (const auto& sparse : model.graph().sparse_initializer())
+                initializers.insert(sparse.values().name());
+            Inputs inputs;
+            for (const auto& vi : model.graph().input()) {
+                if (vi.name().empty() || initializers.count(vi.name()))
+                    continue;
+                DeclaredInput input;
+                input.name = vi.name();
+                input.hasShape = vi.type().has_tensor_type() && vi.type().tensor_type().has_shape();
+                if (input.hasShape) {
+                    for (const auto& dim : vi.type().tensor_type().shape().dim()) {
+                        const bool known = dim.has_dim_value() && dim.dim_value() > 0;
+                        input.dims.push_back(known ? std::to_string(dim.dim_value())
+                                             : dim.dim_param().empty() ? std::string("?")
+                                                                       : dim.dim_param());
+                        input.values.push_back(known ? dim.dim_value() : 0);
+                    }
+                }
+                inputs.push_back(std::move(input));
+            }
+            return inputs;
+        });
 }
 
 namespace {

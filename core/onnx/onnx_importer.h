@@ -7,7 +7,9 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace compass {
 
@@ -41,5 +43,25 @@ std::optional<Graph> importOnnxBytes(std::string_view bytes, const std::string& 
                                      DiagnosticSink& diagnostics,
                                      const std::filesystem::path& baseDir = {},
                                      const OnnxImportOptions& options = {});
+
+/// A graph input as the file declares it (inputs that are initializers are left out): what
+/// the explorer's input-shapes dialog lists.
+struct DeclaredInput
+{
+    std::string name;
+    bool hasShape = false; ///< false: the file gives no shape at all
+    /// Each dim as written: "224", a symbol ("batch"), or "?" for an unnamed dynamic dim.
+    std::vector<std::string> dims;
+    /// The dims as numbers, 0 where the file leaves them open.
+    Dims values;
+    /// Every dim is a number: the input imports without options.
+    bool isStatic() const;
+};
+
+/// The graph inputs of the ONNX file at `path`, in file order, without importing anything
+/// else. nullopt with a diagnostic naming the file when it is no ONNX model (the import then
+/// says what is wrong in full).
+std::optional<std::vector<DeclaredInput>> readOnnxInputs(const std::filesystem::path& path,
+                                                         DiagnosticSink& diagnostics);
 
 } // namespace compass

@@ -4,6 +4,7 @@
 #include "core/project/project_file.h"
 
 #include "core/arch/arch_json.h"
+#include "core/onnx/import_options_json.h"
 #include "core/problem/costing_options.h"
 #include "core/search/search_options_json.h"
 #include "core/support/diagnostics.h"
@@ -233,35 +234,11 @@ void readModel(ProjectReader& r, const QJsonObject& root, ProjectFile& project)
         else
             project.modelSha256 = *sha;
     }
-    if (auto shapes = r.object(*model, "model", "input_shapes", false)) {
-        for (auto it = shapes->begin(); it != shapes->end(); ++it) {
-            const std::string name = it.key().toStdString();
-            const std::string path = "model.input_shapes." + name;
-            if (name.empty()) {
-                r.error(path, "an input name must not be empty");
-                continue;
-            }
-            if (!it.value().isArray()) {
-                r.error(path, "expected an array of dims ([1, 3, 224, 224]), got " +
-                                  describeJsonValue(it.value()));
-                continue;
-            }
-            const QJsonArray dims = it.value().toArray();
-            Dims shape;
-            bool good = true;
-            for (qsizetype i = 0; i < dims.size(); ++i) {
-                const auto dim = r.integer(dims[i], indexPath(path, static_cast<std::size_t>(i)), 1,
-                                           std::numeric_limits<std::int32_t>::max());
-                good = good && dim.has_value();
-                if (dim)
-                    shape.push_back(*dim);
-            }
-            if (good)
-                project.importOptions.inputShapes[name] = std::move(shape);
-        }
-    }
-    if (auto weights = r.boolean(*model, "model", "weights_from_inputs", false))
-        project.importOptions.weightsFromInputs = *weights;
+    // The import options' own reader (shared with stored runs and sweep specs).
+    if (auto options = importOptionsFromJson(*model, r.location("model"), r.sink()))
+        project.importOptions = std::move(*options);
+    else
+        r.countErrors(1);
     r.unknownKeys(*model, "model",
                   {"path", "relative_path", "sha256", "input_shapes", "weights_from_inputs"});
 }
@@ -495,13 +472,8 @@ bool holdsNewerProject(const fs::path& path, int& version)
 
 QByteArray projectToJson(const ProjectFile& project)
 {
-    QJsonObject shapes;
-    for (const auto& [name, dims] : project.importOptions.inputShapes) {
-        QJsonArray array;
-        for (std::int64_t d : dims)
-            array.append(static_cast<qint64>(d));
-        shapes[QString::fromStdString(name)] = array;
-    }
+    const QJsonObject shapes =
+        importOptionsToJson(project.importOptions).value("input_shapes").toObject();
     const auto str = [](const std::string& text) {
         return scalarText(QString::fromStdString(text));
     };

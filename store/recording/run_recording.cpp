@@ -53,7 +53,9 @@ QJsonObject storedSearchOptions(QJsonObject options)
 
 } // namespace
 
-std::optional<ModelIdentity> identifyModel(const QString& model, DiagnosticSink& diagnostics)
+std::optional<ModelIdentity> identifyModel(const QString& model,
+                                           const OnnxImportOptions& importOptions,
+                                           DiagnosticSink& diagnostics)
 {
     const std::optional<std::filesystem::path> path = resolveModelPath(model.toStdString());
     if (!path) {
@@ -66,7 +68,7 @@ std::optional<ModelIdentity> identifyModel(const QString& model, DiagnosticSink&
     if (!sha)
         return std::nullopt;
     return ModelIdentity{QFileInfo(absolute).completeBaseName().toStdString(),
-                         absolute.toStdString(), *sha};
+                         absolute.toStdString(), *sha, importOptions};
 }
 
 std::string runOptionsJson(const RunMethod& method)
@@ -127,6 +129,7 @@ RunRecord makeRunRecord(const ModelIdentity& model, const MappedProblem& problem
     r.modelName = model.name;
     r.modelPath = model.path;
     r.modelSha256 = model.sha256;
+    r.importOptions = model.importOptions;
     const ArchVariant variant = archVariant(problem.arch());
     r.archName = variant.displayName();
     r.archChanges = variant.changesText();
@@ -222,7 +225,7 @@ std::optional<RunRecord> reevaluateStoredRun(const RunRecord& stored, const std:
     }
 
     std::shared_ptr<const Graph> graph =
-        importModel(stored.modelPath, diagnostics, instrumentation);
+        importModel(stored.modelPath, diagnostics, instrumentation, stored.importOptions);
     if (!graph)
         return std::nullopt;
     CostingOptions costing;
@@ -242,7 +245,7 @@ std::optional<RunRecord> reevaluateStoredRun(const RunRecord& stored, const std:
         cuts.push_back(static_cast<std::int32_t>(c));
     }
     const SearchResult outcome = evaluateRun(problem, *method, cuts, {}, instrumentation);
-    const ModelIdentity model{stored.modelName, stored.modelPath, *sha};
+    const ModelIdentity model{stored.modelName, stored.modelPath, *sha, stored.importOptions};
     return makeRunRecord(model, *problem, *method, outcome, appVersion);
 }
 

@@ -19,17 +19,22 @@ class DiagnosticSink;
 class MappedProblem;
 class PassInstrumentation;
 
-/// The network a run used: its name, the resolved file and the SHA-256 of the file's bytes.
+/// The network a run used: its name, the resolved file, the SHA-256 of the file's bytes and
+/// the options it was imported with (stored with the run, so a rerun imports it alike).
 struct ModelIdentity
 {
     std::string name;
     std::string path;   ///< absolute path of the ONNX file
     std::string sha256; ///< lower-case hex
+    OnnxImportOptions importOptions;
 };
 
-/// Resolves MODEL (a path or a bundled name) and hashes the file; nullopt with an error naming
-/// the file when it cannot be read.
-std::optional<ModelIdentity> identifyModel(const QString& model, DiagnosticSink& diagnostics);
+/// Resolves MODEL (a path or a bundled name) and hashes the file; the identity keeps
+/// `importOptions`, the options the caller imported the file with. nullopt with an error
+/// naming the file when it cannot be read.
+std::optional<ModelIdentity> identifyModel(const QString& model,
+                                           const OnnxImportOptions& importOptions,
+                                           DiagnosticSink& diagnostics);
 
 /// How a plan was produced: by hand (`search` empty: method "manual") or by a search.
 struct RunMethod
@@ -71,9 +76,10 @@ SearchResult evaluateRun(std::shared_ptr<const MappedProblem> problem, const Run
                          PassInstrumentation* instrumentation = nullptr);
 
 /// Re-evaluates a stored run from its stored inputs (model file, whose SHA-256 must be
-/// unchanged; arch JSON; batch; method; options; seed; cuts for "manual") and returns the fresh
-/// record, stamped with `appVersion`; nullopt with diagnostics naming the file or field at
-/// fault. The passes report their timings to `instrumentation` (runs rerun --time-passes).
+/// unchanged, imported with the stored import options; arch JSON; batch; method; options; seed;
+/// cuts for "manual") and returns the fresh record, stamped with `appVersion`; nullopt with
+/// diagnostics naming the file or field at fault. The passes report their timings to
+/// `instrumentation` (runs rerun --time-passes).
 std::optional<RunRecord> reevaluateStoredRun(const RunRecord& stored, const std::string& appVersion,
                                              DiagnosticSink& diagnostics,
                                              PassInstrumentation* instrumentation = nullptr);

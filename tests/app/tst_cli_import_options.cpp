@@ -5,6 +5,7 @@
 #include "cli_runner.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -196,6 +197,69 @@ private slots:
         const CliResult optimized = runCli({"optimize", path, "--arch", "sram-S", "--no-store",
                                             "--method", "exact", "--weights-from-inputs"});
         QVERIFY2(optimized.exitCode == 0, optimized.err.constData());
+    }
+
+    void storedRunsKeepTheImportOptions()
+    {
+        // optimize and simulate store the options with the run; runs show prints them; runs
+        // rerun imports the file with them, so a file with symbolic dims reproduces.
+        const QString path = write(m_dir, "symbolic.onnx", symbolicModel());
+        const QString db = m_dir.filePath("import.db");
+        QFile::remove(db);
+        const CliResult optimized = runCli(
+            QStringList{"optimize", path, "--arch", "sram-S", "--method", "exact", "--db", db}
+            << kShapes);
+        QVERIFY2(optimized.exitCode == 0, optimized.err.constData());
+        QVERIFY2(optimized.err.contains("stored as run 1"), optimized.err.constData());
+        const CliResult simulated =
+            runCli(QStringList{"simulate", path, "--arch", "sram-S", "--db", db, "--input-shape",
+                               "image=1x3x8x8", "--input-shape", "features=1x2x16"});
+        QVERIFY2(simulated.exitCode == 0, simulated.err.constData());
+
+        const CliResult shown = runCli({"runs", "show", "1", "--db", db});
+        QVERIFY2(shown.exitCode == 0, shown.err.constData());
+        QVERIFY2(shown.out.contains("--input-shape features=1x5x16 --input-shape image=1x3x16x16"),
+                 shown.out.constData());
+        const CliResult json = runCli({"runs", "show", "2", "--db", db, "--json"});
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        const QJsonObject model = QJsonDocument::fromJson(json.out).object()["model"].toObject();
+        QCOMPARE(model["input_shapes"].toObject()["image"].toArray(), (QJsonArray{1, 3, 8, 8}));
+        QCOMPARE(model["weights_from_inputs"].toBool(true), false);
+
+        for (const char* id : {"1", "2"}) {
+            const CliResult rerun = runCli({"runs", "rerun", id, "--db", db});
+            QVERIFY2(rerun.exitCode == 0, (rerun.out + rerun.err).constData());
+            QVERIFY2(rerun.out.contains("no difference"), rerun.out.constData());
+        }
+    }
+
+    void sweepRunsKeepTheImportOptions()
+    {
+        const QString path = write(m_dir, "symbolic.onnx", symbolicModel());
+        const QString spec = m_dir.filePath("symbolic-sweep.json");
+        QFile file(spec);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            QJsonDocument(QJsonObject{
+                              {"models", QJsonArray{path}},
+                              {"input_shapes", QJsonObject{{"image", QJsonArray{1, 3, 16, 16}},
+                                                           {"features", QJsonArray{1, 5, 16}}}},
+                              {"archs", QJsonArray{"sram-S"}},
+                              {"methods", QJsonArray{"greedy"}},
+                          })
+                .toJson());
+        file.close();
+        const QString db = m_dir.filePath("sweep-import.db");
+        QFile::remove(db);
+        const CliResult swept =
+            runCli({"sweep", spec, "--db", db, "--csv", m_dir.filePath("symbolic-sweep.csv")});
+        QVERIFY2(swept.exitCode == 0, swept.err.constData());
+        const CliResult shown = runCli({"runs", "show", "1", "--db", db});
+        QVERIFY2(shown.out.contains("--input-shape features=1x5x16 --input-shape image=1x3x16x16"),
+                 shown.out.constData());
+        const CliResult rerun = runCli({"runs", "rerun", "1", "--db", db});
+        QVERIFY2(rerun.exitCode == 0 && rerun.out.contains("no difference"),
+                 (rerun.out + rerun.err).constData());
     }
 
 private:

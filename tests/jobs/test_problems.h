@@ -44,7 +44,8 @@ inline jobs::SweepSpec specFor(const jobs::RunProblem& problem, const QString& n
     DiagnosticList diagnostics;
     jobs::SweepSpec spec;
     spec.name = name;
-    const std::optional<ModelIdentity> identity = identifyModel(problem.modelPath, diagnostics);
+    const std::optional<ModelIdentity> identity =
+        identifyModel(problem.modelPath, problem.importOptions, diagnostics);
     spec.models = {{identity.value_or(ModelIdentity{}), problem.problem->sharedGraph()}};
     spec.archs = {jobs::SweepArch::fromSpec(problem.problem->arch(), "test")};
     return spec;

@@ -4,6 +4,10 @@
 // run's uuid, which resume and merge rely on) has the documented form.
 #include "core/arch/arch_json.h"
 #include "core/arch/arch_presets.h"
+#ifndef Q_MOC_RUN
+// moc cannot parse libstdc++ 12's C++20 headers reached from here.
+#include "core/ir/graph.h"
+#endif
 #include "core/support/diagnostics.h"
 #include "core/support/file_hash.h"
 #include "jobs/sweep_spec.h"
@@ -12,6 +16,8 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -97,6 +103,29 @@ private slots:
         QTest::newRow("replicate")
             << QByteArray(R"({"models": ["resnet18"], "archs": ["sram-M"], "replicate": 1})")
             << "replicate";
+        QTest::newRow("input shape dim")
+            << QByteArray(R"({"models": ["resnet18"], "archs": ["sram-M"],
+                              "input_shapes": {"input": [1, 3, 0, 224]}})")
+            << "input_shapes.input[2]";
+        QTest::newRow("input shape not an array")
+            << QByteArray(R"({"models": [{"model": "resnet18", "input_shapes": {"input": "1x3"}}],
+                              "archs": ["sram-M"]})")
+            << "models[0].input_shapes.input";
+        QTest::newRow("weights_from_inputs")
+            << QByteArray(R"({"models": [{"model": "resnet18", "weights_from_inputs": 1}],
+                              "archs": ["sram-M"]})")
+            << "models[0].weights_from_inputs";
+        QTest::newRow("model entry typo")
+            << QByteArray(R"({"models": [{"model": "resnet18", "input_shape": {}}],
+                              "archs": ["sram-M"]})")
+            << "models[0].input_shape";
+        QTest::newRow("model entry without model")
+            << QByteArray(R"({"models": [{"input_shapes": {}}], "archs": ["sram-M"]})")
+            << "models[0].model";
+        QTest::newRow("symbolic dims not given")
+            << QByteArray(R"({"models": [")" COMPASS_TEST_DATA_DIR
+                          R"(/onnx_broken/symbolic_spatial_dim.onnx"], "archs": ["sram-M"]})")
+            << "models[0]";
         QTest::newRow("typo field")
             << QByteArray(R"({"model": ["resnet18"], "models": ["resnet18"], "archs": ["sram-M"]})")
             << "model";
@@ -183,6 +212,49 @@ private slots:
         QCOMPARE(sweep->configs.size(), std::size_t{1});
         QCOMPARE(sweep->spec.archs.front().source, QStringLiteral("my_chip.json"));
         QCOMPARE(sweep->spec.name, QStringLiteral("spec")); // the file's stem by default
+    }
+
+    void importOptionsReachEveryConfiguration()
+    {
+        // x [1 x 3 x height x width] -> 3x3 Conv (4): refused without shapes (above), imported
+        // with the spec's; a model entry's own shapes win over the spec's for that model.
+        const QString model =
+            QStringLiteral(COMPASS_TEST_DATA_DIR "/onnx_broken/symbolic_spatial_dim.onnx");
+        const QJsonObject spec{
+            {"models", QJsonArray{model, QJsonObject{{"model", model},
+                                                     {"input_shapes",
+                                                      QJsonObject{{"x", QJsonArray{2, 3, 32, 32}}}},
+                                                     {"weights_from_inputs", true}}}},
+            {"input_shapes", QJsonObject{{"x", QJsonArray{1, 3, 16, 16}}}},
+            {"archs", QJsonArray{"sram-S"}},
+            {"methods", QJsonArray{"greedy"}}};
+        DiagnosticList diagnostics;
+        const std::optional<Sweep> sweep =
+            parseSweep(QJsonDocument(spec).toJson(), m_dir.filePath("vit.json"), diagnostics);
+        QVERIFY2(sweep, diagnostics.all().empty()
+                            ? ""
+                            : formatDiagnostic(diagnostics.all().front()).c_str());
+        QCOMPARE(sweep->spec.models.size(), std::size_t{2});
+        const ModelIdentity& global = sweep->spec.models[0].identity;
+        const ModelIdentity& own = sweep->spec.models[1].identity;
+        QCOMPARE(global.importOptions.inputShapes.at("x"), (Dims{1, 3, 16, 16}));
+        QVERIFY(!global.importOptions.weightsFromInputs);
+        QCOMPARE(own.importOptions.inputShapes.at("x"), (Dims{2, 3, 32, 32}));
+        QVERIFY(own.importOptions.weightsFromInputs);
+        // Each graph was imported with its options: the Conv output is 4 x (side - 2)^2.
+        const auto outputDims = [](const Graph& g) { return g.tensor(g.outputs().front()).dims; };
+        QCOMPARE(outputDims(*sweep->spec.models[0].graph), (Dims{1, 4, 14, 14}));
+        QCOMPARE(outputDims(*sweep->spec.models[1].graph), (Dims{2, 4, 30, 30}));
+        // The same file with other shapes is another configuration, and the key says how.
+        QCOMPARE(sweep->configs.size(), std::size_t{2});
+        QVERIFY(sweep->configs[0].uuid != sweep->configs[1].uuid);
+        for (const SweepConfig& c : sweep->configs) {
+            QVERIFY2(c.key.find(";import={\"input_shapes\":{\"x\":[") != std::string::npos,
+                     c.key.c_str());
+            const QJsonObject json =
+                sweepConfigJson(*sweep, static_cast<std::size_t>(&c - sweep->configs.data()));
+            QVERIFY(json["import_options"].toObject()["input_shapes"].toObject().contains("x"));
+        }
     }
 
     void configurationKeyHasTheDocumentedForm()

@@ -82,6 +82,13 @@ inline RunRecord makeSampleRun(std::uint64_t contentSeed)
     r.status = static_cast<RunStatus>(pick(3));
     r.notes = "notes for " + std::to_string(contentSeed) + " with 'quotes' and\nnewline";
     r.tags = {"sweep-" + std::to_string(pick(4)), "seed"};
+    // Import options on every other run (no draw from `random`: the other fields stay as they
+    // were for each seed).
+    if (contentSeed % 2 == 1) {
+        r.importOptions.inputShapes["image"] = {1, 3, static_cast<std::int64_t>(contentSeed), 32};
+        r.importOptions.inputShapes["tokens"] = {2, 128};
+        r.importOptions.weightsFromInputs = contentSeed % 4 == 1;
+    }
     return r;
 }
 
@@ -110,6 +117,8 @@ inline bool sameRunContent(const RunRecord& a, const RunRecord& b, std::string* 
         return fail("appVersion");
     if (a.modelName != b.modelName || a.modelPath != b.modelPath || a.modelSha256 != b.modelSha256)
         return fail("model");
+    if (a.importOptions != b.importOptions)
+        return fail("importOptions");
     if (a.archName != b.archName || a.archJson != b.archJson || a.archHash != b.archHash)
         return fail("arch");
     if (a.batch != b.batch || a.method != b.method || a.objective != b.objective)

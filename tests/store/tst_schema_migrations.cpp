@@ -21,6 +21,14 @@ QString schemaOf(const QString& path)
         .toString();
 }
 
+QString fixtureSql(const char* name)
+{
+    QFile file(QStringLiteral(COMPASS_STORE_FIXTURE_DIR "/") + QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll());
+}
+
 QString v1FixtureSql()
 {
     QFile file(COMPASS_STORE_FIXTURE_DIR "/schema_v1.sql");
@@ -147,6 +155,89 @@ private slots:
         store.reset();
         // The migrated schema is the one a new database gets: the fixture equals step 1.
         QCOMPARE(schemaOf(path), currentSchema());
+    }
+
+    void migratesTheFrozenV3FixtureGivingItsRunNoImportOptions()
+    {
+        // The schema before the import options, with a run: v4 adds the column, the old run
+        // reads as imported as written, and a new run keeps its options beside it.
+        const QString path = freshPath();
+        const QString error = runSqlScript(path, fixtureSql("schema_v3.sql"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(querySingle(path, "PRAGMA user_version").toInt(), 3);
+
+        DiagnosticList diagnostics;
+        auto store = RunStore::open(path, OpenMode::ReadWrite, diagnostics);
+        QVERIFY2(store, diagnostics.empty() ? "" : diagnostics.all().front().message.c_str());
+        QCOMPARE(store->schemaVersion(), 4);
+        QCOMPARE(querySingle(path, "PRAGMA user_version").toInt(), 4);
+        const auto old = store->run(RunId(12), diagnostics);
+        QVERIFY(old);
+        QVERIFY(!diagnostics.hasErrors());
+        QCOMPARE(old->label, std::string("v3 run"));
+        QCOMPARE(old->archChanges, std::string("dram.bandwidth_GBps=25.6"));
+        QCOMPARE(old->cuts, (std::vector<std::int64_t>{5}));
+        QVERIFY(old->importOptions.isDefault());
+        QCOMPARE(querySingle(path, "SELECT import_options_json FROM runs WHERE id = 12").toString(),
+                 QStringLiteral("{}"));
+
+        RunRecord vit = makeSampleRun(3);
+        vit.importOptions.inputShapes = {{"pixel_values", {1, 3, 224, 224}}};
+        vit.importOptions.weightsFromInputs = true;
+        const RunId id = store->insert(vit, diagnostics);
+        QVERIFY(id.value > 12);
+        const auto back = store->run(id, diagnostics);
+        QVERIFY(back);
+        QCOMPARE(back->importOptions, vit.importOptions);
+        store.reset();
+        QCOMPARE(schemaOf(path), currentSchema());
+    }
+
+    void damagedImportOptionsAreAnErrorNamingTheRun_data()
+    {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("not json") << "{input_shapes"
+                                  << "not JSON";
+        QTest::newRow("array") << "[1, 2]"
+                               << "not a JSON object";
+        QTest::newRow("zero dim") << R"({"input_shapes": {"x": [1, 0]}})"
+                                  << "import_options_json.input_shapes.x[1]";
+        QTest::newRow("flag") << R"({"weights_from_inputs": "yes"})"
+                              << "import_options_json.weights_from_inputs";
+    }
+
+    void damagedImportOptionsAreAnErrorNamingTheRun()
+    {
+        QFETCH(QString, stored);
+        QFETCH(QString, says);
+        const QString path = freshPath();
+        DiagnosticList diagnostics;
+        RunId id;
+        {
+            auto store = RunStore::open(path, OpenMode::ReadWrite, diagnostics);
+            QVERIFY(store);
+            id = store->insert(makeSampleRun(4), diagnostics);
+            QVERIFY(id.isValid());
+        }
+        QString update = stored;
+        update.replace("'", "''");
+        QVERIFY(
+            runSqlScript(path, QString("UPDATE runs SET import_options_json = '%1' WHERE id = %2")
+                                   .arg(update)
+                                   .arg(id.value))
+                .isEmpty());
+        auto store = RunStore::open(path, OpenMode::ReadWrite, diagnostics);
+        QVERIFY(store);
+        QVERIFY(!store->run(id, diagnostics));
+        QVERIFY(diagnostics.hasErrors());
+        const Diagnostic& d = diagnostics.all().back();
+        const std::string text = formatDiagnostic(d);
+        QVERIFY2(text.find("run " + std::to_string(id.value) + " has damaged import options") !=
+                     std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find(says.toStdString()) != std::string::npos, text.c_str());
+        QCOMPARE(d.location.file, path.toStdString());
     }
 
     void readOnlyReadsAnOlderVersionWithoutMigrating()

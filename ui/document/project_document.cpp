@@ -94,11 +94,10 @@ bool ProjectDocument::isOpening() const
 
 void ProjectDocument::finishOpening(const LoadedGraph& loaded)
 {
-    if (loaded.ok()) {
-        setModel(loaded.graph, loaded.path);
-        m_importOptions = loaded.options;
-        m_modelSha256 = loaded.sha256;
-    }
+    // The options and hash are the model's before anyone hears of it (the run workbench
+    // takes them with the problem on modelChanged).
+    if (loaded.ok())
+        installModel(loaded.graph, loaded.path, loaded.options, loaded.sha256);
     m_importDiagnostics = loaded.diagnostics; // a failed import keeps the model shown
     emit diagnosticsChanged();
     emit openFinished(loaded.path, loaded.ok(), loaded.importMs);
@@ -106,11 +105,17 @@ void ProjectDocument::finishOpening(const LoadedGraph& loaded)
 
 void ProjectDocument::setModel(std::shared_ptr<const Graph> graph, const QString& path)
 {
+    installModel(std::move(graph), path, {}, {});
+}
+
+void ProjectDocument::installModel(std::shared_ptr<const Graph> graph, const QString& path,
+                                   const OnnxImportOptions& options, const QString& sha256)
+{
     m_undo->clear();
     ++m_undoEpoch;
     m_importDiagnostics.clear();
-    m_importOptions = {};
-    m_modelSha256.clear();
+    m_importOptions = graph ? options : OnnxImportOptions{};
+    m_modelSha256 = graph ? sha256 : QString();
     m_graph = std::move(graph);
     m_path = m_graph ? path : QString();
     rebuildProblem();

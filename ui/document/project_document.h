@@ -206,6 +206,9 @@ private:
                                       std::int64_t batch);
 
     void finishOpening(const LoadedGraph& loaded);
+    /// setModel with the options the graph was imported with and the file's hash.
+    void installModel(std::shared_ptr<const Graph> graph, const QString& path,
+                      const OnnxImportOptions& options, const QString& sha256);
     bool pushArchChange(const ArchSpec& next, const QString& description);
     void rebuildProblem();
     /// The signals after the problem was rebuilt for a new chip or batch, then an evaluation.

@@ -64,7 +64,10 @@ void RunOpener::open(const RunRecord& run)
         watcher->deleteLater();
         if (generation != m_generation || !m_run)
             return; // given up for a newer run
-        const QString shown = m_document->hasModel() ? m_document->modelPath() : QString();
+        // The network shown counts only when it was imported as the run's was (input shapes).
+        const bool asStored =
+            m_document->hasModel() && m_document->importOptions() == m_run->importOptions;
+        const QString shown = asStored ? m_document->modelPath() : QString();
         follow(decideRunOpening(watcher->result(), shown));
     });
     watcher->setFuture(QtConcurrent::run([run] { return checkRunModel(run); }));
@@ -85,7 +88,7 @@ void RunOpener::follow(const RunOpenDecision& decision)
         if (!decision.message.isEmpty())
             emit statusMessage(decision.message);
         m_awaitedPath = decision.path;
-        m_document->openFile(decision.path);
+        m_document->openFile(decision.path, m_run->importOptions);
         return;
     case Step::Restore:
         if (!decision.message.isEmpty())

@@ -54,7 +54,8 @@ struct RunOpenResult
 RunOpenDecision decideRunOpening(const RunModelCheck& check, const QString& shownPath);
 
 /// Opens stored runs on a document: checks the run's network off the GUI thread (SHA-256),
-/// opens it through the document when another one is shown, then restores the run's chip,
+/// opens it through the document with the run's import options when another one is shown (or
+/// the same one imported otherwise), then restores the run's chip,
 /// batch and plan as one undo step. The window only answers confirmationNeeded() and shows
 /// finished(); everything else is here and runs without widgets. GUI thread only.
 class RunOpener final : public QObject

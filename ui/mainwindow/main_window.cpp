@@ -2,11 +2,13 @@
 #include "main_window.h"
 
 #include "core/ir/graph.h"
+#include "core/onnx/onnx_importer.h"
 #include "core/support/resource_paths.h"
 #include "core/support/units.h"
 #include "examples_menu.h"
 #include "explorer_settings.h"
 #include "help_dialogs.h"
+#include "input_shapes_dialog.h"
 #include "message_banner.h"
 #include "model_drop_filter.h"
 #include "recent_files.h"
@@ -37,6 +39,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -51,6 +54,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace compass::ui {
 
@@ -99,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_projectOpener(new ProjectOpener(m_document, this))
     , m_wheelGuard(new WheelGuard(this))
     , m_zoomStatus(new QLabel(this))
+    , m_importStatus(new QLabel(this))
     , m_graph(new GraphPanel(m_document, this))
     , m_strip(new PartitionStrip(m_document, this))
     , m_arch(new ArchitecturePanel(m_document, this))
@@ -145,6 +150,9 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(central);
     createDocks();
     m_workbench = new RunWorkbench(m_document, m_runPanel, m_charts, this);
+    m_importStatus->setObjectName(QStringLiteral("importOptionsStatus"));
+    m_importStatus->setVisible(false);
+    statusBar()->addPermanentWidget(m_importStatus);
     statusBar()->addPermanentWidget(m_zoomStatus);
     m_zoomStatus->setToolTip(tr("Zoom of the graph (Ctrl+0: 100 %, F: fit)"));
     connect(m_graph, &GraphPanel::zoomChanged, this, [this](int percent) {
@@ -256,6 +264,11 @@ void MainWindow::createActions()
     open->setObjectName(QStringLiteral("open"));
     open->setIcon(themeIcon(this, "document-open", QStyle::SP_DialogOpenButton));
     open->setToolTip(tr("Open a network (.onnx) or a project (.compass)"));
+    QAction* openWith = file->addAction(tr("Open With &Import Options…"), this,
+                                        &MainWindow::chooseFileWithImportOptions);
+    openWith->setObjectName(QStringLiteral("openWithImportOptions"));
+    openWith->setToolTip(tr("Open a network (.onnx) giving its input shapes and whether "
+                            "weight-like graph inputs are weights"));
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentFiles::fileRequested, this, &MainWindow::openFile);
     m_examples = new ExamplesMenu(file->addMenu(tr("&Examples")), this);
@@ -385,6 +398,7 @@ void MainWindow::connectPanels()
     connect(m_welcome, &WelcomePage::openDatabaseRequested, m_historyPanel,
             &RunHistoryPanel::chooseDatabase);
     connect(m_document, &ProjectDocument::modelChanged, this, &MainWindow::showPage);
+    connect(m_document, &ProjectDocument::modelChanged, this, &MainWindow::updateImportStatus);
     connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
         m_diagnosticsDock->show();
         m_diagnosticsDock->raise();
@@ -508,12 +522,102 @@ bool MainWindow::openFile(const QString& path)
     return true;
 }
 
+void MainWindow::chooseFileWithImportOptions()
+{
+    ExplorerSettings settings;
+    QString folder = settings.lastDirectory();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QString::fromStdString((resourceDir() / "models").string());
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Network With Import Options"), folder,
+                                     tr("ONNX networks (*.onnx);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setLastDirectory(QFileInfo(path).absolutePath());
+    openModelWithImportOptions(path);
+}
+
 void MainWindow::openModel(const QString& path)
+{
+    inspectInputsThenOpen(path, false);
+}
+
+void MainWindow::openModel(const QString& path, const OnnxImportOptions& options)
+{
+    ++m_inputCheck; // an inspection still running is given up
+    startOpening(path, options);
+}
+
+void MainWindow::openModelWithImportOptions(const QString& path)
+{
+    if (confirmLosingEdits(tr("opening %1").arg(QFileInfo(path).fileName())))
+        inspectInputsThenOpen(path, true);
+}
+
+void MainWindow::inspectInputsThenOpen(const QString& path, bool alwaysAsk)
+{
+    using Inputs = std::optional<std::vector<DeclaredInput>>;
+    const int generation = ++m_inputCheck;
+    const QString name = QFileInfo(path).fileName();
+    showStatusFor(tr("Opening %1…").arg(name), 0);
+    auto* watcher = new QFutureWatcher<Inputs>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, generation, path, name, alwaysAsk] {
+                watcher->deleteLater();
+                if (generation != m_inputCheck)
+                    return; // another file was opened meanwhile
+                const Inputs inputs = watcher->result();
+                std::vector<DeclaredInput> listed;
+                for (const DeclaredInput& input : inputs.value_or(std::vector<DeclaredInput>{})) {
+                    if (alwaysAsk || !input.isStatic())
+                        listed.push_back(input);
+                }
+                // Not an ONNX model: the import says what is wrong in full.
+                if (!inputs || (listed.empty() && !alwaysAsk)) {
+                    startOpening(path, {});
+                    return;
+                }
+                // Reopening the model shown: start from the options it is open with.
+                const bool shown =
+                    m_document->hasModel() && QFileInfo(m_document->modelPath()) == QFileInfo(path);
+                auto* dialog = new InputShapesDialog(
+                    path, std::move(listed),
+                    shown ? m_document->importOptions() : OnnxImportOptions{}, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->setWindowModality(Qt::WindowModal);
+                connect(dialog, &QDialog::accepted, this,
+                        [this, dialog, path] { startOpening(path, dialog->options()); });
+                connect(dialog, &QDialog::rejected, this,
+                        [this, name] { showStatusFor(tr("%1 was not opened").arg(name), 6000); });
+                statusBar()->clearMessage();
+                dialog->open();
+                emit importOptionsRequested(dialog);
+            });
+    watcher->setFuture(QtConcurrent::run([file = path.toStdString()]() -> Inputs {
+        DiagnosticList ignored; // the import reports them, with the file's other problems
+        return readOnnxInputs(file, ignored);
+    }));
+}
+
+void MainWindow::startOpening(const QString& path, const OnnxImportOptions& options)
 {
     m_banner->hide();
     m_projectPath.clear();
     m_pendingSelection.clear();
-    m_document->openFile(path);
+    m_document->openFile(path, options);
+}
+
+void MainWindow::updateImportStatus()
+{
+    const OnnxImportOptions& options = m_document->importOptions();
+    const bool shown = m_document->hasModel() && !options.isDefault();
+    const QString flags = QString::fromStdString(importOptionsFlags(options));
+    m_importStatus->setText(shown ? tr("Imported with %1").arg(flags) : QString());
+    m_importStatus->setToolTip(
+        shown ? tr("The import options of %1, saved with the project and with every stored run")
+                    .arg(m_document->modelName())
+              : QString());
+    m_importStatus->setVisible(shown);
 }
 
 void MainWindow::openProject(const QString& path)
@@ -740,8 +844,13 @@ void MainWindow::showOpened(const QString& path, bool ok, double importMs)
     if (!m_projectPath.isEmpty())
         return;
     m_recent->add(path);
-    showStatusFor(tr("Imported %1 in %2; greedy plan of %3; laying out…")
-                      .arg(QFileInfo(path).fileName(), units::duration(importMs * 1e6, 3),
+    const OnnxImportOptions& options = m_document->importOptions();
+    const QString with =
+        options.isDefault()
+            ? QString()
+            : tr(" with %1").arg(QString::fromStdString(importOptionsFlags(options)));
+    showStatusFor(tr("Imported %1 in %2%3; greedy plan of %4; laying out…")
+                      .arg(QFileInfo(path).fileName(), units::duration(importMs * 1e6, 3), with,
                            partitions(m_document->plan().partitionCount())),
                   0);
 }

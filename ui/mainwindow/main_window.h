@@ -11,6 +11,7 @@ class QLabel;
 class QStackedWidget;
 
 namespace compass {
+struct OnnxImportOptions;
 struct ProjectFile;
 struct RunRecord;
 } // namespace compass
@@ -22,6 +23,7 @@ class ChartPanel;
 class DiagnosticsPanel;
 class ExamplesMenu;
 class GraphPanel;
+class InputShapesDialog;
 class ManualWindow;
 class MessageBanner;
 class MetricsPanel;
@@ -66,10 +68,18 @@ public:
     /// about unsaved edits; what the file list, the welcome page, drops and the command line
     /// call. False when the user chose to stay.
     bool openFile(const QString& path);
-    /// Starts opening an ONNX model off the GUI thread (no question asked); modelShown()
-    /// follows once its layout is on screen, or the banner and the diagnostics panel say why
-    /// it could not be opened.
+    /// Starts opening an ONNX model off the GUI thread (no question about unsaved edits): its
+    /// graph inputs are read first, and when one has symbolic or missing dims the input-shapes
+    /// dialog asks for them (importOptionsRequested()); Cancel opens nothing and leaves the
+    /// document as it was. modelShown() follows once its layout is on screen, or the banner
+    /// and the diagnostics panel say why it could not be opened.
     void openModel(const QString& path);
+    /// Opens an ONNX model with `options` as given (no dialog): the explorer's command line.
+    void openModel(const QString& path, const compass::OnnxImportOptions& options);
+    /// File ▸ Open With Import Options for `path`: the input-shapes dialog lists every graph
+    /// input (pre-filled with the options the model is open with, when it is the one shown),
+    /// even when the file would open without it. After asking about unsaved edits.
+    void openModelWithImportOptions(const QString& path);
     /// Opens a project file (no question asked): its network, chip, batch, plan, optimiser
     /// options and view. projectOpened() follows; a damaged or newer file is refused with a
     /// message naming the field, and left as it is.
@@ -110,6 +120,9 @@ signals:
     void runOpened(bool ok);
     /// openProject() finished: ok when everything the project holds is shown.
     void projectOpened(bool ok);
+    /// The input-shapes dialog is up (window-modal) for a model being opened; accepting it
+    /// opens the model with its options (scripts, tests and --screenshot reach it here).
+    void importOptionsRequested(compass::ui::InputShapesDialog* dialog);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -119,6 +132,12 @@ private:
     void createActions();
     void connectPanels();
     void chooseFile();
+    void chooseFileWithImportOptions();
+    /// Reads the graph inputs of `path` off the GUI thread, then asks (always, or when an
+    /// input's dims are open) or opens at once.
+    void inspectInputsThenOpen(const QString& path, bool alwaysAsk);
+    void startOpening(const QString& path, const compass::OnnxImportOptions& options);
+    void updateImportStatus();
     bool saveProject();
     bool saveProjectAs();
     void showProjectOpened(const ProjectOpenResult& result);
@@ -145,6 +164,8 @@ private:
     WheelGuard* m_wheelGuard = nullptr;
     ManualWindow* m_manual = nullptr;
     QLabel* m_zoomStatus = nullptr;
+    QLabel* m_importStatus = nullptr; ///< The import options of the model shown, when any.
+    int m_inputCheck = 0;             ///< Generation of inspectInputsThenOpen (newest wins).
     QString m_projectPath;
     /// Selected once a project's layout is shown (its saved selection).
     QString m_pendingSelection;

@@ -66,7 +66,8 @@ RunWorkbench::RunWorkbench(ProjectDocument* document, RunPanel* runs, ChartPanel
 
 jobs::RunProblem RunWorkbench::currentProblem() const
 {
-    return {m_document->problem(), m_document->networkName(), m_document->modelPath()};
+    return {m_document->problem(), m_document->networkName(), m_document->modelPath(),
+            m_document->importOptions()};
 }
 
 void RunWorkbench::showCurrentPlan()

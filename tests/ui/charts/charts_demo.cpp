@@ -93,7 +93,9 @@ int main(int argc, char* argv[])
     costing.batchSize = args[3].toLongLong();
     jobs::RunProblem problem{
         mapProblem(std::make_shared<const Graph>(std::move(*graph)), *arch, costing, diagnostics),
-        args[1], QString()}; // no model file: the demo's runs are not stored
+        args[1],
+        QString(),
+        {}}; // no model file: the demo's runs are not stored
     if (!problem.isValid()) {
         QTextStream(stderr) << "the model has nothing to map\n";
         return 1;

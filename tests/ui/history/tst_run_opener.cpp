@@ -6,6 +6,7 @@
 #ifndef Q_MOC_RUN
 #include "core/arch/arch_json.h"
 #include "core/arch/arch_presets.h"
+#include "core/ir/graph.h"
 #include "core/support/diagnostics.h"
 #include "core/support/file_hash.h"
 #include "ui/document/project_document.h"
@@ -118,6 +119,39 @@ private slots:
         QCOMPARE(finished.last().first().value<RunOpenResult>().outcome, Outcome::Opened);
         QVERIFY(opened.isEmpty()); // the file was not read again
         QCOMPARE(document.batchSize(), 4);
+    }
+
+    void opensTheNetworkWithTheRunsImportOptions()
+    {
+        // x [1 x 3 x height x width] -> Conv: opens only with the shape the run was made with,
+        // and the same file shown with other shapes is read again with the run's.
+        DiagnosticList d;
+        const QString symbolic =
+            QStringLiteral(COMPASS_TEST_DATA_DIR "/onnx_broken/symbolic_spatial_dim.onnx");
+        RunRecord run = m_run;
+        run.modelName = "symbolic_spatial_dim";
+        run.modelPath = symbolic.toStdString();
+        run.modelSha256 = *fileSha256Hex(symbolic, d);
+        run.importOptions.inputShapes["x"] = {1, 3, 12, 12};
+        run.cuts.clear();
+        ProjectDocument document;
+        QSignalSpy opened(&document, &ProjectDocument::openFinished);
+        OnnxImportOptions other;
+        other.inputShapes["x"] = {1, 3, 20, 20};
+        document.openFile(symbolic, other);
+        QVERIFY(opened.wait(30000));
+        QVERIFY(document.hasModel());
+        opened.clear();
+        RunOpener opener(&document);
+        QSignalSpy finished(&opener, &RunOpener::finished);
+        opener.open(run);
+        QVERIFY(finished.wait(60000));
+        const auto result = finished.last().first().value<RunOpenResult>();
+        QVERIFY2(result.outcome == Outcome::Opened, qPrintable(result.message));
+        QCOMPARE(opened.size(), 1); // read again, with the run's shapes
+        QCOMPARE(document.importOptions(), run.importOptions);
+        const std::shared_ptr<const Graph> graph = document.graph();
+        QCOMPARE(graph->tensor(graph->inputs().front()).dims, (Dims{1, 3, 12, 12}));
     }
 
     void asksAboutAChangedFile()
