@@ -124,6 +124,9 @@ PlanEvaluation evaluatePlan(const std::shared_ptr<const MappedProblem>& problem,
         const std::int32_t e = std::clamp<std::int32_t>(span.end, b, units.unitCount());
         for (std::int32_t u = b; u < e; ++u)
             info.crossbars += units.unit(static_cast<std::size_t>(u)).crossbars;
+        // With attention.engine = crossbar, the operand crossbars the partition reserves.
+        for (std::int32_t q = units.attentionPieceBegin(b); q < units.attentionPieceBegin(e); ++q)
+            info.crossbars += units.attentionPieces()[static_cast<std::size_t>(q)].crossbars;
         info.valid = validity.isValid(span.begin, span.end);
         if (!info.valid)
             info.reason = invalidReason(units, validity, span, info.crossbars);

@@ -37,7 +37,7 @@ struct PartitionInfo
     UnitSpan span;
     bool valid = true;
     QString reason;                 ///< Why it is invalid ("needs 181 crossbars, chip has 144").
-    std::int64_t crossbars = 0;     ///< Crossbars of its units, replication 1.
+    std::int64_t crossbars = 0;     ///< Of its units at replication 1, and attention operands.
     std::int64_t crossbarsUsed = 0; ///< With replication (valid partitions only).
     double latencyNs = 0.0;         ///< Per batch (0 for invalid partitions).
     QString firstLayer;             ///< Name of the layer of its first unit.

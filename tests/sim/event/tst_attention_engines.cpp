@@ -10,6 +10,7 @@
 #include "core/support/diagnostics.h"
 #include "sim/estimator.h"
 #include "sim/event/event_simulator.h"
+#include "ui/document/plan_evaluation.h"
 #endif
 
 #include <QtTest>
@@ -180,6 +181,16 @@ private slots:
         // The capacity bound counts the reserved crossbars: ceil((4 + 3) / 4) = 2.
         QCOMPARE(capacityLowerBound(onVfu->units(), onVfu->arch()), std::int64_t{1});
         QCOMPARE(capacityLowerBound(onXbar->units(), onXbar->arch()), std::int64_t{2});
+        // The explorer's partition figures count the reserved crossbars too: 1 + 3.
+        const ui::PlanEvaluation e =
+            ui::evaluatePlan(onXbar, Plan::fromInnerCuts({3}, onXbar->unitCount()));
+        QVERIFY(e.valid);
+        QCOMPARE(e.partitions.size(), std::size_t{2});
+        QCOMPARE(e.partitions[1].crossbars, std::int64_t{4});
+        QCOMPARE(ui::evaluatePlan(onVfu, Plan::fromInnerCuts({3}, onVfu->unitCount()))
+                     .partitions[1]
+                     .crossbars,
+                 std::int64_t{1});
     }
 
     void operandLargerThanTheChipIsAnError()
