@@ -72,6 +72,37 @@ std::shared_ptr<const MappedProblem> problemOf(const char* model, const char* pr
     return mapProblem(graph, *arch, costing, diagnostics);
 }
 
+/// A problem mapped for a case, with its estimator and the optimisers' view of it.
+struct Setup
+{
+    std::shared_ptr<const MappedProblem> problem;
+    Estimator estimator;
+    SearchProblem search;
+
+    explicit Setup(std::shared_ptr<const MappedProblem> p)
+        : problem(std::move(p))
+        , estimator(problem)
+        , search(estimator.searchProblem())
+    {}
+};
+
+std::unique_ptr<Setup> setUp(const char* model, const char* preset, std::int64_t batch)
+{
+    auto problem = problemOf(model, preset, batch);
+    return problem ? std::make_unique<Setup>(std::move(problem)) : nullptr;
+}
+
+/// The figure of work that started at `t0` and found or evaluated `plan`.
+Figure figureOf(Clock::time_point t0, long long work, double latencyNs, const Plan& plan)
+{
+    Figure f;
+    f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    f.work = work;
+    f.result = latencyNs;
+    f.planHash = hashCuts(plan);
+    return f;
+}
+
 /// Runs `work` in a child process and returns what it measured, with the child's peak RSS.
 Figure inChild(const std::function<Figure()>& work)
 {
@@ -101,40 +132,28 @@ Figure inChild(const std::function<Figure()>& work)
 
 Figure exactRun(const char* model, const char* preset, std::int64_t batch, ExactStrategy strategy)
 {
-    const auto problem = problemOf(model, preset, batch);
-    if (!problem)
+    const std::unique_ptr<Setup> setup = setUp(model, preset, batch);
+    if (!setup)
         return {};
-    const Estimator estimator(problem);
-    const SearchProblem search = estimator.searchProblem();
+    const auto& [problem, estimator, search] = *setup;
     SpanEvaluator evaluator(estimator, kThreads);
     const auto t0 = Clock::now();
     const Plan plan = exactSearch(search, Objective::Latency, evaluator, {}, nullptr, strategy);
-    Figure f;
-    f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    f.work = evaluator.evaluations();
-    f.result = estimator.planCost(plan).latencyPerBatchNs;
-    f.planHash = hashCuts(plan);
-    return f;
+    return figureOf(t0, evaluator.evaluations(), estimator.planCost(plan).latencyPerBatchNs, plan);
 }
 
 Figure geneticRun(const char* model, const char* preset, std::int64_t batch)
 {
-    const auto problem = problemOf(model, preset, batch);
-    if (!problem)
+    const std::unique_ptr<Setup> setup = setUp(model, preset, batch);
+    if (!setup)
         return {};
-    const Estimator estimator(problem);
-    const SearchProblem search = estimator.searchProblem();
+    const auto& [problem, estimator, search] = *setup;
     SearchOptions options;
     options.method = SearchMethod::Genetic;
     options.threads = kThreads;
     const auto t0 = Clock::now();
     const SearchResult r = runPartitionSearch(search, options);
-    Figure f;
-    f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    f.work = r.spanEvaluations;
-    f.result = r.cost.latencyPerBatchNs;
-    f.planHash = hashCuts(r.plan);
-    return f;
+    return figureOf(t0, r.spanEvaluations, r.cost.latencyPerBatchNs, r.plan);
 }
 
 /// The explorer after a drag: the layerwise plan's first movable inner cut moved by one unit,
@@ -142,11 +161,10 @@ Figure geneticRun(const char* model, const char* preset, std::int64_t batch)
 /// New: the document's memoised estimator, which has already costed the plan before the drag.
 Figure dragRun(const char* model, const char* preset, std::int64_t batch, bool memoised)
 {
-    const auto problem = problemOf(model, preset, batch);
-    if (!problem)
+    const std::unique_ptr<Setup> setup = setUp(model, preset, batch);
+    if (!setup)
         return {};
-    const Estimator estimator(problem);
-    const SearchProblem search = estimator.searchProblem();
+    const auto& [problem, estimator, search] = *setup;
     SearchOptions options;
     options.method = SearchMethod::Layerwise; // many partitions, as a user's plan has
     const Plan before = runPartitionSearch(search, options).plan;
@@ -178,22 +196,18 @@ Figure dragRun(const char* model, const char* preset, std::int64_t batch, bool m
     const auto t0 = Clock::now();
     const ui::PlanEvaluation e =
         memoised ? ui::evaluatePlan(problem, *memo, *after) : ui::evaluatePlan(problem, *after);
-    Figure f;
-    f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    f.work = memoised ? static_cast<long long>(memo->cachedSpans())
-                      : static_cast<long long>(after->partitionCount());
-    f.result = e.cost.latencyPerBatchNs;
-    f.planHash = hashCuts(*after);
-    return f;
+    return figureOf(t0,
+                    memoised ? static_cast<long long>(memo->cachedSpans())
+                             : static_cast<long long>(after->partitionCount()),
+                    e.cost.latencyPerBatchNs, *after);
 }
 
 Figure eventRun(const char* model, const char* preset, std::int64_t batch)
 {
-    const auto problem = problemOf(model, preset, batch);
-    if (!problem)
+    const std::unique_ptr<Setup> setup = setUp(model, preset, batch);
+    if (!setup)
         return {};
-    const Estimator estimator(problem);
-    const SearchProblem search = estimator.searchProblem();
+    const auto& [problem, estimator, search] = *setup;
     SearchOptions options;
     options.method = SearchMethod::Exact;
     const Plan plan = runPartitionSearch(search, options).plan;
@@ -205,12 +219,7 @@ Figure eventRun(const char* model, const char* preset, std::int64_t batch)
     EventSimOptions simOptions;
     simOptions.recordTimings = false;
     const EventSimResult sim = EventSimulator(*problem, simOptions).run(*program, diagnostics);
-    Figure f;
-    f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    f.work = sim.instructions;
-    f.result = sim.latencyPerBatchNs;
-    f.planHash = hashCuts(plan);
-    return f;
+    return figureOf(t0, sim.instructions, sim.latencyPerBatchNs, plan);
 }
 
 std::string timeText(const Figure& f)

@@ -3,10 +3,14 @@
 // moc cannot parse the C++20 library headers these pull in.
 #ifndef Q_MOC_RUN
 #include "../core/mapping/graph_builder.h"
+#include "core/partition/memoised_cost_model.h"
 #include "sim/estimator.h"
 #endif
 
 #include <QtTest>
+
+#include <memory>
+#include <thread>
 
 using namespace compass;
 
@@ -161,6 +165,44 @@ private slots:
                 QVERIFY(faster > 0); // streaming changes something
             }
         }
+    }
+
+    /// Issue 18: the explorer's memo gives the estimator's costs, costs each span once, and
+    /// after a boundary move only the two partitions it touches are new; threads share it.
+    void memoisedCostsAreTheEstimatorsAndCostADragTwice()
+    {
+        const Graph g = testing::buildVgg16();
+        CostingOptions o;
+        o.batchSize = 4;
+        const auto problem = testing::mapped(g, sram(16, 9), o);
+        const auto estimator = std::make_shared<Estimator>(problem);
+        const MemoisedCostModel memo(estimator);
+        const Plan plan = greedyPlan(*estimator);
+        QVERIFY(plan.partitionCount() >= 3);
+        const PlanCost direct = estimator->planCost(plan);
+        const PlanCost first = memo.planCost(plan);
+        QCOMPARE(first.latencyPerBatchNs, direct.latencyPerBatchNs);
+        QCOMPARE(first.energyPerInferencePj, direct.energyPerInferencePj);
+        QCOMPARE(memo.cachedSpans(), static_cast<std::size_t>(plan.partitionCount()));
+        // Move the first inner cut one unit left: two new spans, the rest from the memo.
+        std::vector<std::int32_t> inner(plan.cuts().begin() + 1, plan.cuts().end() - 1);
+        inner[0] -= 1;
+        const Plan moved = Plan::fromInnerCuts(inner, plan.unitCount());
+        const PlanCost again = memo.planCost(moved);
+        QCOMPARE(memo.cachedSpans(), static_cast<std::size_t>(plan.partitionCount()) + 2);
+        QCOMPARE(again.latencyPerBatchNs, estimator->planCost(moved).latencyPerBatchNs);
+        // Four threads costing the same plans find the same figures.
+        std::vector<double> latency(4, 0.0);
+        std::vector<std::thread> threads;
+        for (std::size_t t = 0; t < latency.size(); ++t)
+            threads.emplace_back([&, t] {
+                latency[t] = memo.planCost(t % 2 == 0 ? plan : moved).latencyPerBatchNs;
+            });
+        for (std::thread& t : threads)
+            t.join();
+        for (std::size_t t = 0; t < latency.size(); ++t)
+            QCOMPARE(latency[t], t % 2 == 0 ? direct.latencyPerBatchNs : again.latencyPerBatchNs);
+        QCOMPARE(memo.cachedSpans(), static_cast<std::size_t>(plan.partitionCount()) + 2);
     }
 
     void invalidSpanIsReported()
