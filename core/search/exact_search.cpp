@@ -192,9 +192,10 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
 /// (CostModel::partitionCostFloor, constant time); the one or two of lowest floor are costed
 /// for an incumbent; the candidates whose floor, plus the best cost of reaching their start,
 /// can still beat it are bounded together (partitionCostLowerBound, on the worker threads);
-/// and those whose bound still can are costed in increasing order of it, a thread's worth at a
-/// time, until the next bound is above the best found. Floors and bounds are lower bounds, so a
-/// candidate left out cannot win; the result is additiveDp's, ties included, as for
+/// and those whose bound still can are costed in increasing order of it, a few at a time at
+/// first (a thread's worth), more per round after (up to 256, so that the evaluator's threads
+/// share them), until the next bound is above the best found. Floors and bounds are lower bounds,
+/// so a candidate left out cannot win; the result is additiveDp's, ties included, as for
 /// prunedAdditiveDp (a candidate whose key equals the best is costed, and of equal costs the
 /// lowest span index wins).
 Plan lazyAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
@@ -293,10 +294,12 @@ Plan lazyAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32
         }
         // 3. Cost in increasing order of bound while a bound can still win.
         std::sort(boundedCandidates.begin(), boundedCandidates.end(), before);
-        for (std::size_t k = 0; k < boundedCandidates.size() && mayWin(boundedCandidates[k].key);) {
+        std::size_t chunk = threads;
+        for (std::size_t k = 0; k < boundedCandidates.size() && mayWin(boundedCandidates[k].key);
+             chunk = std::min<std::size_t>(chunk * 4, 256)) {
             spans.clear();
             indices.clear();
-            for (; k < boundedCandidates.size() && spans.size() < threads &&
+            for (; k < boundedCandidates.size() && spans.size() < chunk &&
                    mayWin(boundedCandidates[k].key);
                  ++k) {
                 spans.push_back(table.spans[boundedCandidates[k].span]);
