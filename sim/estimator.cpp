@@ -81,17 +81,8 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
             next[i] = std::max(prev[i], prev[i + w]);
         m_bufferPerCrossbarMax.push_back(std::move(next));
     }
-    // The unit of most vectors per inference, by range (ties: the layer with more crossbars).
+    // The unit of most vectors per inference, by range (moreVectors).
     {
-        auto more = [&](std::int32_t x, std::int32_t y) {
-            const LayerTiling& lx = m_units.layer(
-                static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(x)).layerIndex));
-            const LayerTiling& ly = m_units.layer(
-                static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(y)).layerIndex));
-            if (lx.vectorsPerInference != ly.vectorsPerInference)
-                return lx.vectorsPerInference > ly.vectorsPerInference ? x : y;
-            return lx.crossbars >= ly.crossbars ? x : y;
-        };
         std::vector<std::int32_t> level(m);
         for (std::size_t i = 0; i < m; ++i)
             level[i] = static_cast<std::int32_t>(i);
@@ -100,7 +91,7 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
             const std::vector<std::int32_t>& prev = m_mostVectors.back();
             std::vector<std::int32_t> next(m - 2 * w + 1);
             for (std::size_t i = 0; i < next.size(); ++i)
-                next[i] = more(prev[i], prev[i + w]);
+                next[i] = moreVectors(prev[i], prev[i + w]);
             m_mostVectors.push_back(std::move(next));
         }
     }
@@ -372,10 +363,7 @@ double Estimator::fractionProduced(std::size_t l, std::int32_t begin, std::int32
 
 bool Estimator::maySpill(std::int32_t begin, std::int32_t end) const
 {
-    const auto length = static_cast<std::size_t>(end - begin);
-    std::size_t level = 0;
-    while ((std::size_t{2} << level) <= length)
-        ++level;
+    const std::size_t level = sparseLevel(begin, end);
     const std::vector<double>& t = m_bufferPerCrossbarMax[level];
     const double most = std::max(t[static_cast<std::size_t>(begin)],
                                  t[static_cast<std::size_t>(end) - (std::size_t{1} << level)]);
@@ -413,21 +401,32 @@ Estimator::spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer, std::siz
     return spilled;
 }
 
-std::int32_t Estimator::unitOfMostVectors(std::int32_t begin, std::int32_t end) const
+std::size_t Estimator::sparseLevel(std::int32_t begin, std::int32_t end)
 {
     const auto length = static_cast<std::size_t>(end - begin);
     std::size_t level = 0;
     while ((std::size_t{2} << level) <= length)
         ++level;
+    return level;
+}
+
+std::int32_t Estimator::moreVectors(std::int32_t x, std::int32_t y) const
+{
+    const LayerTiling& lx = m_units.layer(
+        static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(x)).layerIndex));
+    const LayerTiling& ly = m_units.layer(
+        static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(y)).layerIndex));
+    if (lx.vectorsPerInference != ly.vectorsPerInference)
+        return lx.vectorsPerInference > ly.vectorsPerInference ? x : y;
+    return lx.crossbars >= ly.crossbars ? x : y;
+}
+
+std::int32_t Estimator::unitOfMostVectors(std::int32_t begin, std::int32_t end) const
+{
+    const std::size_t level = sparseLevel(begin, end);
     const std::vector<std::int32_t>& t = m_mostVectors[level];
-    const std::int32_t x = t[static_cast<std::size_t>(begin)];
-    const std::int32_t y = t[static_cast<std::size_t>(end) - (std::size_t{1} << level)];
-    const auto vectors = [&](std::int32_t u) {
-        return m_units
-            .layer(static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(u)).layerIndex))
-            .vectorsPerInference;
-    };
-    return vectors(x) >= vectors(y) ? x : y;
+    return moreVectors(t[static_cast<std::size_t>(begin)],
+                       t[static_cast<std::size_t>(end) - (std::size_t{1} << level)]);
 }
 
 CostFloor Estimator::partitionCostFloor(UnitSpan span) const
@@ -457,6 +456,7 @@ CostFloor Estimator::partitionCostFloor(UnitSpan span) const
     // activations over the chip's crossbars, and any layer at least ceil(v / r) for the most
     // copies the crossbars left by one copy of every other layer allow.
     const double activations = range(m_activations, span.begin, span.end);
+    const bool replicate = m_problem->costing().replicate;
     double steps = activations / chipCrossbars;
     {
         const std::int32_t u = unitOfMostVectors(span.begin, span.end);
@@ -466,9 +466,7 @@ CostFloor Estimator::partitionCostFloor(UnitSpan span) const
         const std::int32_t y = std::min(span.end, m_units.layerEndUnit(l));
         const double own = range(m_crossbars, x, y);
         const double copies =
-            m_problem->costing().replicate
-                ? std::max(1.0, std::floor((chipCrossbars - crossbars + own) / own))
-                : 1.0;
+            replicate ? std::max(1.0, std::floor((chipCrossbars - crossbars + own) / own)) : 1.0;
         const double v = static_cast<double>(m_units.layer(l).vectorsPerInference);
         steps = std::max(steps, std::ceil(v / copies));
     }
@@ -479,7 +477,6 @@ CostFloor Estimator::partitionCostFloor(UnitSpan span) const
         static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(span.begin)).layerIndex);
     const auto l1 =
         static_cast<std::size_t>(m_units.unit(static_cast<std::size_t>(span.end - 1)).layerIndex);
-    const bool replicate = m_problem->costing().replicate;
     const double k = std::max(1.0, std::ceil(activations / chipCrossbars));
     double chainNs = 0.0;
     for (const FillChainClass& c : m_fillChain) {
@@ -781,6 +778,12 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         const std::int32_t endMatMul =
             m_attentionBegin.empty() ? 0 : m_attentionBegin[static_cast<std::size_t>(y)];
         attentionEnd.assign(2 * static_cast<std::size_t>(endMatMul - firstMatMul), 0.0);
+        // The MatMuls stream their own output rows: a stage block is `sub` of their blocks.
+        std::int64_t sub = 1;
+        for (std::int32_t k = firstMatMul; k < endMatMul; ++k)
+            sub =
+                std::max(sub, (m_attention[static_cast<std::size_t>(k)].blocks + stage.blocks - 1) /
+                                  stage.blocks);
         for (std::int64_t b = 0; b < stage.blocks; ++b) {
             const double share = shareOf(b);
             double start = mvmEnd;
@@ -806,12 +809,6 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
             opEndNoBus = opsNoBus + opNs * share;
             double pathEnd = opEnd;
             double pathEndNoBus = opEndNoBus;
-            // The MatMuls stream their own output rows: a stage block is `sub` of their blocks.
-            std::int64_t sub = 1;
-            for (std::int32_t k = firstMatMul; k < endMatMul; ++k)
-                sub = std::max(
-                    sub, (m_attention[static_cast<std::size_t>(k)].blocks + stage.blocks - 1) /
-                             stage.blocks);
             const double subShare = share / static_cast<double>(sub);
             for (std::int32_t k = firstMatMul; b == 0 && k < endMatMul; ++k) {
                 const double writeNs = m_attention[static_cast<std::size_t>(k)].writeNs;

@@ -146,6 +146,11 @@ private:
     /// The unit of [begin, end) whose layer has the most vectors per inference (of equal ones,
     /// the layer with more crossbars).
     std::int32_t unitOfMostVectors(std::int32_t begin, std::int32_t end) const;
+    /// Of units x and y, the one whose layer has more vectors per inference (of equal ones, more
+    /// crossbars; x of equal both): the rule of the m_mostVectors table and of its queries.
+    std::int32_t moreVectors(std::int32_t x, std::int32_t y) const;
+    /// The sparse-table level whose two windows cover [begin, end).
+    static std::size_t sparseLevel(std::int32_t begin, std::int32_t end);
     /// Fills m_fillChain (constructor).
     void buildFillChain();
 

@@ -98,6 +98,31 @@ double objectiveOf(const SpanValue& v, Objective objective)
     return objective == Objective::Energy ? v.energyPj : v.latencyNs;
 }
 
+double objectiveOf(const CostFloor& f, Objective objective)
+{
+    return objective == Objective::Energy ? f.energyPj : f.latencyNs;
+}
+
+/// The best candidate found so far for one end of the pruned DPs. Among equal costs the lowest
+/// span index wins, as in additiveDp's first-found rule.
+struct BestOfEnd
+{
+    double value = std::numeric_limits<double>::infinity();
+    std::size_t span = 0;
+
+    void consider(double candidate, std::size_t i)
+    {
+        if (candidate < value || (candidate == value && i < span)) {
+            value = candidate;
+            span = i;
+        }
+    }
+    /// Whether a candidate whose lower bound is `key` could still equal or beat the best. The
+    /// bounds are the cost's sums with terms left out, so rounding can put one an ulp or two
+    /// above a cost it equals: keys within a relative kBoundSlack of the best may win.
+    bool mayWin(double key) const { return key <= value + std::abs(value) * kBoundSlack; }
+};
+
 /// additiveDp without evaluating every span: a span is costed only when its lower bound
 /// (CostModel::partitionCostLowerBound) plus the best cost of reaching its start could still
 /// beat the best candidate found for its end. Candidates of an end are tried in increasing order
@@ -132,31 +157,20 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
                 order.emplace_back(from + objectiveOf(bounds[i], objective), i);
         }
         std::sort(order.begin(), order.end());
-        double bestValue = kInf;
-        std::size_t bestSpan = 0;
-        // Among equal costs the lowest span index wins, as in additiveDp's first-found rule.
+        BestOfEnd end;
         const auto consider = [&](std::size_t i, const SpanValue& cost) {
-            const double candidate =
-                best[static_cast<std::size_t>(table.spans[i].begin)] + objectiveOf(cost, objective);
-            if (candidate < bestValue || (candidate == bestValue && i < bestSpan)) {
-                bestValue = candidate;
-                bestSpan = i;
-            }
+            end.consider(best[static_cast<std::size_t>(table.spans[i].begin)] +
+                             objectiveOf(cost, objective),
+                         i);
         };
         std::size_t k = 0;
         // Small batches first (usually one or two spans decide an end), larger ones after,
         // which evaluateAll spreads over the worker threads.
         std::size_t chunk = 4;
-        // The bound is the same sums as the cost with terms left out, so rounding can put it an
-        // ulp or two above a cost it equals: candidates within a relative 1e-9 of the best are
-        // costed too.
-        const auto mayWin = [&](double bound) {
-            return bound <= bestValue + std::abs(bestValue) * kBoundSlack;
-        };
-        while (k < order.size() && mayWin(order[k].first)) {
+        while (k < order.size() && end.mayWin(order[k].first)) {
             batch.clear();
             batchIndex.clear();
-            while (k < order.size() && mayWin(order[k].first) && batch.size() < chunk) {
+            while (k < order.size() && end.mayWin(order[k].first) && batch.size() < chunk) {
                 const std::size_t i = order[k].second;
                 ++k;
                 if (bounds[i].exact) { // the bound is the cost: nothing to evaluate
@@ -172,9 +186,9 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
                 consider(batchIndex[j], costs[j]);
             chunk = std::min<std::size_t>(chunk * 16, 1024);
         }
-        if (bestValue < kInf) {
-            best[ub] = bestValue;
-            predecessor[ub] = table.spans[bestSpan].begin;
+        if (end.value < kInf) {
+            best[ub] = end.value;
+            predecessor[ub] = table.spans[end.span].begin;
         }
         if (b % 64 == 0 || b == m) {
             control.report({0.3 + 0.6 * static_cast<double>(b) / static_cast<double>(m),
@@ -232,23 +246,16 @@ Plan lazyAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32
             const double from = best[static_cast<std::size_t>(table.spans[i].begin)];
             if (from == kInf)
                 continue;
-            const CostFloor f = cost.partitionCostFloor(table.spans[i]);
             candidates.push_back(
-                {from + (objective == Objective::Energy ? f.energyPj : f.latencyNs), i});
+                {from + objectiveOf(cost.partitionCostFloor(table.spans[i]), objective), i});
         }
-        double bestValue = kInf;
-        std::size_t bestSpan = 0;
+        BestOfEnd end;
         const auto consider = [&](std::size_t i, const SpanValue& v) {
-            const double candidate =
-                best[static_cast<std::size_t>(table.spans[i].begin)] + objectiveOf(v, objective);
-            if (candidate < bestValue || (candidate == bestValue && i < bestSpan)) {
-                bestValue = candidate;
-                bestSpan = i;
-            }
+            end.consider(best[static_cast<std::size_t>(table.spans[i].begin)] +
+                             objectiveOf(v, objective),
+                         i);
         };
-        const auto mayWin = [&](double key) {
-            return key <= bestValue + std::abs(bestValue) * kBoundSlack;
-        };
+        const auto mayWin = [&](double key) { return end.mayWin(key); };
         // Costs `spans` (indices alongside) on the worker threads.
         const auto costAll = [&]() {
             evaluator.evaluateAll(spans, values);
@@ -307,9 +314,9 @@ Plan lazyAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32
             }
             costAll();
         }
-        if (bestValue < kInf) {
-            best[ub] = bestValue;
-            predecessor[ub] = table.spans[bestSpan].begin;
+        if (end.value < kInf) {
+            best[ub] = end.value;
+            predecessor[ub] = table.spans[end.span].begin;
         }
         if (b % 64 == 0 || b == m) {
             control.report({0.9 * static_cast<double>(b) / static_cast<double>(m),
