@@ -587,20 +587,16 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
                 layerOfCopy.push_back(unit.layerIndex);
             }
         }
-        // Activation MatMul operand pieces: placed after the copies, as the scheduler does;
-        // their MVMs hold the port of their core too.
-        for (std::int32_t j = span.begin; !m_attentionBegin.empty() && j < span.end; ++j) {
-            for (std::int32_t k = m_attentionBegin[static_cast<std::size_t>(j)];
-                 k < m_attentionBegin[static_cast<std::size_t>(j) + 1]; ++k) {
-                const AttentionMapping& am = m_units.attention()[static_cast<std::size_t>(k)];
-                for (std::int32_t q = am.firstPiece; q < am.endPiece; ++q) {
-                    const AttentionPiece& piece =
-                        m_units.attentionPieces()[static_cast<std::size_t>(q)];
-                    sizes.push_back(piece.crossbars);
-                    activations.push_back(am.rows * piece.crossbars);
-                    layerOfCopy.push_back(-1);
-                }
-            }
+        // Activation MatMul operand pieces: placed after the copies, in the order
+        // placementSizes gives the scheduler; their MVMs hold the port of their core too.
+        for (std::int32_t q = m_units.attentionPieceBegin(span.begin);
+             q < m_units.attentionPieceBegin(span.end); ++q) {
+            const AttentionPiece& piece = m_units.attentionPieces()[static_cast<std::size_t>(q)];
+            const AttentionMapping& am =
+                m_units.attention()[static_cast<std::size_t>(piece.matmul)];
+            sizes.push_back(piece.crossbars);
+            activations.push_back(am.rows * piece.crossbars);
+            layerOfCopy.push_back(-1);
         }
         const std::vector<std::int32_t> coreOf =
             placeBestFitDecreasing(sizes, a.cores, a.crossbarsPerCore);
