@@ -492,21 +492,27 @@ bool MainWindow::openExample(const QString& name)
     return m_examples->open(name);
 }
 
-void MainWindow::chooseFile()
+QString MainWindow::askForFileToOpen(const QString& title, const QString& filter)
 {
     ExplorerSettings settings;
     // The first time, the bundled networks: something to open at once.
     QString folder = settings.lastDirectory();
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
         folder = QString::fromStdString((resourceDir() / "models").string());
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Network or Project"), folder,
-        tr("Networks and projects (*.onnx *.compass);;ONNX networks (*.onnx);;"
-           "COMPASS projects (*.compass);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    settings.setLastDirectory(QFileInfo(path).absolutePath());
-    openFile(path);
+    const QString path = QFileDialog::getOpenFileName(this, title, folder, filter);
+    if (!path.isEmpty())
+        settings.setLastDirectory(QFileInfo(path).absolutePath());
+    return path;
+}
+
+void MainWindow::chooseFile()
+{
+    const QString path =
+        askForFileToOpen(tr("Open Network or Project"),
+                         tr("Networks and projects (*.onnx *.compass);;ONNX networks (*.onnx);;"
+                            "COMPASS projects (*.compass);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
 }
 
 bool MainWindow::openFile(const QString& path)
@@ -524,17 +530,10 @@ bool MainWindow::openFile(const QString& path)
 
 void MainWindow::chooseFileWithImportOptions()
 {
-    ExplorerSettings settings;
-    QString folder = settings.lastDirectory();
-    if (folder.isEmpty() || !QFileInfo(folder).isDir())
-        folder = QString::fromStdString((resourceDir() / "models").string());
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Network With Import Options"), folder,
-                                     tr("ONNX networks (*.onnx);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    settings.setLastDirectory(QFileInfo(path).absolutePath());
-    openModelWithImportOptions(path);
+    const QString path = askForFileToOpen(tr("Open Network With Import Options"),
+                                          tr("ONNX networks (*.onnx);;All files (*)"));
+    if (!path.isEmpty())
+        openModelWithImportOptions(path);
 }
 
 void MainWindow::openModel(const QString& path)

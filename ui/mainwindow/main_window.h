@@ -131,6 +131,9 @@ private:
     void createDocks();
     void createActions();
     void connectPanels();
+    /// The open dialog in the last folder (the bundled networks the first time); remembers
+    /// the folder of the file chosen. Empty when cancelled.
+    QString askForFileToOpen(const QString& title, const QString& filter);
     void chooseFile();
     void chooseFileWithImportOptions();
     /// Reads the graph inputs of `path` off the GUI thread, then asks (always, or when an
