@@ -195,6 +195,20 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
         }
         if (node.isActivationMatMul() && stageOf(node.activationMatMul->right) == p.ownerLayer)
             stage.opsWaitForLastBlock = true;
+        // An owned operator that needs all rows of a tensor of its own stage before its first
+        // output rows (a transpose swapping H and W; a reshape back to rows from a flat
+        // tensor) holds the stage's operators until its last block, as the scheduler's
+        // dependencies do. One whose output has no rows (Flatten, global pooling) does not:
+        // its consumers wait for the last block through their edges.
+        if (!p.isWeightLayer && stage.blocks > 1 && nodeRows > 1) {
+            const std::int64_t firstEnd = std::clamp<std::int64_t>(
+                (blocking.blockBegin(stage.rows, 1) * nodeRows + stage.rows - 1) / stage.rows, 1,
+                nodeRows);
+            for (TensorId t : node.inputs)
+                if (stageOf(t) == p.ownerLayer &&
+                    inputRowsNeeded(graph, node, t, firstEnd) >= tensorRows(graph, t))
+                    stage.opsWaitForLastBlock = true;
+        }
         for (TensorId t : node.outputs) {
             const double bytes = m_io.tensorBytes(t);
             std::int32_t firstConsumer = -1;

@@ -5,14 +5,55 @@
 
 namespace compass {
 
+namespace {
+
+/// The row axis of a tensor of `rank`: H, the second-to-last axis of NCHW and of the 5-d views
+/// channel shuffles and grouped reshapes take ([N, groups, C / groups, H, W]); -1 otherwise.
+int rowAxis(std::size_t rank)
+{
+    return rank == 4 || rank == 5 ? static_cast<int>(rank) - 2 : -1;
+}
+
+/// Whether a data-movement node keeps every row where it was: a Transpose that leaves the last
+/// two axes (H, W) in place, or a Reshape (Squeeze, Unsqueeze, Flatten) between shapes that
+/// both have rows and end in the same H x W. Any other reshuffle mixes rows.
+bool keepsRows(const Graph& graph, const Node& node, TensorId input)
+{
+    const TensorId output = node.outputs.empty() ? TensorId{} : node.outputs.front();
+    if (!input.isValid() || !output.isValid())
+        return false;
+    const Tensor& in = graph.tensor(input);
+    const Tensor& out = graph.tensor(output);
+    if (!in.hasShape || !out.hasShape || rowAxis(in.dims.size()) < 0 ||
+        rowAxis(out.dims.size()) < 0)
+        return false;
+    const std::size_t ri = in.dims.size();
+    const std::size_t ro = out.dims.size();
+    if (node.kind == OpKind::Transpose) {
+        const std::vector<std::int64_t> perm = node.attrInts("perm");
+        return ri == ro && perm.size() == ri && perm[ri - 2] == static_cast<std::int64_t>(ri - 2) &&
+               perm[ri - 1] == static_cast<std::int64_t>(ri - 1);
+    }
+    return in.dims[ri - 2] == out.dims[ro - 2] && in.dims[ri - 1] == out.dims[ro - 1];
+}
+
+bool movesData(OpKind kind)
+{
+    return kind == OpKind::Transpose || kind == OpKind::Reshape || kind == OpKind::Squeeze ||
+           kind == OpKind::Unsqueeze || kind == OpKind::Flatten;
+}
+
+} // namespace
+
 std::int64_t tensorRows(const Graph& graph, TensorId tensor)
 {
     if (!tensor.isValid())
         return 1;
     const Tensor& t = graph.tensor(tensor);
-    if (!t.hasShape || t.dims.size() != 4 || t.dims[2] <= 0)
+    const int axis = rowAxis(t.dims.size());
+    if (!t.hasShape || axis < 0 || t.dims[static_cast<std::size_t>(axis)] <= 0)
         return 1;
-    return t.dims[2];
+    return t.dims[static_cast<std::size_t>(axis)];
 }
 
 namespace {
@@ -57,6 +98,10 @@ std::int64_t inputRowsNeeded(const Graph& graph, const Node& node, TensorId inpu
         return 0;
     // Every row of an activation MatMul's output reads the whole right operand (Kᵀ or V).
     if (node.isActivationMatMul() && input == node.activationMatMul->right)
+        return inRows;
+    // A reshuffle that moves elements between rows (H and W swapped, NCHW to NHWC) needs them
+    // all; a channel shuffle's reshape and transpose keep the rows.
+    if (movesData(node.kind) && !keepsRows(graph, node, input))
         return inRows;
     std::int64_t kernel = 0;
     if (node.kind == OpKind::Conv && node.weights)

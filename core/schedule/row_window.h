@@ -39,7 +39,8 @@ struct RowBlocking
     }
 };
 
-/// Rows a tensor streams in: H of an NCHW tensor, 1 for any other rank or an unknown shape.
+/// Rows a tensor streams in: H of an NCHW tensor or of a 5-d [N, groups, C / groups, H, W]
+/// view (a channel shuffle's), 1 for any other rank or an unknown shape.
 std::int64_t tensorRows(const Graph& graph, TensorId tensor);
 
 /// Fractions of a weight layer's input and output tensors its local line buffers keep: kernel
@@ -56,8 +57,9 @@ LineBufferFractions lineBufferFractions(const Graph& graph, const Node& weightLa
 /// [0, outputRowsEnd): for a convolution or pooling window (kernel height, stride, dilation,
 /// top padding) the rows its last window touches; a node whose output has one row (Flatten,
 /// Gemm, global pooling) and the right operand of an activation MatMul (every output row reads
-/// all of Kᵀ or V) need the whole input; element-wise operators, activations and
-/// Concat map rows proportionally (equal heights: the same rows).
+/// all of Kᵀ or V) need the whole input, as does a Transpose or Reshape that moves elements
+/// between rows (one that keeps the last two axes H, W in place keeps the rows); element-wise
+/// operators, activations and Concat map rows proportionally (equal heights: the same rows).
 std::int64_t inputRowsNeeded(const Graph& graph, const Node& node, TensorId input,
                              std::int64_t outputRowsEnd);
 

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace compass::testing {
 
@@ -98,6 +99,24 @@ public:
     {
         const Tensor& t = m_graph.tensor(in);
         return plainNode(name, OpKind::Flatten, {in}, Dims{1, t.elementCount()});
+    }
+
+    /// Transpose by `perm` (the output's axis i is the input's axis perm[i]).
+    TensorId transpose(const std::string& name, TensorId in, std::vector<std::int64_t> perm)
+    {
+        const Dims& d = m_graph.tensor(in).dims;
+        Dims out;
+        for (std::int64_t axis : perm)
+            out.push_back(d[static_cast<std::size_t>(axis)]);
+        const TensorId o = plainNode(name, OpKind::Transpose, {in}, out);
+        m_graph.node(m_graph.tensor(o).producer).attributes = {{"perm", ints(std::move(perm))}};
+        return o;
+    }
+
+    /// Reshape to `dims` (the same element count; the shape operand is left out).
+    TensorId reshape(const std::string& name, TensorId in, Dims dims)
+    {
+        return plainNode(name, OpKind::Reshape, {in}, std::move(dims));
     }
 
     TensorId add(const std::string& name, TensorId a, TensorId b)

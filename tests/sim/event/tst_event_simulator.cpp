@@ -313,6 +313,76 @@ private slots:
         }
     }
 
+    void channelShuffleStreamsRowsAndATransposeOfHAndWWaits()
+    {
+        // c1 -> reshuffle -> c2 on the chain's 8 x 8 tensors (T = 4800 ns per one-row block;
+        // each tensor of the span crosses the bus once, b = 2.5 ns per 64 B block; data
+        // movement takes no VFU time). The reshuffle belongs to c1's stage, on its core.
+        //   shuffle: ShuffleNet's Reshape [1, 2, 8, 8, 8], Transpose (0, 2, 1, 3, 4), Reshape
+        //     back. Row r stays row r, so each block of c1 passes the three nodes as it comes
+        //     (4 tensors, 4b) and c2 streams as in the chain: block 0 waits for block 1
+        //     (2T + 4b), block j <= 6 ends (j + 3) T + 4b, block 7 follows block 6: fill
+        //     10T + 4b = 48010 ns.
+        //   H <-> W: Transpose (0, 1, 3, 2): every output row holds one element of each input
+        //     row, so it waits for c1's last block to arrive (8T + b); its 8 blocks then cross
+        //     the bus in turn, c2 block 0 waits for transposed block 1 (8T + 3b) and its blocks
+        //     run back to back: fill 16T + 3b = 76807.5 ns.
+        // Before the rule for reshuffles, the 5-d view had no rows, so the event simulator
+        // waited for all of c1 on the shuffle while the estimator streamed it, and both
+        // streamed through the H <-> W transpose as if rows stayed put.
+        for (const bool shuffle : {true, false}) {
+            testing::GraphBuilder b(shuffle ? "shuffle" : "transpose");
+            TensorId x = b.input(16, 8, 8);
+            x = b.conv("c1", x, 16, 3, 1, 1);
+            if (shuffle) {
+                x = b.reshape("view", x, Dims{1, 2, 8, 8, 8});
+                x = b.transpose("swap", x, {0, 2, 1, 3, 4});
+                x = b.reshape("back", x, Dims{1, 16, 8, 8});
+            } else {
+                x = b.transpose("hw", x, {0, 1, 3, 2});
+            }
+            b.output(b.conv("c2", x, 16, 3, 1, 1));
+            const Graph graph = b.take();
+            ArchSpec a = microArch();
+            a.cores = 4;
+            a.crossbarsPerCore = 2;
+            a.pipelineGranularity = PipelineGranularity::Row;
+            a.pipelineRowsPerBlock = 1;
+            CostingOptions eo;
+            eo.replicate = false;
+            const auto problem = testing::mapped(graph, a, eo);
+            const Estimator est(problem);
+            QCOMPARE(est.unitCount(), 2);
+            const double fill = shuffle ? 48010.0 : 76807.5;
+            const PartitionCost c = est.partitionCost({0, 2});
+            DiagnosticList d;
+            const auto program = schedulePlan(problem, Plan::fromInnerCuts({}, 2), {}, d);
+            QVERIFY(program.has_value());
+            const EventSimResult r = simulate(*problem, *program);
+            QVERIFY(r.ok);
+            double first = 1e300;
+            double last = 0.0;
+            for (std::size_t k = 0; k < program->instructions.size(); ++k) {
+                if (program->instructions[k].opcode != Opcode::Mvmul)
+                    continue;
+                first = std::min(first, r.timings[k].startNs);
+                last = std::max(last, r.timings[k].endNs);
+            }
+            QVERIFY2(
+                std::abs(last - first - fill) < 1e-6,
+                qPrintable(
+                    QString("event fill %1, expected %2").arg(last - first, 0, 'f', 3).arg(fill)));
+            // The estimator times a stage's transfers as one path after its operators: behind
+            // the barrier, each block sends c1's rows and the transposed rows (2b), where the
+            // event simulator sent c1's while c1 computed. c2 starts at 8T + 4b, b later.
+            const double estFill = c.latency.computeNs + c.latency.busNs;
+            QVERIFY2(
+                std::abs(estFill - (shuffle ? fill : fill + 2.5)) < 1e-6,
+                qPrintable(
+                    QString("estimator fill %1, expected %2").arg(estFill, 0, 'f', 3).arg(fill)));
+        }
+    }
+
     void oneBusCarriesEveryStagesTransfersInBothEngines()
     {
         // The chain of threeLayerChainStreamsRowsAtBatchOne (one row per block, T = 4800 ns
