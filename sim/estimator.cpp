@@ -200,6 +200,9 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
         // tensor) holds the stage's operators until its last block, as the scheduler's
         // dependencies do. One whose output has no rows (Flatten, global pooling) does not:
         // its consumers wait for the last block through their edges.
+        if (!p.isWeightLayer)
+            stage.opSub = std::max(stage.opSub, (blocking.blockCount(nodeRows) + stage.blocks - 1) /
+                                                    stage.blocks);
         if (!p.isWeightLayer && stage.blocks > 1 && nodeRows > 1) {
             const std::int64_t firstEnd = std::clamp<std::int64_t>(
                 (blocking.blockBegin(stage.rows, 1) * nodeRows + stage.rows - 1) / stage.rows, 1,
@@ -332,8 +335,26 @@ void Estimator::buildAttentionWork()
         if (j >= 0 && j < am.ownerLayer && streams)
             m_stages[static_cast<std::size_t>(am.ownerLayer)].attentionFrom = j;
     }
+    // On the VFUs the same: the stage's operators (A·V among them) follow the row blocks of
+    // the operators of the stage producing its left operand (Q·Kᵀ, scaling, Softmax).
+    if (a.attentionEngine == AttentionEngine::Vfu) {
+        for (const Node& node : graph.nodes()) {
+            const NodePlacement& p = m_units.placement(node.id);
+            if (!node.isActivationMatMul() || !p.isPlaced() || p.ownerLayer < 0)
+                continue;
+            const NodeId producer = graph.tensor(node.activationMatMul->left).producer;
+            if (!producer.isValid() || !m_units.placement(producer).isPlaced())
+                continue;
+            const std::int32_t j = m_units.placement(producer).ownerLayer;
+            if (j >= 0 && j < p.ownerLayer && m_stages[static_cast<std::size_t>(j)].opSub > 1) {
+                m_stages[static_cast<std::size_t>(p.ownerLayer)].attentionFrom = j;
+                m_opChains = true;
+            }
+        }
+    }
     if (m_attention.empty())
         return;
+    m_opChains = true;
     const std::size_t m = static_cast<std::size_t>(m_units.unitCount());
     m_attentionBegin.assign(m + 1, 0);
     std::size_t j = 0;
@@ -671,8 +692,9 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
                                                ? spilledBytesPerInput(span, firstLayer, n)
                                                : std::vector<StageSpill>(n);
     std::vector<double> attentionEnd; // per owned activation MatMul on crossbars: block ends
-    // Per stage of the span owning MatMuls on crossbars: when each block of its last one ends.
-    std::vector<std::vector<double>> chainEnds(m_attention.empty() ? 0 : n);
+    // Per stage of the span owning MatMuls on crossbars, or streaming its operators in finer
+    // blocks than its layer (opSub): when each of those blocks ends.
+    std::vector<std::vector<double>> chainEnds(m_opChains ? n : 0);
     double spillBytes = 0.0;        // per input
     double firstSpillReadyNs = 0.0; // when input 0's first round trip is ready (fill clock)
     bool spilling = false;
@@ -788,8 +810,9 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         const std::int32_t endMatMul =
             m_attentionBegin.empty() ? 0 : m_attentionBegin[static_cast<std::size_t>(y)];
         attentionEnd.assign(2 * static_cast<std::size_t>(endMatMul - firstMatMul), 0.0);
-        // The MatMuls stream their own output rows: a stage block is `sub` of their blocks.
-        std::int64_t sub = 1;
+        // The MatMuls stream their own output rows: a stage block is `sub` of their blocks; so
+        // do the operators on the VFUs (attention scores stream rows the projections lack).
+        std::int64_t sub = stage.opSub;
         for (std::int32_t k = firstMatMul; k < endMatMul; ++k)
             sub =
                 std::max(sub, (m_attention[static_cast<std::size_t>(k)].blocks + stage.blocks - 1) /
@@ -815,11 +838,31 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
             double opsNoBus =
                 std::max({mvmEndNoBus + outSpillNs * share, opEndNoBus, barrierNoBus});
             latest(true, b, ops, opsNoBus);
-            opEnd = ops + opNs * share;
-            opEndNoBus = opsNoBus + opNs * share;
+            const double subShare = share / static_cast<double>(sub);
+            // On the VFUs, the operators of a stage that follows another's (attentionFrom)
+            // take their blocks in turn, each after the block of that stage's operators it
+            // reads; a stage others follow records when each of its blocks ends.
+            const bool vfuChain = firstMatMul == endMatMul && sub > 1 && !chainEnds.empty();
+            if (vfuChain && attentionFrom >= 0) {
+                const std::vector<double>& from =
+                    chainEnds[static_cast<std::size_t>(attentionFrom - firstLayer)];
+                for (std::int64_t j = 0; j < sub; ++j) {
+                    const double ready =
+                        from[std::min(from.size() - 1, static_cast<std::size_t>(b * sub + j))];
+                    ops = std::max(ops, ready) + opNs * subShare;
+                    opsNoBus = std::max(opsNoBus, ready) + opNs * subShare;
+                    chainEnds[i].push_back(ops);
+                }
+                opEnd = ops;
+                opEndNoBus = opsNoBus;
+            } else {
+                for (std::int64_t j = 0; vfuChain && j < sub; ++j)
+                    chainEnds[i].push_back(ops + opNs * subShare * static_cast<double>(j + 1));
+                opEnd = ops + opNs * share;
+                opEndNoBus = opsNoBus + opNs * share;
+            }
             double pathEnd = opEnd;
             double pathEndNoBus = opEndNoBus;
-            const double subShare = share / static_cast<double>(sub);
             for (std::int32_t k = firstMatMul; b == 0 && k < endMatMul; ++k) {
                 const double writeNs = m_attention[static_cast<std::size_t>(k)].writeNs;
                 attentionEnd[2 * static_cast<std::size_t>(k - firstMatMul)] = ops + writeNs;

@@ -85,11 +85,17 @@ private:
         std::int64_t rows = 1;   ///< Rows of the layer's output.
         std::int64_t blocks = 1; ///< Row blocks it streams them in (1 at layer granularity).
         std::vector<StageTensor> tensors;
-        /// An activation MatMul it owns reads a right operand the stage itself produces: every
-        /// owned operator then waits for the stage's last block (row_window.h).
+        /// An owned operator needs all rows of a tensor of the stage before its first rows (an
+        /// activation MatMul's right operand, a transpose of H and W): every owned operator
+        /// then waits for the stage's last block (row_window.h).
         bool opsWaitForLastBlock = false;
-        /// An earlier stage whose activation MatMuls on crossbars produce the left operand of
-        /// this stage's: its MatMuls follow those block by block (-1: none).
+        /// Row blocks of its owned operators per block of the stage: more than 1 when they
+        /// stream finer rows than the layer's output (attention scores [heads, tokens, tokens]
+        /// after a projection's [tokens, d], which has no rows).
+        std::int64_t opSub = 1;
+        /// An earlier stage whose activation MatMuls produce the left operand of this stage's
+        /// (A·V after Q·Kᵀ and Softmax): its MatMuls, on crossbars, or its operators, on the
+        /// VFUs, follow that stage's row blocks one by one (-1: none).
         std::int32_t attentionFrom = -1;
     };
 
@@ -190,6 +196,7 @@ private:
     std::vector<StageNode> m_stages;        ///< Per layer index.
     std::vector<AttentionWork> m_attention; ///< UnitTable::attention() order (by anchor).
     std::vector<std::int32_t> m_attentionBegin; ///< Per unit + 1: first MatMul anchored there.
+    bool m_opChains = false; ///< Some stage follows another's blocks (StageNode::attentionFrom).
 };
 
 /// The search pass's cost model factory: an Estimator of the problem.
