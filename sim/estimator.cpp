@@ -213,6 +213,8 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
                     stage.opsWaitForLastBlock = true;
         }
         for (TensorId t : node.outputs) {
+            if (m_io.staysOnProducerCore(t))
+                continue; // read on the home core where it is produced: never on the bus
             const double bytes = m_io.tensorBytes(t);
             std::int32_t firstConsumer = -1;
             for (NodeId c : graph.tensor(t).consumers) {

@@ -25,6 +25,28 @@ SpanIoModel::SpanIoModel(const Graph& graph, const UnitTable& table, const ArchS
         if (elements > 0)
             m_bytesByTensor[i] = static_cast<double>(elements) * bitsPerElement / 8.0;
     }
+    // Tensors only the producing stage's own operators read stay on its home core.
+    m_localByTensor.assign(graph.tensors().size(), 0);
+    if (table.unitCount() > 0) {
+        for (std::size_t i = 0; i < graph.tensors().size(); ++i) {
+            const Tensor& t = graph.tensors()[i];
+            if (t.isConstant || !t.producer.isValid() || !table.placement(t.producer).isPlaced())
+                continue;
+            const std::int32_t stage = table.placement(t.producer).ownerLayer;
+            bool local = stage >= 0;
+            bool read = false;
+            for (NodeId c : t.consumers) {
+                const NodePlacement& p = table.placement(c);
+                if (!p.isPlaced())
+                    continue;
+                read = true;
+                const bool onCrossbars = graph.node(c).isActivationMatMul() &&
+                                         arch.attentionEngine == AttentionEngine::Crossbar;
+                local = local && !p.isWeightLayer && p.ownerLayer == stage && !onCrossbars;
+            }
+            m_localByTensor[i] = local && read ? 1 : 0;
+        }
+    }
     std::vector<bool> isOutput(graph.tensors().size(), false);
     for (TensorId out : graph.outputs())
         isOutput[out.index()] = true;
@@ -38,6 +60,7 @@ SpanIoModel::SpanIoModel(const Graph& graph, const UnitTable& table, const ArchS
             info.id = TensorId{i};
             info.bytes = m_bytesByTensor[i];
             info.isGraphOutput = isOutput[i];
+            info.staysOnProducerCore = m_localByTensor[i] != 0;
             if (!t.producer.isValid()) {
                 info.isGraphInput = true;
             } else {
@@ -82,6 +105,12 @@ double SpanIoModel::tensorBytes(TensorId tensor) const
     return tensor.isValid() && tensor.index() < m_bytesByTensor.size()
                ? m_bytesByTensor[tensor.index()]
                : 0.0;
+}
+
+bool SpanIoModel::staysOnProducerCore(TensorId tensor) const
+{
+    return tensor.isValid() && tensor.index() < m_localByTensor.size() &&
+           m_localByTensor[tensor.index()] != 0;
 }
 
 double SpanIoModel::fractionProduced(const TensorInfo& t, std::int32_t begin,
@@ -133,7 +162,7 @@ void SpanIoModel::visit(std::int32_t begin, std::int32_t end, Visitor&& v) const
             const double before = t.isGraphInput ? 1.0 : fractionProduced(t, 0, begin);
             if (before > 0.0)
                 v.entry(t, t.bytes * before);
-            if (in > 0.0)
+            if (in > 0.0 && !t.staysOnProducerCore)
                 v.internal(t.bytes * in);
         }
         if (in > 0.0 && (t.isGraphOutput || consumedAfter(t, end)))

@@ -38,7 +38,9 @@ struct SpanIo
     std::vector<BoundaryTensor> exits;
     double entryBytes = 0.0;
     double exitBytes = 0.0;
-    /// Activation bytes produced and consumed inside the span (sent between cores).
+    /// Activation bytes produced and consumed inside the span and sent between cores (every
+    /// such tensor but those only the producing stage's own operators read: SpanIoModel::
+    /// staysOnProducerCore).
     double internalBytes = 0.0;
     /// Partial sums of row chunks of one column block, both inside the span, that cross
     /// cores to be added (bytes per inference).
@@ -71,6 +73,12 @@ public:
     /// Bytes of one inference of a tensor (0 for constants and unknown shapes).
     double tensorBytes(TensorId tensor) const;
 
+    /// Whether every node reading the tensor is an operator owned by the stage that produces
+    /// it (a Conv's Relu, the reshapes and Softmax after Q·Kᵀ): they all run on that stage's
+    /// home core, where the tensor is produced, so it never crosses the bus. An activation
+    /// MatMul on crossbars reads its operands on other cores and does not count as one.
+    bool staysOnProducerCore(TensorId tensor) const;
+
 private:
     struct Interval
     {
@@ -85,6 +93,7 @@ private:
         std::int32_t producerUnit = -1;  ///< Anchor unit of a weight-free producer, or -1.
         bool isGraphInput = false;
         bool isGraphOutput = false;
+        bool staysOnProducerCore = false;
         std::vector<Interval> consumers;
     };
 
@@ -98,6 +107,7 @@ private:
     const UnitTable* m_table;
     std::vector<TensorInfo> m_tensors;
     std::vector<double> m_bytesByTensor;
+    std::vector<char> m_localByTensor;     ///< staysOnProducerCore, by tensor index.
     std::vector<double> m_psumBytesByUnit; ///< Partial sums one unit's chunk hands on.
     std::vector<double> m_psumPrefix;      ///< Prefix sums of cross-core partial sums.
     std::int64_t m_partialSumBits;

@@ -428,6 +428,9 @@ private:
     {
         std::vector<std::int32_t> loads;
         std::int32_t producerCore = -1;
+        /// Read only by the producing stage's operators, on its home core: `send` holds the
+        /// producing instructions and nothing crosses the bus (SpanIoModel::staysOnProducerCore).
+        bool local = false;
         std::vector<std::int32_t> send;                          ///< Per block.
         std::vector<std::map<std::int32_t, std::int32_t>> recvs; ///< Per block, by core.
     };
@@ -559,7 +562,7 @@ std::vector<std::int32_t> Emitter::depsOn(TensorId t, std::int32_t core, std::in
     const std::int32_t send = a.send[b];
     if (send < 0)
         return deps;
-    if (core == a.producerCore) {
+    if (core == a.producerCore || a.local) {
         deps.push_back(send);
     } else {
         auto r = a.recvs[b].find(core);
@@ -593,7 +596,15 @@ void Emitter::produced(TensorId t, std::int32_t producer, std::int32_t core, dou
     if (bytes <= 0.0)
         return;
     const bool last = block + 1 >= blocks;
-    if (consumedInSpan(t)) {
+    if (consumedInSpan(t) && m_s.io.staysOnProducerCore(t)) {
+        Avail& a = m_avail[t.value];
+        const std::size_t count = streamed ? static_cast<std::size_t>(blocks) : 1;
+        a.send.resize(count, -1);
+        a.recvs.resize(count);
+        a.send[streamed ? static_cast<std::size_t>(block) : 0] = producer;
+        a.producerCore = core;
+        a.local = true;
+    } else if (consumedInSpan(t)) {
         Instruction send;
         send.opcode = Opcode::Send;
         send.core = core;

@@ -63,7 +63,7 @@ private slots:
         QCOMPARE(bytesOf(p0.entries, "input0"), 512.0);
         QCOMPARE(p0.exits.size(), std::size_t(1));
         QCOMPARE(bytesOf(p0.exits, "r1.out"), 512.0); // stored once, used twice later
-        QCOMPARE(p0.internalBytes, 512.0);            // c1.out -> r1
+        QCOMPARE(p0.internalBytes, 0.0); // c1.out -> r1, c1's own operator: on c1's core
 
         const SpanIo p1 = model.spanIo(1, 2);
         QCOMPARE(bytesOf(p1.entries, "r1.out"), 512.0);
@@ -81,6 +81,9 @@ private slots:
         const SpanIo all = model.spanIo(0, 3);
         QCOMPARE(all.entryBytes, 512.0);
         QCOMPARE(all.exitBytes, 512.0);
+        // Between cores: r1.out (to c2 and to the Add c3's stage owns) and r2.out (to c3);
+        // c1.out, c2.out and c3.out are read only by their own stage's Relu or Add.
+        QCOMPARE(all.internalBytes, 1024.0);
 
         // Totals agree with the lists.
         for (std::int32_t x = 0; x < 3; ++x) {
