@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <random>
 #include <set>
+#include <utility>
 
 using namespace compass;
 
@@ -78,6 +79,20 @@ std::shared_ptr<const MappedProblem> chip(const ArchSpec& a)
     testing::GraphBuilder b("micro");
     b.output(b.gemm("fc", b.input(16), 16));
     return testing::mapped(b.take(), a);
+}
+
+/// When the first MVM of a program starts and the last one ends.
+std::pair<double, double> mvmSpanNs(const Program& p, const EventSimResult& r)
+{
+    double first = 1e300;
+    double last = 0.0;
+    for (std::size_t k = 0; k < p.instructions.size(); ++k) {
+        if (p.instructions[k].opcode != Opcode::Mvmul)
+            continue;
+        first = std::min(first, r.timings[k].startNs);
+        last = std::max(last, r.timings[k].endNs);
+    }
+    return {first, last};
 }
 
 EventSimResult simulate(const MappedProblem& problem, const Program& p)
@@ -292,14 +307,7 @@ private slots:
             QVERIFY(program.has_value());
             const EventSimResult r = simulate(*problem, *program);
             QVERIFY(r.ok);
-            double first = 1e300;
-            double last = 0.0;
-            for (std::size_t k = 0; k < program->instructions.size(); ++k) {
-                if (program->instructions[k].opcode != Opcode::Mvmul)
-                    continue;
-                first = std::min(first, r.timings[k].startNs);
-                last = std::max(last, r.timings[k].endNs);
-            }
+            const auto [first, last] = mvmSpanNs(*program, r);
             QVERIFY2(
                 std::abs(last - first - fill) < 1e-6,
                 qPrintable(
@@ -360,14 +368,7 @@ private slots:
             QVERIFY(program.has_value());
             const EventSimResult r = simulate(*problem, *program);
             QVERIFY(r.ok);
-            double first = 1e300;
-            double last = 0.0;
-            for (std::size_t k = 0; k < program->instructions.size(); ++k) {
-                if (program->instructions[k].opcode != Opcode::Mvmul)
-                    continue;
-                first = std::min(first, r.timings[k].startNs);
-                last = std::max(last, r.timings[k].endNs);
-            }
+            const auto [first, last] = mvmSpanNs(*program, r);
             QVERIFY2(
                 std::abs(last - first - fill) < 1e-6,
                 qPrintable(
