@@ -90,6 +90,14 @@ private slots:
         QVERIFY(!parseShapeField(image, "", error));
         QVERIFY2(error.contains("give its shape"), qPrintable(error));
 
+        // Open dims other than the batch stay named until the user gives them.
+        DeclaredInput open{"image", true, {"batch", "3", "height", "width"}, {0, 3, 0, 0}};
+        QCOMPARE(suggestedShape(open, {}), QStringLiteral("1x3xheightxwidth"));
+        QVERIFY(!parseShapeField(open, suggestedShape(open, {}), error));
+        QVERIFY2(error.contains("give a number for 'height', 'width'"), qPrintable(error));
+        QCOMPARE(parseShapeField(open, "1x3x64x48", error),
+                 std::optional<Dims>(Dims{1, 3, 64, 48}));
+
         DeclaredInput shapeless{"tokens", false, {}, {}};
         QCOMPARE(declaredDimsText(shapeless), QStringLiteral("no shape"));
         QVERIFY(suggestedShape(shapeless, {}).isEmpty());
@@ -107,7 +115,12 @@ private slots:
         QVERIFY(!window.document()->isOpening()); // nothing is read before the answer
         QLineEdit* field = dialog->shapeField(QStringLiteral("x"));
         QVERIFY(field);
-        QCOMPARE(field->text(), QStringLiteral("1x3x1x1")); // open dims suggested as 1
+        // The open height and width are left for the user, by name: Open waits for them.
+        QCOMPARE(field->text(), QStringLiteral("1x3xheightxwidth"));
+        QVERIFY(!dialog->isValid());
+        QVERIFY(!dialog->openButton()->isEnabled());
+        QVERIFY2(dialog->errorText().contains("give a number for 'height', 'width'"),
+                 qPrintable(dialog->errorText()));
         // The row shows the dims as the file writes them.
         bool written = false;
         for (const QLabel* label : dialog->findChildren<QLabel*>())

@@ -23,6 +23,24 @@ std::optional<Dims> parseShapeField(const DeclaredInput& input, const QString& t
                                               : QStringLiteral("1x3x224x224"));
         return std::nullopt;
     }
+    // A dim still named as the file writes it: say which ones need a number.
+    if (input.hasShape) {
+        QStringList open;
+        const QStringList typedDims = typed.split(QLatin1Char('x'));
+        for (qsizetype i = 1; i < typedDims.size() && i < static_cast<qsizetype>(input.dims.size());
+             ++i)
+            if (input.values[static_cast<std::size_t>(i)] <= 0 &&
+                typedDims[i].trimmed() ==
+                    QString::fromStdString(input.dims[static_cast<std::size_t>(i)]))
+                open << QLatin1Char('\'') +
+                            QString::fromStdString(input.dims[static_cast<std::size_t>(i)]) +
+                            QLatin1Char('\'');
+        if (!open.isEmpty()) {
+            error = InputShapesDialog::tr("Input “%1”: give a number for %2")
+                        .arg(name, open.join(QStringLiteral(", ")));
+            return std::nullopt;
+        }
+    }
     // The command line's parser, so the field takes what --input-shape takes.
     OnnxImportOptions parsed;
     std::string reason;
@@ -49,10 +67,17 @@ QString suggestedShape(const DeclaredInput& input, const OnnxImportOptions& opti
         return QString::fromStdString(formatDims(given->second));
     if (!input.hasShape)
         return {};
-    Dims dims;
-    for (std::int64_t v : input.values)
-        dims.push_back(v > 0 ? v : 1);
-    return QString::fromStdString(formatDims(dims));
+    QStringList dims;
+    for (std::size_t i = 0; i < input.values.size(); ++i) {
+        const std::int64_t v = input.values[i];
+        if (v > 0)
+            dims << QString::number(v);
+        else if (i == 0)
+            dims << QStringLiteral("1");
+        else
+            dims << QString::fromStdString(i < input.dims.size() ? input.dims[i] : "?");
+    }
+    return dims.join(QLatin1Char('x'));
 }
 
 QString declaredDimsText(const DeclaredInput& input)
@@ -81,7 +106,8 @@ InputShapesDialog::InputShapesDialog(const QString& modelPath, std::vector<Decla
         open = open || !input.isStatic();
     auto* intro = new QLabel(
         open ? tr("<b>%1</b> leaves some input dimensions open. COMPASS needs static shapes: "
-                  "give each input's dims (open ones are suggested as 1).")
+                  "give each input's dims (an open batch dim is suggested as 1; replace the "
+                  "other open ones, shown by name, with numbers).")
                    .arg(QFileInfo(modelPath).fileName().toHtmlEscaped())
              : tr("Shapes of the graph inputs of <b>%1</b> (a shape replaces the dims the file "
                   "declares).")

@@ -27,8 +27,10 @@ std::optional<Dims> parseShapeField(const DeclaredInput& input, const QString& t
                                     QString& error);
 
 /// What the dialog suggests for an input: the given shape when `options` has one, else the
-/// declared dims with every open dim 1 ("1x3x224x224" for batch x 3 x 224 x 224); empty when
-/// the file declares no shape.
+/// declared dims with an open leading (batch) dim as 1 and any other open dim left as its name
+/// for the user to give ("1x3x224x224" for batch x 3 x 224 x 224, "1x3xheightxwidth" for
+/// batch x 3 x height x width: a 1 x 1 image or a one-token sequence is never what was meant);
+/// empty when the file declares no shape.
 QString suggestedShape(const DeclaredInput& input, const OnnxImportOptions& options);
 
 /// "batch x 3 x 224 x 224": an input's dims as the file writes them ("no shape" when none).
