@@ -18,6 +18,57 @@ std::int32_t resolveThreadCount(std::int32_t requested)
     return std::max(1, static_cast<std::int32_t>(hw));
 }
 
+WorkerPool::WorkerPool(std::size_t extraThreads)
+{
+    m_threads.reserve(extraThreads);
+    for (std::size_t i = 0; i < extraThreads; ++i)
+        m_threads.emplace_back([this] { loop(); });
+}
+
+WorkerPool::~WorkerPool()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    for (std::thread& t : m_threads)
+        t.join();
+}
+
+void WorkerPool::loop()
+{
+    std::uint64_t seen = 0;
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [&] { return m_stop || m_generation != seen; });
+        if (m_stop)
+            return;
+        seen = m_generation;
+        const std::function<void(bool)>* job = m_job;
+        lock.unlock();
+        (*job)(false);
+        lock.lock();
+        if (--m_running == 0)
+            m_done.notify_one();
+    }
+}
+
+void WorkerPool::run(const std::function<void(bool)>& job)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_job = &job;
+        m_running = m_threads.size();
+        ++m_generation;
+    }
+    m_wake.notify_all();
+    job(true);
+    std::unique_lock lock(m_mutex);
+    m_done.wait(lock, [&] { return m_running == 0; });
+    m_job = nullptr;
+}
+
 SpanEvaluator::SpanEvaluator(const CostModel& cost, std::int32_t threads)
     : m_cost(cost)
     , m_threads(resolveThreadCount(threads))
@@ -79,21 +130,23 @@ void SpanEvaluator::fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanV
                            const SpanProgress& progress)
 {
     out.resize(spans.size());
-    const std::size_t workers =
-        std::min<std::size_t>(static_cast<std::size_t>(m_threads), (spans.size() + 63) / 64);
-    // Work is handed out in small blocks from a shared counter, so uneven span costs balance.
-    constexpr std::size_t kBlock = 64;
+    // Work is handed out in blocks from a shared counter, so uneven span costs balance; small
+    // batches (the exact search's first rounds) go out a span or two at a time.
+    const std::size_t threads = static_cast<std::size_t>(m_threads);
+    // Waking the pool costs tens of microseconds: a batch this small runs on the caller.
+    constexpr std::size_t kSerialBelow = 32;
+    const std::size_t block = std::clamp<std::size_t>(spans.size() / (8 * threads), 1, 64);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     // Only the calling thread reports progress, so `progress` needs no locking.
-    auto work = [&](bool reports) {
+    const std::function<void(bool)> work = [&](bool reports) {
         for (;;) {
             if (control && control->isCancelled())
                 return;
-            const std::size_t first = next.fetch_add(kBlock);
+            const std::size_t first = next.fetch_add(block);
             if (first >= spans.size())
                 return;
-            const std::size_t last = std::min(spans.size(), first + kBlock);
+            const std::size_t last = std::min(spans.size(), first + block);
             for (std::size_t i = first; i < last; ++i)
                 out[i] = lowerBounds ? computeLowerBound(spans[i]) : compute(spans[i]);
             const std::size_t finished = done.fetch_add(last - first) + (last - first);
@@ -101,17 +154,13 @@ void SpanEvaluator::fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanV
                 progress(finished, spans.size());
         }
     };
-    if (workers <= 1) {
+    if (threads <= 1 || spans.size() < kSerialBelow) {
         work(true);
         return;
     }
-    std::vector<std::thread> pool;
-    pool.reserve(workers - 1);
-    for (std::size_t w = 1; w < workers; ++w)
-        pool.emplace_back(work, false);
-    work(true);
-    for (std::thread& t : pool)
-        t.join();
+    if (!m_pool)
+        m_pool = std::make_unique<WorkerPool>(threads - 1);
+    m_pool->run(work);
     // The workers may have finished the last blocks: report the final count once they are in.
     if (progress && !(control && control->isCancelled()))
         progress(done.load(), spans.size());

@@ -4,8 +4,12 @@
 #include "core/partition/plan.h"
 #include "core/search/objective.h"
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -16,6 +20,33 @@ struct SearchControl;
 
 /// Spans evaluated so far and the total, for progress bars.
 using SpanProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Threads that stay parked between jobs, so a search that fans out many small batches (the
+/// exact search's rounds, the GA's generations) does not start threads for each one.
+class WorkerPool
+{
+public:
+    explicit WorkerPool(std::size_t extraThreads);
+    ~WorkerPool();
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    /// Runs job(false) on every pool thread and job(true) on the caller; returns when all have
+    /// returned. One job at a time (the owner's thread calls it).
+    void run(const std::function<void(bool)>& job);
+
+private:
+    void loop();
+
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_done;
+    const std::function<void(bool)>* m_job = nullptr;
+    std::uint64_t m_generation = 0;
+    std::size_t m_running = 0;
+    bool m_stop = false;
+};
 
 /// Memoised span costs for one search, evaluated on several threads. Not itself thread-safe:
 /// one search thread owns it and fans evaluation out to workers in evaluateAll().
@@ -57,6 +88,7 @@ private:
     std::int32_t m_threads;
     std::int64_t m_evaluations = 0;
     std::unordered_map<std::uint64_t, SpanValue> m_cache;
+    std::unique_ptr<WorkerPool> m_pool; ///< m_threads - 1 threads, started on first use.
 };
 
 /// Worker threads to use for `requested` (0 = one per hardware thread, at least 1).
