@@ -23,7 +23,6 @@
 #include <filesystem>
 #include <random>
 #include <set>
-#include <utility>
 
 using namespace compass;
 
@@ -81,20 +80,6 @@ std::shared_ptr<const MappedProblem> chip(const ArchSpec& a)
     return testing::mapped(b.take(), a);
 }
 
-/// When the first MVM of a program starts and the last one ends.
-std::pair<double, double> mvmSpanNs(const Program& p, const EventSimResult& r)
-{
-    double first = 1e300;
-    double last = 0.0;
-    for (std::size_t k = 0; k < p.instructions.size(); ++k) {
-        if (p.instructions[k].opcode != Opcode::Mvmul)
-            continue;
-        first = std::min(first, r.timings[k].startNs);
-        last = std::max(last, r.timings[k].endNs);
-    }
-    return {first, last};
-}
-
 EventSimResult simulate(const MappedProblem& problem, const Program& p)
 {
     DiagnosticList d;
@@ -102,6 +87,35 @@ EventSimResult simulate(const MappedProblem& problem, const Program& p)
     if (!r.ok)
         qWarning() << (d.empty() ? "" : d.all().front().message.c_str());
     return r;
+}
+
+/// A plan scheduled and simulated, with when its first MVM starts and its last one ends (the
+/// fill at batch 1). `ok` is false when either step fails.
+struct EventRun
+{
+    bool ok = false;
+    EventSimResult result;
+    double firstMvmNs = 1e300;
+    double lastMvmNs = 0.0;
+    double fillNs() const { return lastMvmNs - firstMvmNs; }
+};
+
+EventRun runEvent(const std::shared_ptr<const MappedProblem>& problem, const Plan& plan)
+{
+    EventRun run;
+    DiagnosticList d;
+    const auto program = schedulePlan(problem, plan, {}, d);
+    if (!program)
+        return run;
+    run.result = simulate(*problem, *program);
+    run.ok = run.result.ok;
+    for (std::size_t k = 0; k < program->instructions.size(); ++k) {
+        if (program->instructions[k].opcode != Opcode::Mvmul)
+            continue;
+        run.firstMvmNs = std::min(run.firstMvmNs, run.result.timings[k].startNs);
+        run.lastMvmNs = std::max(run.lastMvmNs, run.result.timings[k].endNs);
+    }
+    return run;
 }
 
 } // namespace
@@ -302,20 +316,16 @@ private slots:
                      qPrintable(QString("estimator fill %1, expected %2")
                                     .arg(c.latency.computeNs + c.latency.busNs, 0, 'f', 3)
                                     .arg(fill)));
-            DiagnosticList d;
-            const auto program = schedulePlan(problem, plan, {}, d);
-            QVERIFY(program.has_value());
-            const EventSimResult r = simulate(*problem, *program);
-            QVERIFY(r.ok);
-            const auto [first, last] = mvmSpanNs(*program, r);
+            const EventRun run = runEvent(problem, plan);
+            QVERIFY(run.ok);
             QVERIFY2(
-                std::abs(last - first - fill) < 1e-6,
+                std::abs(run.fillNs() - fill) < 1e-6,
                 qPrintable(
-                    QString("event fill %1, expected %2").arg(last - first, 0, 'f', 3).arg(fill)));
+                    QString("event fill %1, expected %2").arg(run.fillNs(), 0, 'f', 3).arg(fill)));
             // Around the fill: the exit (16 x 8 x 8 x 4 bit = 512 B) is stored in 40 ns after
             // c3's last block. The estimator's phases before it: 3 x 1152 B of weights in
             // 270 ns, the last unit's 256-row write tail, the 512 B entry in 40 ns.
-            QVERIFY(std::abs(r.latencyPerBatchNs - (first + fill + 40.0)) < 1e-6);
+            QVERIFY(std::abs(run.result.latencyPerBatchNs - (run.firstMvmNs + fill + 40.0)) < 1e-6);
             QVERIFY(std::abs(est.planCost(plan).latencyPerBatchNs -
                              (270.0 + 256.0 + 40.0 + fill + 40.0)) < 1e-6);
         }
@@ -363,16 +373,12 @@ private slots:
             QCOMPARE(est.unitCount(), 2);
             const double fill = shuffle ? 48002.5 : 76805.0;
             const PartitionCost c = est.partitionCost({0, 2});
-            DiagnosticList d;
-            const auto program = schedulePlan(problem, Plan::fromInnerCuts({}, 2), {}, d);
-            QVERIFY(program.has_value());
-            const EventSimResult r = simulate(*problem, *program);
-            QVERIFY(r.ok);
-            const auto [first, last] = mvmSpanNs(*program, r);
+            const EventRun run = runEvent(problem, Plan::fromInnerCuts({}, 2));
+            QVERIFY(run.ok);
             QVERIFY2(
-                std::abs(last - first - fill) < 1e-6,
+                std::abs(run.fillNs() - fill) < 1e-6,
                 qPrintable(
-                    QString("event fill %1, expected %2").arg(last - first, 0, 'f', 3).arg(fill)));
+                    QString("event fill %1, expected %2").arg(run.fillNs(), 0, 'f', 3).arg(fill)));
             const double estFill = c.latency.computeNs + c.latency.busNs;
             QVERIFY2(
                 std::abs(estFill - fill) < 1e-6,
