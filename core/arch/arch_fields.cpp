@@ -453,6 +453,18 @@ std::string archFieldDefaultText(const ArchField& field)
     return archFieldValueText(defaults, field);
 }
 
+std::string archFieldUnusedReason(const ArchSpec& spec, const ArchField& field)
+{
+    if (field.key == "mvm.fixed_latency_ns" && spec.mvmLatencyModel != MvmLatencyModel::Fixed)
+        return std::string("not used: mvm.latency_model is ") +
+               mvmLatencyModelName(spec.mvmLatencyModel) + ", so one MVM takes " +
+               formatArchNumber(spec.mvmLatencyNs()) + " ns";
+    if (field.key == "pipeline.rows_per_block" &&
+        spec.pipelineGranularity == PipelineGranularity::Layer)
+        return "not used: pipeline.granularity is layer, so every tensor is one block";
+    return {};
+}
+
 double archFieldNumber(const ArchSpec& spec, const ArchField& field)
 {
     if (field.type == ArchFieldType::Integer)

@@ -72,6 +72,11 @@ std::string archFieldValueText(const ArchSpec& spec, const ArchField& field);
 /// The field's value in a default-constructed ArchSpec, as archFieldValueText() prints it.
 std::string archFieldDefaultText(const ArchField& field);
 
+/// Why `field` has no effect on `spec`, or empty when it does: mvm.fixed_latency_ns unless
+/// mvm.latency_model is fixed ("not used: mvm.latency_model is puma, so one MVM takes
+/// 1200 ns"), pipeline.rows_per_block at layer granularity.
+std::string archFieldUnusedReason(const ArchSpec& spec, const ArchField& field);
+
 /// A numeric field's value as a double (integers converted); 0 for text and choices.
 double archFieldNumber(const ArchSpec& spec, const ArchField& field);
 

@@ -25,6 +25,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -47,6 +48,7 @@ private slots:
     void modelsPassTheTester();
     void rowsCarryUnitsAndTooltips();
     void editingAFieldIsOneCommand();
+    void unusedFieldsAreGreyedAndSayWhy();
     void editingThroughTheViewIsOneCommand();
     void badValueIsShownInline();
     void presetAndBatchAreUndoable();
@@ -141,6 +143,43 @@ void TestArchitecturePanel::editingAFieldIsOneCommand()
     m_doc->undoStack()->undo();
     QCOMPARE(m_doc->arch().dramBandwidthGBps, 12.8);
     QCOMPARE(m_panel->presetBox()->currentText(), QStringLiteral("sram-M"));
+}
+
+void TestArchitecturePanel::unusedFieldsAreGreyedAndSayWhy()
+{
+    // sram-M times its MVMs with the PUMA formula: mvm.fixed_latency_ns is shown but unused.
+    const QModelIndex fixed = valueIndex(QStringLiteral("mvm.fixed_latency_ns"));
+    const QModelIndex fixedName = fixed.siblingAtColumn(ArchParameterModel::ParameterColumn);
+    QVERIFY(fixedName.data(Qt::ForegroundRole).isValid());
+    const QString tip = fixed.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("not used: mvm.latency_model is puma, so one MVM takes "
+                                         "1200 ns")),
+             qPrintable(tip));
+    QVERIFY(!valueIndex(QStringLiteral("dram.bandwidth_GBps")).data(Qt::ForegroundRole).isValid());
+    // Choosing the fixed model puts it in use, and the view is told so.
+    QSignalSpy changed(m_panel->model(), &QAbstractItemModel::dataChanged);
+    QVERIFY(m_panel->model()->setData(valueIndex(QStringLiteral("mvm.latency_model")),
+                                      QStringLiteral("fixed")));
+    QVERIFY(!fixedName.data(Qt::ForegroundRole).isValid());
+    QVERIFY(!fixed.data(Qt::ToolTipRole).toString().contains(QStringLiteral("not used")));
+    bool told = false;
+    for (const QList<QVariant>& args : changed) {
+        const auto topLeft = args.at(0).value<QModelIndex>();
+        const auto bottomRight = args.at(1).value<QModelIndex>();
+        const auto roles = args.at(2).value<QList<int>>();
+        told = told || (topLeft.row() <= fixed.row() && bottomRight.row() >= fixed.row() &&
+                        topLeft.column() == 0 && roles.contains(Qt::ForegroundRole));
+    }
+    QVERIFY(told);
+    // Rows per block matter only when rows stream.
+    QVERIFY(
+        !valueIndex(QStringLiteral("pipeline.rows_per_block")).data(Qt::ForegroundRole).isValid());
+    QVERIFY(m_panel->model()->setData(valueIndex(QStringLiteral("pipeline.granularity")),
+                                      QStringLiteral("layer")));
+    QVERIFY(valueIndex(QStringLiteral("pipeline.rows_per_block"))
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("not used: pipeline.granularity is layer")));
 }
 
 void TestArchitecturePanel::editingThroughTheViewIsOneCommand()

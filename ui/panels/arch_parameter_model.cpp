@@ -71,8 +71,17 @@ QVariant ArchParameterModel::data(const QModelIndex& index, int role) const
         if (hasError)
             tip += QStringLiteral("<br><span style='color:#c00'><b>Rejected:</b> %1</span>")
                        .arg(error->second.toHtmlEscaped());
+        if (const std::string unused = archFieldUnusedReason(m_document->arch(), field);
+            !unused.empty())
+            tip +=
+                QStringLiteral("<br><i>%1</i>").arg(QString::fromStdString(unused).toHtmlEscaped());
         return tip;
     }
+    case Qt::ForegroundRole:
+        // A field the chip's other settings make irrelevant is greyed (its tooltip says why).
+        return archFieldUnusedReason(m_document->arch(), field).empty()
+                   ? QVariant()
+                   : QVariant(QBrush(QColor(128, 128, 128)));
     case Qt::BackgroundRole:
         return hasError ? QVariant(QBrush(QColor(255, 220, 220))) : QVariant();
     case Qt::TextAlignmentRole:
@@ -168,8 +177,9 @@ void ArchParameterModel::refreshValues()
 {
     if (m_fields.empty())
         return;
-    emit dataChanged(index(0, ValueColumn), index(rowCount() - 1, ValueColumn),
-                     {Qt::DisplayRole, Qt::EditRole});
+    // Values, and whether a field is in use (mvm.fixed_latency_ns follows mvm.latency_model).
+    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                     {Qt::DisplayRole, Qt::EditRole, Qt::ForegroundRole, Qt::ToolTipRole});
 }
 
 } // namespace compass::ui
