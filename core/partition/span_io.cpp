@@ -81,8 +81,42 @@ SpanIoModel::SpanIoModel(const Graph& graph, const UnitTable& table, const ArchS
                 continue;
             if (info.bytes <= 0.0)
                 continue;
+            info.bits = t.elementCount() * arch.activationBits;
+            const auto m = static_cast<std::int32_t>(table.unitCount());
+            if (info.isGraphInput) {
+                info.lo = -1;
+                info.hi = 0;
+            } else if (info.producerUnit >= 0) {
+                info.lo = info.producerUnit;
+                info.hi = info.producerUnit + 1;
+            } else {
+                const auto l = static_cast<std::size_t>(info.producerLayer);
+                info.lo = table.layerFirstUnit(l);
+                info.hi = table.layerEndUnit(l);
+            }
+            for (const Interval& c : info.consumers) {
+                info.lo = std::min(info.lo, c.first);
+                info.hi = std::max(info.hi, c.end);
+            }
+            if (info.isGraphOutput)
+                info.hi = m + 1;
             m_tensors.push_back(std::move(info));
         }
+    }
+    {
+        const std::size_t m = static_cast<std::size_t>(table.unitCount());
+        m_insideBitsPrefix.assign(m + 2, 0);
+        m_crossing.assign(m + 1, {});
+        for (std::size_t k = 0; k < m_tensors.size(); ++k) {
+            const TensorInfo& t = m_tensors[k];
+            if (t.lo >= 0 && t.hi <= static_cast<std::int32_t>(m) && !t.staysOnProducerCore)
+                m_insideBitsPrefix[static_cast<std::size_t>(t.hi)] += t.bits;
+            for (std::int32_t x = std::max(0, t.lo + 1);
+                 x < t.hi && x <= static_cast<std::int32_t>(m); ++x)
+                m_crossing[static_cast<std::size_t>(x)].push_back(static_cast<std::uint32_t>(k));
+        }
+        for (std::size_t x = 1; x < m_insideBitsPrefix.size(); ++x)
+            m_insideBitsPrefix[x] += m_insideBitsPrefix[x - 1];
     }
 
     const std::size_t m = static_cast<std::size_t>(table.unitCount());
@@ -153,21 +187,27 @@ double SpanIoModel::partialSumBytes(std::int32_t unit) const
 }
 
 template <typename Visitor>
+void SpanIoModel::visitTensor(const TensorInfo& t, std::int32_t begin, std::int32_t end,
+                              Visitor&& v) const
+{
+    const double in = fractionProduced(t, begin, end);
+    const bool usedHere = consumedIn(t, begin, end);
+    if (usedHere) {
+        const double before = t.isGraphInput ? 1.0 : fractionProduced(t, 0, begin);
+        if (before > 0.0)
+            v.entry(t, t.bytes * before);
+        if (in > 0.0 && !t.staysOnProducerCore)
+            v.internal(t.bytes * in);
+    }
+    if (in > 0.0 && (t.isGraphOutput || consumedAfter(t, end)))
+        v.exit(t, t.bytes * in);
+}
+
+template <typename Visitor>
 void SpanIoModel::visit(std::int32_t begin, std::int32_t end, Visitor&& v) const
 {
-    for (const TensorInfo& t : m_tensors) {
-        const double in = fractionProduced(t, begin, end);
-        const bool usedHere = consumedIn(t, begin, end);
-        if (usedHere) {
-            const double before = t.isGraphInput ? 1.0 : fractionProduced(t, 0, begin);
-            if (before > 0.0)
-                v.entry(t, t.bytes * before);
-            if (in > 0.0 && !t.staysOnProducerCore)
-                v.internal(t.bytes * in);
-        }
-        if (in > 0.0 && (t.isGraphOutput || consumedAfter(t, end)))
-            v.exit(t, t.bytes * in);
-    }
+    for (const TensorInfo& t : m_tensors)
+        visitTensor(t, begin, end, v);
 }
 
 SpanIoBytes SpanIoModel::spanBytes(std::int32_t begin, std::int32_t end) const
@@ -179,7 +219,24 @@ SpanIoBytes SpanIoModel::spanBytes(std::int32_t begin, std::int32_t end) const
         void exit(const TensorInfo&, double b) { bytes.exitBytes += b; }
         void internal(double b) { bytes.internalBytes += b; }
     } totals;
-    visit(begin, end, totals);
+    // A tensor whose producer and consumers all lie inside the span is produced and read there:
+    // it only crosses the bus (unless it stays on its producer's core). Those are the ones whose
+    // extent ends in (begin, end] without crossing begin; every other tensor that matters
+    // crosses one of the two cuts and is visited as visit() would.
+    std::int64_t insideBits = m_insideBitsPrefix[static_cast<std::size_t>(end)] -
+                              m_insideBitsPrefix[static_cast<std::size_t>(begin)];
+    for (const std::uint32_t k : m_crossing[static_cast<std::size_t>(begin)]) {
+        const TensorInfo& t = m_tensors[k];
+        if (t.hi <= end && t.lo >= 0 && !t.staysOnProducerCore)
+            insideBits -= t.bits;
+        visitTensor(t, begin, end, totals);
+    }
+    for (const std::uint32_t k : m_crossing[static_cast<std::size_t>(end)]) {
+        const TensorInfo& t = m_tensors[k];
+        if (t.lo >= begin) // one that also crosses begin was visited above
+            visitTensor(t, begin, end, totals);
+    }
+    totals.bytes.internalBytes += static_cast<double>(insideBits) / 8.0;
     if (m_table->cutSplitsColumnBlock(begin))
         totals.bytes.entryBytes += partialSumBytes(begin - 1);
     if (m_table->cutSplitsColumnBlock(end))

@@ -95,6 +95,11 @@ private:
         bool isGraphOutput = false;
         bool staysOnProducerCore = false;
         std::vector<Interval> consumers;
+        /// Units the producer and every consumer occupy, [lo, hi): -1 for a graph input's
+        /// lo, unit count + 1 for a graph output's hi.
+        std::int32_t lo = 0;
+        std::int32_t hi = 0;
+        std::int64_t bits = 0; ///< elements x activation bits (bytes x 8, exact).
     };
 
     double fractionProduced(const TensorInfo& t, std::int32_t begin, std::int32_t end) const;
@@ -102,12 +107,19 @@ private:
     bool consumedAfter(const TensorInfo& t, std::int32_t end) const;
     double partialSumBytes(std::int32_t unit) const;
     template <typename Visitor> void visit(std::int32_t begin, std::int32_t end, Visitor&& v) const;
+    template <typename Visitor>
+    void visitTensor(const TensorInfo& t, std::int32_t begin, std::int32_t end, Visitor&& v) const;
 
     const Graph* m_graph;
     const UnitTable* m_table;
     std::vector<TensorInfo> m_tensors;
     std::vector<double> m_bytesByTensor;
-    std::vector<char> m_localByTensor;     ///< staysOnProducerCore, by tensor index.
+    std::vector<char> m_localByTensor; ///< staysOnProducerCore, by tensor index.
+    /// spanBytes() in O(tensors crossing its two cuts): bits of the tensors sent between cores
+    /// whose whole extent ends at or before unit x (by x), and per cut x the tensors whose
+    /// extent crosses it (lo < x < hi), indices into m_tensors.
+    std::vector<std::int64_t> m_insideBitsPrefix;
+    std::vector<std::vector<std::uint32_t>> m_crossing;
     std::vector<double> m_psumBytesByUnit; ///< Partial sums one unit's chunk hands on.
     std::vector<double> m_psumPrefix;      ///< Prefix sums of cross-core partial sums.
     std::int64_t m_partialSumBits;

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "core/arch/arch_spec.h"
 #include "core/mapping/unit_table.h"
+#include "core/onnx/onnx_importer.h"
 #include "core/partition/span_io.h"
+#include "core/support/diagnostics.h"
 #include "graph_builder.h"
 
 #include <QtTest>
+
+#include <random>
 
 using namespace compass;
 
@@ -50,6 +54,70 @@ class TestSpanIo : public QObject
     Q_OBJECT
 
 private slots:
+    void fastTotalsEqualTheTensorWalk_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("perCore");
+        // Skips, concats, attention (operands that stay on a core, the mask read by every
+        // layer), layers split into many units, graph inputs read far downstream.
+        QTest::newRow("squeezenet1_1")
+            << QStringLiteral(COMPASS_RESOURCE_DIR "/models/squeezenet1_1.onnx") << 4;
+        QTest::newRow("resnet18") << QStringLiteral(COMPASS_RESOURCE_DIR "/models/resnet18.onnx")
+                                  << 16;
+        QTest::newRow("shufflenet")
+            << QStringLiteral(COMPASS_TEST_DATA_DIR "/onnx/shufflenet_v2_64.onnx") << 9;
+        QTest::newRow("bert_tiny")
+            << QStringLiteral(COMPASS_TEST_DATA_DIR "/onnx/bert_tiny_opset17.onnx") << 9;
+        QTest::newRow("swin_tiny")
+            << QStringLiteral(COMPASS_TEST_DATA_DIR "/onnx/swin_tiny_opset17.onnx") << 9;
+    }
+
+    void fastTotalsEqualTheTensorWalk()
+    {
+        // spanBytes() sums the tensors inside a span from prefix sums and visits only those
+        // crossing its cuts; spanIo() walks every tensor. They must agree on every span.
+        QFETCH(QString, path);
+        QFETCH(int, perCore);
+        DiagnosticList d;
+        const std::optional<Graph> g = importOnnxFile(path.toStdString(), d);
+        QVERIFY(g.has_value());
+        const ArchSpec a = chip(16, perCore);
+        const UnitTable t = UnitTable::build(*g, a);
+        const SpanIoModel model(*g, t, a, 16);
+        const std::int32_t m = t.unitCount();
+        QVERIFY(m > 1);
+        std::mt19937 rng(7);
+        std::int64_t checked = 0;
+        auto same = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max(1.0, y); };
+        for (std::int32_t x = 0; x < m; ++x) {
+            // Every short span, and a few long ones from each start.
+            std::vector<std::int32_t> ends;
+            for (std::int32_t y = x + 1; y <= std::min(m, x + 24); ++y)
+                ends.push_back(y);
+            for (int k = 0; k < 4 && x + 1 < m; ++k)
+                ends.push_back(std::uniform_int_distribution<std::int32_t>(x + 1, m)(rng));
+            for (const std::int32_t y : ends) {
+                const SpanIoBytes fast = model.spanBytes(x, y);
+                const SpanIo walk = model.spanIo(x, y);
+                QVERIFY2(same(fast.entryBytes, walk.entryBytes) &&
+                             same(fast.exitBytes, walk.exitBytes) &&
+                             same(fast.internalBytes, walk.internalBytes),
+                         qPrintable(QString("[%1, %2): entry %3 / %4, exit %5 / %6, internal "
+                                            "%7 / %8")
+                                        .arg(x)
+                                        .arg(y)
+                                        .arg(fast.entryBytes)
+                                        .arg(walk.entryBytes)
+                                        .arg(fast.exitBytes)
+                                        .arg(walk.exitBytes)
+                                        .arg(fast.internalBytes)
+                                        .arg(walk.internalBytes)));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 100);
+    }
+
     void residualCrossingTwoCuts()
     {
         const Graph g = residualChain();
