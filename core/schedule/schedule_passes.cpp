@@ -811,6 +811,17 @@ void Emitter::emitAttentionOnCrossbars(const Node& node, const AttentionMapping&
     const double psumBytes = static_cast<double>(mapping.partialSumAdds) *
                              static_cast<double>(m_s.costing.partialSumBits) / 8.0;
     auto pieceKey = [](std::int32_t piece) { return -2 - piece; };
+    // The operand write and the MVMs of piece q on its core, for this input.
+    auto pieceInstruction = [&](Opcode opcode, std::int32_t q, std::int32_t core) {
+        Instruction i;
+        i.opcode = opcode;
+        i.core = core;
+        i.input = m_input;
+        i.layer = p.ownerLayer;
+        i.node = node.id.value;
+        i.unit = q;
+        return i;
+    };
     std::vector<std::int32_t> writeOf(idx(mapping.endPiece - mapping.firstPiece), -1);
     for (std::int32_t q = mapping.firstPiece; q < mapping.endPiece; ++q) {
         const AttentionPiece& piece = pieces[idx(q)];
@@ -820,13 +831,7 @@ void Emitter::emitAttentionOnCrossbars(const Node& node, const AttentionMapping&
             depsOn(am.right, core, inputBlockNeeded(m_s.graph, node, am.right, m_blocking, 0));
         deps.insert(deps.end(), d.begin(), d.end());
         chainAfterPrevious(node.id.value, pieceKey(q), deps); // the previous input's MVMs
-        Instruction write;
-        write.opcode = Opcode::WriteWeight;
-        write.core = core;
-        write.input = m_input;
-        write.layer = p.ownerLayer;
-        write.node = node.id.value;
-        write.unit = q;
+        Instruction write = pieceInstruction(Opcode::WriteWeight, q, core);
         write.count = piece.writtenRows;
         write.events = piece.values * m_s.arch.activationBits;
         write.deps = std::move(deps);
@@ -844,13 +849,7 @@ void Emitter::emitAttentionOnCrossbars(const Node& node, const AttentionMapping&
                                   inputBlockNeeded(m_s.graph, node, am.left, m_blocking, block));
             deps.insert(deps.end(), d.begin(), d.end());
             chainAfterPrevious(node.id.value, pieceKey(q), deps);
-            Instruction mvm;
-            mvm.opcode = Opcode::Mvmul;
-            mvm.core = core;
-            mvm.input = m_input;
-            mvm.layer = p.ownerLayer;
-            mvm.node = node.id.value;
-            mvm.unit = q;
+            Instruction mvm = pieceInstruction(Opcode::Mvmul, q, core);
             mvm.count = vectors * piece.crossbars;
             mvm.events = vectors * piece.conversionsPerRow;
             mvm.steps = vectors;

@@ -46,6 +46,27 @@ ArchSpec microArch()
     return a;
 }
 
+/// The streaming micro chip: 4 cores of 2 crossbars, one output row per block.
+ArchSpec streamingArch()
+{
+    ArchSpec a = microArch();
+    a.cores = 4;
+    a.crossbarsPerCore = 2;
+    a.pipelineRowsPerBlock = 1;
+    return a;
+}
+
+/// x [1, 16, 8, 8] -> c1 -> c2 -> c3, each a 3x3 convolution with padding 1 and 16 outputs.
+Graph threeConvChain()
+{
+    testing::GraphBuilder b("chain");
+    TensorId x = b.input(16, 8, 8);
+    x = b.conv("c1", x, 16, 3, 1, 1);
+    x = b.conv("c2", x, 16, 3, 1, 1);
+    b.output(b.conv("c3", x, 16, 3, 1, 1));
+    return b.take();
+}
+
 Program emptyProgram(std::int32_t cores, std::int32_t partitions)
 {
     Program p;
@@ -291,19 +312,11 @@ private slots:
         //       block 7 follows: 12T + 2b.
         // Fill 12T + 2b = 57605 ns from c1's first MVM to c3's last, where whole-input
         // layers take 3 x 8T + 2 x 20 ns (512 B per layer on the bus) = 115240 ns.
-        testing::GraphBuilder b("chain");
-        TensorId x = b.input(16, 8, 8);
-        x = b.conv("c1", x, 16, 3, 1, 1);
-        x = b.conv("c2", x, 16, 3, 1, 1);
-        b.output(b.conv("c3", x, 16, 3, 1, 1));
-        const Graph graph = b.take();
+        const Graph graph = threeConvChain();
         for (const bool streaming : {true, false}) {
-            ArchSpec a = microArch();
-            a.cores = 4;
-            a.crossbarsPerCore = 2;
+            ArchSpec a = streamingArch();
             a.pipelineGranularity =
                 streaming ? PipelineGranularity::Row : PipelineGranularity::Layer;
-            a.pipelineRowsPerBlock = 1;
             CostingOptions eo;
             eo.replicate = false;
             const auto problem = testing::mapped(graph, a, eo);
@@ -361,11 +374,8 @@ private slots:
             }
             b.output(b.conv("c2", x, 16, 3, 1, 1));
             const Graph graph = b.take();
-            ArchSpec a = microArch();
-            a.cores = 4;
-            a.crossbarsPerCore = 2;
+            ArchSpec a = streamingArch();
             a.pipelineGranularity = PipelineGranularity::Row;
-            a.pipelineRowsPerBlock = 1;
             CostingOptions eo;
             eo.replicate = false;
             const auto problem = testing::mapped(graph, a, eo);
@@ -397,17 +407,9 @@ private slots:
         // c1's first block (T): the activation phase is at least 40 + 4800 + B x 128000 ns.
         // Weights 270 ns and the 256 ns write tail come first. The event simulator serves the
         // same transfers on its one bus, and c3's last blocks follow the last of them.
-        testing::GraphBuilder b("chain");
-        TensorId x = b.input(16, 8, 8);
-        x = b.conv("c1", x, 16, 3, 1, 1);
-        x = b.conv("c2", x, 16, 3, 1, 1);
-        b.output(b.conv("c3", x, 16, 3, 1, 1));
-        const Graph graph = b.take();
+        const Graph graph = threeConvChain();
         for (const std::int64_t batch : {1, 2}) {
-            ArchSpec a = microArch();
-            a.cores = 4;
-            a.crossbarsPerCore = 2;
-            a.pipelineRowsPerBlock = 1;
+            ArchSpec a = streamingArch();
             a.busBandwidthGBps = 0.008;
             CostingOptions eo;
             eo.replicate = false;
