@@ -195,14 +195,15 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
         }
         if (node.isActivationMatMul() && stageOf(node.activationMatMul->right) == p.ownerLayer)
             stage.opsWaitForLastBlock = true;
+        // The stage's operators stream as many blocks as the finest of their outputs.
+        if (!p.isWeightLayer)
+            stage.opSub = std::max(stage.opSub, (blocking.blockCount(nodeRows) + stage.blocks - 1) /
+                                                    stage.blocks);
         // An owned operator that needs all rows of a tensor of its own stage before its first
         // output rows (a transpose swapping H and W; a reshape back to rows from a flat
         // tensor) holds the stage's operators until its last block, as the scheduler's
         // dependencies do. One whose output has no rows (Flatten, global pooling) does not:
         // its consumers wait for the last block through their edges.
-        if (!p.isWeightLayer)
-            stage.opSub = std::max(stage.opSub, (blocking.blockCount(nodeRows) + stage.blocks - 1) /
-                                                    stage.blocks);
         if (!p.isWeightLayer && stage.blocks > 1 && nodeRows > 1) {
             const std::int64_t firstEnd = std::clamp<std::int64_t>(
                 (blocking.blockBegin(stage.rows, 1) * nodeRows + stage.rows - 1) / stage.rows, 1,
@@ -323,35 +324,29 @@ void Estimator::buildAttentionWork()
         }
         m_attention.push_back(w);
     }
-    // A stage whose MatMul reads the rows an earlier stage's MatMuls stream (A·V after Q·Kᵀ
-    // and Softmax when K and V are separate layers) follows them block by block.
+    // A stage whose MatMul reads the rows an earlier stage streams (A·V after Q·Kᵀ and
+    // Softmax when K and V are separate layers) follows them block by block: the earlier
+    // stage's MatMuls on crossbars, or its operators on the VFUs when they stream finer blocks
+    // than its layer.
     const Graph& graph = m_problem->graph();
-    for (const AttentionMapping& am : m_units.attention()) {
-        const NodeId producer = graph.tensor(graph.node(am.node).activationMatMul->left).producer;
+    const bool onCrossbars = a.attentionEngine == AttentionEngine::Crossbar;
+    std::vector<char> ownsCrossbarMatMul(m_stages.size(), 0);
+    for (const AttentionMapping& am : m_units.attention())
+        ownsCrossbarMatMul[static_cast<std::size_t>(am.ownerLayer)] = 1;
+    for (const Node& node : graph.nodes()) {
+        const NodePlacement& p = m_units.placement(node.id);
+        if (!node.isActivationMatMul() || !p.isPlaced() || p.ownerLayer < 0)
+            continue;
+        const NodeId producer = graph.tensor(node.activationMatMul->left).producer;
         if (!producer.isValid() || !m_units.placement(producer).isPlaced())
             continue;
         const std::int32_t j = m_units.placement(producer).ownerLayer;
-        const bool streams =
-            std::any_of(m_units.attention().begin(), m_units.attention().end(),
-                        [&](const AttentionMapping& other) { return other.ownerLayer == j; });
-        if (j >= 0 && j < am.ownerLayer && streams)
-            m_stages[static_cast<std::size_t>(am.ownerLayer)].attentionFrom = j;
-    }
-    // On the VFUs the same: the stage's operators (A·V among them) follow the row blocks of
-    // the operators of the stage producing its left operand (Q·Kᵀ, scaling, Softmax).
-    if (a.attentionEngine == AttentionEngine::Vfu) {
-        for (const Node& node : graph.nodes()) {
-            const NodePlacement& p = m_units.placement(node.id);
-            if (!node.isActivationMatMul() || !p.isPlaced() || p.ownerLayer < 0)
-                continue;
-            const NodeId producer = graph.tensor(node.activationMatMul->left).producer;
-            if (!producer.isValid() || !m_units.placement(producer).isPlaced())
-                continue;
-            const std::int32_t j = m_units.placement(producer).ownerLayer;
-            if (j >= 0 && j < p.ownerLayer && m_stages[static_cast<std::size_t>(j)].opSub > 1) {
-                m_stages[static_cast<std::size_t>(p.ownerLayer)].attentionFrom = j;
-                m_opChains = true;
-            }
+        if (j < 0 || j >= p.ownerLayer)
+            continue;
+        const auto from = static_cast<std::size_t>(j);
+        if (onCrossbars ? ownsCrossbarMatMul[from] != 0 : m_stages[from].opSub > 1) {
+            m_stages[static_cast<std::size_t>(p.ownerLayer)].attentionFrom = j;
+            m_opChains = true;
         }
     }
     if (m_attention.empty())

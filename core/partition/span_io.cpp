@@ -82,7 +82,6 @@ SpanIoModel::SpanIoModel(const Graph& graph, const UnitTable& table, const ArchS
             if (info.bytes <= 0.0)
                 continue;
             info.bits = t.elementCount() * arch.activationBits;
-            const auto m = static_cast<std::int32_t>(table.unitCount());
             if (info.isGraphInput) {
                 info.lo = -1;
                 info.hi = 0;
@@ -99,7 +98,7 @@ SpanIoModel::SpanIoModel(const Graph& graph, const UnitTable& table, const ArchS
                 info.hi = std::max(info.hi, c.end);
             }
             if (info.isGraphOutput)
-                info.hi = m + 1;
+                info.hi = static_cast<std::int32_t>(table.unitCount()) + 1;
             m_tensors.push_back(std::move(info));
         }
     }
