@@ -130,10 +130,10 @@ void SpanEvaluator::fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanV
                            const SpanProgress& progress)
 {
     out.resize(spans.size());
-    // Work is handed out in blocks from a shared counter, so uneven span costs balance; small
-    // batches (the exact search's first rounds) go out a span or two at a time.
+    // Work is handed out in blocks from a shared counter, so uneven span costs balance: about
+    // eight blocks per thread, at most 64 spans each. Waking the pool costs tens of
+    // microseconds, so a batch under kSerialBelow spans runs on the caller.
     const std::size_t threads = static_cast<std::size_t>(m_threads);
-    // Waking the pool costs tens of microseconds: a batch this small runs on the caller.
     constexpr std::size_t kSerialBelow = 32;
     const std::size_t block = std::clamp<std::size_t>(spans.size() / (8 * threads), 1, 64);
     std::atomic<std::size_t> next{0};

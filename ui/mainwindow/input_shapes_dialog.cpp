@@ -27,14 +27,12 @@ std::optional<Dims> parseShapeField(const DeclaredInput& input, const QString& t
     if (input.hasShape) {
         QStringList open;
         const QStringList typedDims = typed.split(QLatin1Char('x'));
-        for (qsizetype i = 1; i < typedDims.size() && i < static_cast<qsizetype>(input.dims.size());
-             ++i)
-            if (input.values[static_cast<std::size_t>(i)] <= 0 &&
-                typedDims[i].trimmed() ==
-                    QString::fromStdString(input.dims[static_cast<std::size_t>(i)]))
-                open << QLatin1Char('\'') +
-                            QString::fromStdString(input.dims[static_cast<std::size_t>(i)]) +
-                            QLatin1Char('\'');
+        for (std::size_t i = 1;
+             i < input.dims.size() && i < static_cast<std::size_t>(typedDims.size()); ++i) {
+            const QString declared = QString::fromStdString(input.dims[i]);
+            if (input.values[i] <= 0 && typedDims[static_cast<qsizetype>(i)].trimmed() == declared)
+                open << QLatin1Char('\'') + declared + QLatin1Char('\'');
+        }
         if (!open.isEmpty()) {
             error = InputShapesDialog::tr("Input “%1”: give a number for %2")
                         .arg(name, open.join(QStringLiteral(", ")));

@@ -6,6 +6,8 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace compass::ui {
 
@@ -81,7 +83,7 @@ QVariant ArchParameterModel::data(const QModelIndex& index, int role) const
         // A field the chip's other settings make irrelevant is greyed (its tooltip says why).
         return archFieldUnusedReason(m_document->arch(), field).empty()
                    ? QVariant()
-                   : QVariant(QBrush(QColor(128, 128, 128)));
+                   : QVariant(QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text));
     case Qt::BackgroundRole:
         return hasError ? QVariant(QBrush(QColor(255, 220, 220))) : QVariant();
     case Qt::TextAlignmentRole:
