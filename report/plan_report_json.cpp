@@ -58,6 +58,7 @@ QJsonObject metricsJson(const PlanCost& cost)
             {"dram_weight_bytes", cost.dramWeightBytes},
             {"dram_activation_bytes", cost.dramActivationBytes},
             {"written_bits", cost.writtenBits},
+            {"weight_load_hidden_ns", cost.weightLoadHiddenNs},
             {"core_utilization", cost.coreUtilization},
             {"crossbar_utilization", cost.crossbarUtilization},
             {"latency_ns", latencyPartsJson(cost.latency)},
@@ -287,6 +288,7 @@ void readPartition(JsonReader& in, const QJsonObject& o, const std::string& path
     in.number(o, "dram_weight_bytes", path, p.dramWeightBytes);
     in.number(o, "dram_activation_bytes", path, p.dramActivationBytes);
     in.number(o, "written_bits", path, p.writtenBits);
+    in.number(o, "weight_load_hidden_ns", path, p.weightLoadHiddenNs);
     for (const QJsonValue& layer : in.array(o, "layers", path, false))
         names.layers.push_back(layer.toString().toStdString());
     const QJsonObject replication = in.object(o, "replication", path);
@@ -311,6 +313,7 @@ void readMetrics(JsonReader& in, const QJsonObject& m, PlanCost& c)
     in.number(m, "dram_weight_bytes", path, c.dramWeightBytes);
     in.number(m, "dram_activation_bytes", path, c.dramActivationBytes);
     in.number(m, "written_bits", path, c.writtenBits);
+    in.number(m, "weight_load_hidden_ns", path, c.weightLoadHiddenNs);
     in.number(m, "core_utilization", path, c.coreUtilization);
     in.number(m, "crossbar_utilization", path, c.crossbarUtilization);
     if (m.contains("latency_ns")) {
@@ -425,7 +428,8 @@ QJsonArray partitionsJson(const PlanReport& report)
                          {"crossbars_used", static_cast<qint64>(p.crossbarsUsed)},
                          {"dram_weight_bytes", p.dramWeightBytes},
                          {"dram_activation_bytes", p.dramActivationBytes},
-                         {"written_bits", p.writtenBits}};
+                         {"written_bits", p.writtenBits},
+                         {"weight_load_hidden_ns", p.weightLoadHiddenNs}};
         if (!p.valid)
             part["failure"] = QString::fromLatin1(packingFailureName(p.failure));
         partitions.append(part);

@@ -109,6 +109,10 @@ QString metricsText(const PlanReport& r)
                   .arg(units::bytes(c.dramWeightBytes), units::bytes(c.dramActivationBytes))});
     t.addRow({QStringLiteral("written to crossbars"),
               units::bits(c.writtenBits) + QStringLiteral(" per batch")});
+    if (c.partitions.size() > 1)
+        t.addRow({QStringLiteral("early replacement"),
+                  QStringLiteral("%1 of weight loads ran under the previous partition")
+                      .arg(units::duration(c.weightLoadHiddenNs))});
     const PlanWear wear = planWear(c, r.enduranceWrites);
     t.addRow(
         {QStringLiteral("wear"),

@@ -552,6 +552,120 @@ CostFloor Estimator::partitionCostFloor(UnitSpan span) const
     return floor;
 }
 
+bool Estimator::overlapsPartitions() const
+{
+    return m_problem->costing().earlyReplacement;
+}
+
+double Estimator::overlapCapNs(std::int32_t cut) const
+{
+    if (!overlapsPartitions() || cut < 0 || cut >= m_units.unitCount())
+        return 0.0;
+    const std::int32_t end = std::max(cut + 1, m_validity.endMax(cut));
+    return range(m_weights, cut, end) * static_cast<double>(m_arch.weightBits) / 8.0 /
+           m_arch.dramBandwidthGBps;
+}
+
+double Estimator::latencyLessSlackFloorNs(UnitSpan span) const
+{
+    if (span.begin < 0 || span.end > m_units.unitCount() || span.begin >= span.end)
+        return 0.0;
+    return range(m_weights, span.begin, span.end) * static_cast<double>(m_arch.weightBits) / 8.0 /
+           m_arch.dramBandwidthGBps;
+}
+
+ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
+{
+    ReplacementProfile profile;
+    if (!overlapsPartitions() || span.begin < 0 || span.end > m_units.unitCount() ||
+        span.begin >= span.end || !m_validity.isValid(span.begin, span.end))
+        return profile;
+    StageTimes times;
+    const PartitionCost cost = evaluate(span, false, nullptr, &times);
+    const std::optional<PartitionPlacement> placement = placePartition(*m_problem, span);
+    if (!placement)
+        return profile;
+    const ArchSpec& a = m_arch;
+    profile.staticPowerMw = a.staticPowerMw;
+    // As the previous partition: the channel is idle after its weight loads for the latency
+    // left once its own activation traffic is served; a core is free once its last stage has
+    // passed the batch's last input. (A load may then delay an exit store, but the next
+    // partition reads that exit only after its own weights are written.)
+    const double totalNs = cost.latencyNs();
+    const double idleNs = std::max(0.0, totalNs - cost.latency.weightLoadNs - times.dramActivityNs);
+    std::vector<double> slackOfCore(static_cast<std::size_t>(placement->coresUsed), idleNs);
+    std::vector<char> used(slackOfCore.size(), 0);
+    // A stage that produces an exit tensor stores it from its cores after its last block (the
+    // span's partial sums from its last unit's): those cores are busy that much longer.
+    const Graph& graph = m_problem->graph();
+    const std::int32_t firstStageLayer =
+        placement->stages.empty() ? 0 : placement->stages.front().layer;
+    std::vector<double> storeNsOfStage(placement->stages.size(), 0.0);
+    for (const BoundaryTensor& e : m_io.spanIo(span.begin, span.end).exits) {
+        std::int32_t layer = m_units.unit(static_cast<std::size_t>(span.end - 1)).layerIndex;
+        if (e.kind == BoundaryTensor::Kind::Activation) {
+            const NodeId producer = graph.tensor(e.tensor).producer;
+            if (!producer.isValid())
+                continue;
+            layer = m_units.placement(producer).ownerLayer;
+        }
+        const auto i = static_cast<std::size_t>(layer - firstStageLayer);
+        if (layer >= firstStageLayer && i < storeNsOfStage.size())
+            storeNsOfStage[i] += e.bytes / a.dramBandwidthGBps;
+    }
+    // Stages in layer order, as evaluate() walks them.
+    for (std::size_t i = 0; i < placement->stages.size() && i < times.stageEndNs.size(); ++i) {
+        const StagePlacement& stage = placement->stages[i];
+        const double doneNs = times.lastInputOriginNs + times.stageEndNs[i] + storeNsOfStage[i];
+        const double slackNs = std::clamp(totalNs - doneNs, 0.0, idleNs);
+        auto occupy = [&](std::int32_t core) {
+            const auto c = static_cast<std::size_t>(core);
+            if (c >= used.size())
+                return;
+            slackOfCore[c] = used[c] ? std::min(slackOfCore[c], slackNs) : slackNs;
+            used[c] = 1;
+        };
+        for (const StageCoreWork& w : stage.cores)
+            occupy(w.core);
+        occupy(stage.homeCore);
+    }
+    for (std::int32_t core : placement->coreOfAttentionPiece) // written per input: busy to the end
+        if (static_cast<std::size_t>(core) < slackOfCore.size())
+            slackOfCore[static_cast<std::size_t>(core)] = 0.0;
+    // Levels: the distinct slacks, largest first (the idle cores' is the largest).
+    profile.slackLevels = slackOfCore;
+    profile.slackLevels.push_back(idleNs);
+    std::sort(profile.slackLevels.begin(), profile.slackLevels.end(), std::greater<>());
+    profile.slackLevels.erase(std::unique(profile.slackLevels.begin(), profile.slackLevels.end()),
+                              profile.slackLevels.end());
+    const auto levelOf = [&](double slack) {
+        return static_cast<std::int32_t>(std::lower_bound(profile.slackLevels.begin(),
+                                                          profile.slackLevels.end(), slack,
+                                                          std::greater<>()) -
+                                         profile.slackLevels.begin());
+    };
+    profile.coreLevel.reserve(slackOfCore.size());
+    for (double slack : slackOfCore)
+        profile.coreLevel.push_back(levelOf(slack));
+    profile.idleLevel = levelOf(idleNs);
+    profile.maxSlackNs = profile.slackLevels.front();
+    // As the next partition: one load per unit, in unit order, waiting for the cores of all
+    // its copies.
+    const double nsPerWeight = static_cast<double>(a.weightBits) / 8.0 / a.dramBandwidthGBps;
+    profile.coreBegin.push_back(0);
+    for (std::size_t k = 0; k < placement->copies.size();) {
+        const std::int32_t unit = placement->copies[k].unit;
+        profile.loadNs.push_back(
+            static_cast<double>(m_units.unit(static_cast<std::size_t>(unit)).weights) *
+            nsPerWeight);
+        for (; k < placement->copies.size() && placement->copies[k].unit == unit; ++k)
+            profile.loadCores.push_back(placement->copies[k].core);
+        profile.coreBegin.push_back(static_cast<std::int32_t>(profile.loadCores.size()));
+        profile.totalLoadNs += profile.loadNs.back();
+    }
+    return profile;
+}
+
 PartitionCost Estimator::partitionCost(UnitSpan span) const
 {
     return evaluate(span, false);
@@ -562,7 +676,8 @@ PartitionCost Estimator::partitionCostLowerBound(UnitSpan span, bool* isExact) c
     return evaluate(span, true, isExact);
 }
 
-PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact) const
+PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact,
+                                  StageTimes* times) const
 {
     PartitionCost cost;
     cost.span = span;
@@ -899,6 +1014,8 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
         }
         maxStageNs = std::max(maxStageNs, attention.periodNs);
         fillNs = std::max(fillNs, busEnd);
+        if (times)
+            times->stageEndNs.push_back(busEnd);
         fillNoBusNs = std::max(fillNoBusNs, opEndNoBus);
         spillBytes += spills[i].inputBytes + spills[i].outputBytes;
         crossbarsWritten += static_cast<double>(r) * range(m_crossbars, x, y);
@@ -964,6 +1081,11 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact)
     const double activationNs = std::max({pipelinedNs, loadBoundNs, storeBoundNs});
     if (busBoundNs > activationNs)
         lat.busNs += busBoundNs - activationNs;
+    if (times) {
+        times->lastInputOriginNs = lat.weightLoadNs + lat.crossbarWriteNs + loadNs + spillWaitNs +
+                                   (batch - 1.0) * periodNs;
+        times->dramActivityNs = batch * (loadNs + storeNs + spillNs);
+    }
 
     EnergyParts& e = cost.energy;
     const double activations = range(m_activations, span.begin, span.end);

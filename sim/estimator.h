@@ -48,12 +48,33 @@ public:
     /// replicated as far as the chip's crossbars left over by the rest of the span allow.
     CostFloor partitionCostFloor(UnitSpan span) const override;
 
+    /// Early replacement, as the scheduler emits it (docs/cost-model.md, "Early
+    /// replacement"): on unless the costing options turn it off.
+    bool overlapsPartitions() const override;
+    /// The span's cores and loads as the scheduler places them; each core's slack from the
+    /// pipeline's stage ends for the batch's last input (evaluate()'s fill, shifted by B - 1
+    /// periods), no longer than the DRAM channel's idle time after the span's weight loads.
+    ReplacementProfile replacementProfile(UnitSpan span) const override;
+    double overlapCapNs(std::int32_t cut) const override;
+    /// The span's weight load: each core's slack is at most the time after the loads.
+    double latencyLessSlackFloorNs(UnitSpan span) const override;
+
     const MappedProblem& problem() const { return *m_problem; }
     /// What the optimisers read: the problem's units and validity, scored by this estimator.
     SearchProblem searchProblem() const { return m_problem->searchProblem(*this); }
 
 private:
-    PartitionCost evaluate(UnitSpan span, bool lowerBound, bool* isExact = nullptr) const;
+    /// evaluate()'s timing that replacementProfile() reads: per stage of the span (layer order),
+    /// when input 0's last row block is available on the fill clock; and where the batch's
+    /// last input reaches the fill clock's origin, from the partition's start.
+    struct StageTimes
+    {
+        std::vector<double> stageEndNs;
+        double lastInputOriginNs = 0.0;
+        double dramActivityNs = 0.0; ///< The channel's activation, spill and store time.
+    };
+    PartitionCost evaluate(UnitSpan span, bool lowerBound, bool* isExact = nullptr,
+                           StageTimes* times = nullptr) const;
     double range(const std::vector<double>& prefix, std::int32_t begin, std::int32_t end) const
     {
         return prefix[static_cast<std::size_t>(end)] - prefix[static_cast<std::size_t>(begin)];

@@ -116,7 +116,7 @@ int runCompile(const QStringList& args)
         plan = found->plan;
     }
     const std::optional<Program> program =
-        scheduleProgram(problem, plan, model, true, passes.instrumentation());
+        scheduleProgram(problem, plan, model, passes.instrumentation());
     if (!program)
         return passes.exitCode(ExitBadInput);
     if (parser.isSet(emitOption)) {

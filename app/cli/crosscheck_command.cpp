@@ -82,8 +82,8 @@ int runCrosscheck(const QStringList& args)
         "methods", "Comma-separated subset of greedy, layerwise, ga, exact.", "LIST");
     const QCommandLineOption noEarlyOption(
         "no-early-replacement",
-        "Event side: a partition's weight loads wait for the whole previous partition (the "
-        "estimator's assumption) instead of only the loading core's own work.");
+        "Both engines: a partition's weight loads wait for the whole previous partition "
+        "instead of only the loading core's own work in it (early replacement).");
     const QCommandLineOption partitionsOption(
         "partitions", "Also print each partition's estimator parts and event-side latency "
                       "(to stderr), to find where the two engines differ.");
@@ -180,7 +180,13 @@ int runCrosscheck(const QStringList& args)
         [&](const PaperConfiguration& config) {
             if (failed)
                 return;
-            const auto estimator = std::make_shared<const Estimator>(config.problem);
+            std::shared_ptr<const MappedProblem> problem = config.problem;
+            if (parser.isSet(noEarlyOption)) {
+                CostingOptions costing = problem->costing();
+                costing.earlyReplacement = false;
+                problem = problem->withCosting(costing);
+            }
+            const auto estimator = std::make_shared<const Estimator>(problem);
             for (SearchMethod method : kPaperMethods) {
                 if (!methods.isEmpty() &&
                     !methods.contains(searchMethodName(method), Qt::CaseInsensitive))
@@ -188,20 +194,19 @@ int runCrosscheck(const QStringList& args)
                 SearchOptions o = *options;
                 o.method = method;
                 const std::optional<SearchResult> searched =
-                    searchProblem(config.problem, estimator, o, passes.instrumentation());
+                    searchProblem(problem, estimator, o, passes.instrumentation());
                 if (!searched) {
                     failed = true;
                     return;
                 }
                 const SearchResult& found = *searched;
                 const auto program =
-                    scheduleProgram(config.problem, found.plan, config.model,
-                                    !parser.isSet(noEarlyOption), passes.instrumentation());
+                    scheduleProgram(problem, found.plan, config.model, passes.instrumentation());
                 if (!program) {
                     failed = true;
                     return;
                 }
-                const auto sim = simulateProgram(*config.problem, *program, false);
+                const auto sim = simulateProgram(*problem, *program, false);
                 if (!sim) {
                     failed = true;
                     return;

@@ -8,10 +8,9 @@ namespace compass::cli {
 
 std::optional<Program> scheduleProgram(std::shared_ptr<const MappedProblem> problem,
                                        const Plan& plan, const QString& model,
-                                       bool earlyReplacement, PassInstrumentation* instrumentation)
+                                       PassInstrumentation* instrumentation)
 {
     ScheduleOptions options;
-    options.earlyReplacement = earlyReplacement;
     DiagnosticList diagnostics;
     std::optional<Program> program =
         schedulePlan(std::move(problem), plan, options, diagnostics, instrumentation);

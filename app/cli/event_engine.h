@@ -23,7 +23,6 @@ namespace compass::cli {
 /// nullopt also after a --dump-after stop in `instrumentation`.
 std::optional<Program> scheduleProgram(std::shared_ptr<const MappedProblem> problem,
                                        const Plan& plan, const QString& model,
-                                       bool earlyReplacement = true,
                                        PassInstrumentation* instrumentation = nullptr);
 
 /// Runs the event simulator on `program`, compiled for `problem`; prints diagnostics and

@@ -142,7 +142,7 @@ int runSimulate(const QStringList& args)
     if (eventEngine) {
         if (!valid)
             return ExitBadInput;
-        const auto program = scheduleProgram(problem, plan, model, true, passes.instrumentation());
+        const auto program = scheduleProgram(problem, plan, model, passes.instrumentation());
         if (!program)
             return passes.exitCode(ExitBadInput);
         const auto sim = simulateProgram(*problem, *program, parser.isSet(traceOption));

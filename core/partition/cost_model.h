@@ -66,8 +66,12 @@ struct PartitionCost
     UnitSpan span;
     bool valid = true;
     PackingFailure failure = PackingFailure::None;
-    LatencyParts latency;             ///< Per batch.
-    EnergyParts energy;               ///< Per batch.
+    LatencyParts latency; ///< Per batch.
+    EnergyParts energy;   ///< Per batch.
+    /// Of the partition's weight loads, the time they ran while the previous partition was
+    /// still running (early replacement): left out of latency.weightLoadNs. Set by
+    /// CostModel::planCost(); 0 for a partition costed alone.
+    double weightLoadHiddenNs = 0.0;
     double dramWeightBytes = 0.0;     ///< Per batch.
     double dramActivationBytes = 0.0; ///< Per batch (B x entry + exit bytes).
     double dramSpillBytes = 0.0;      ///< Per batch: spilled line buffers, out and back.
@@ -104,6 +108,8 @@ struct PlanCost
     double dramActivationBytes = 0.0;
     double dramSpillBytes = 0.0;
     double writtenBits = 0.0;
+    /// Weight-load time hidden under the previous partitions, summed (left out of latency).
+    double weightLoadHiddenNs = 0.0;
     double coreUtilization = 0.0;     ///< Latency-weighted mean over partitions.
     double crossbarUtilization = 0.0; ///< Latency-weighted mean over partitions.
     /// Writes of the most written crossbar cell per batch: every partition writes its weights
@@ -124,6 +130,40 @@ struct PlanWear
 
 /// The wear of `cost` on cells that survive `enduranceWrites` writes (0: unlimited).
 PlanWear planWear(const PlanCost& cost, double enduranceWrites);
+
+/// What early replacement needs to know of one partition, in both roles (docs/cost-model.md,
+/// "Early replacement"): a partition's weights start loading as soon as the previous
+/// partition's weights are loaded and every core that a unit's copies go to has finished its
+/// work in the previous partition; the one DRAM channel serves the loads in the order they
+/// become ready. A value.
+struct ReplacementProfile
+{
+    /// As the previous partition: how long before the partition's end its work on a core is
+    /// done and the DRAM channel has room for another partition's loads (ns), as levels: the
+    /// distinct slacks in decreasing order, and per core the index of its slack. Cores beyond
+    /// coreLevel (those it leaves idle) have slackLevels[idleLevel], the channel's idle time
+    /// after its own weight loads.
+    std::vector<double> slackLevels;
+    std::vector<std::int32_t> coreLevel;
+    std::int32_t idleLevel = 0;
+    double maxSlackNs = 0.0; ///< slackLevels[0]: no overlap with a successor is longer.
+    /// As the next partition: its weight loads in load order (ns on the channel each), and the
+    /// cores each load waits for, [coreBegin[k], coreBegin[k + 1]) in loadCores.
+    std::vector<double> loadNs;
+    std::vector<std::int32_t> coreBegin;
+    std::vector<std::int32_t> loadCores;
+    double totalLoadNs = 0.0; ///< Sum of loadNs.
+    /// Energy per ns of latency saved (the chip's static power, mW = pJ/ns).
+    double staticPowerMw = 0.0;
+
+    bool empty() const { return loadNs.empty() && slackLevels.empty(); }
+};
+
+/// How much of `next`'s weight load runs before `prev` ends (ns): with d_k the slack of the
+/// latest of load k's cores in `prev`, and loads served as they become ready, the last load
+/// ends min over k of (d_k + the loads ready before load k) earlier than if every load waited
+/// for `prev`'s end, and never more than the whole load earlier. 0 when either is empty.
+double replacementOverlapNs(const ReplacementProfile& prev, const ReplacementProfile& next);
 
 /// Lower bounds of a partition's latency (ns per batch) and energy (pJ per batch).
 struct CostFloor
@@ -160,9 +200,27 @@ public:
     /// the bound), so the exact search can look at every valid span and bound only those this
     /// floor cannot rule out (docs/optimisers.md). The default, zero, is a floor of any cost.
     virtual CostFloor partitionCostFloor(UnitSpan /*span*/) const { return {}; }
-    /// Cost of a plan: the sum of its partitions, with the derived plan metrics.
+    /// Whether partitions overlap their neighbours (early replacement): a plan's cost is then
+    /// the sum of its partitions less replacementOverlapNs() between each pair. The default
+    /// model has no overlap.
+    virtual bool overlapsPartitions() const { return false; }
+    /// The profile of `span` for replacementOverlapNs() (a few microseconds, as
+    /// partitionCost()); empty when the model has no overlap.
+    virtual ReplacementProfile replacementProfile(UnitSpan /*span*/) const { return {}; }
+    /// No overlap between a partition ending at `cut` and the next is longer than this (ns):
+    /// the longest weight load of a valid span starting there (0 at the last cut).
+    virtual double overlapCapNs(std::int32_t /*cut*/) const { return 0.0; }
+    /// A floor of a span's latency less the largest slack of its profile (what no successor
+    /// can hide): its weight load, which every core waits for. Constant time.
+    virtual double latencyLessSlackFloorNs(UnitSpan /*span*/) const { return 0.0; }
+    /// Cost of a plan: the sum of its partitions less their overlaps, with the derived plan
+    /// metrics.
     PlanCost planCost(const Plan& plan) const;
 };
+
+/// Credits partition `next` (costed alone) with `overlapNs` of its weight load hidden under
+/// the previous partition: less load latency, and the static energy of that time.
+void applyReplacementOverlap(PartitionCost& next, double overlapNs, double staticPowerMw);
 
 /// Aggregates partition costs into plan metrics (throughput, energy per inference, EDP ...).
 PlanCost aggregatePlanCost(std::vector<PartitionCost> partitions, std::int64_t batchSize);

@@ -31,6 +31,20 @@ PartitionCost MemoisedCostModel::partitionCost(UnitSpan span) const
     return m_costs.emplace(key, std::move(cost)).first->second;
 }
 
+ReplacementProfile MemoisedCostModel::replacementProfile(UnitSpan span) const
+{
+    const std::uint64_t key = keyOf(span);
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        const auto it = m_profiles.find(key);
+        if (it != m_profiles.end())
+            return it->second;
+    }
+    ReplacementProfile profile = m_model->replacementProfile(span);
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_profiles.emplace(key, std::move(profile)).first->second;
+}
+
 std::size_t MemoisedCostModel::cachedSpans() const
 {
     const std::lock_guard<std::mutex> lock(m_mutex);

@@ -32,6 +32,14 @@ public:
     {
         return m_model->partitionCostFloor(span);
     }
+    bool overlapsPartitions() const override { return m_model->overlapsPartitions(); }
+    /// Kept as the costs are.
+    ReplacementProfile replacementProfile(UnitSpan span) const override;
+    double overlapCapNs(std::int32_t cut) const override { return m_model->overlapCapNs(cut); }
+    double latencyLessSlackFloorNs(UnitSpan span) const override
+    {
+        return m_model->latencyLessSlackFloorNs(span);
+    }
 
     const CostModel& model() const { return *m_model; }
     /// Spans whose cost is kept.
@@ -41,6 +49,7 @@ private:
     std::shared_ptr<const CostModel> m_model;
     mutable std::mutex m_mutex;
     mutable std::unordered_map<std::uint64_t, PartitionCost> m_costs; ///< By begin << 32 | end.
+    mutable std::unordered_map<std::uint64_t, ReplacementProfile> m_profiles; ///< Likewise.
 };
 
 } // namespace compass

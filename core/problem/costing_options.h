@@ -22,6 +22,11 @@ struct CostingOptions
     std::int64_t partialSumBits = 16;
     /// Replicate layers inside each partition (exact, see core/partition/replication.h).
     bool replicate = true;
+    /// Early replacement (docs/cost-model.md): a partition's weights load onto a core as soon
+    /// as that core's work in the previous partition is done, overlapping its tail. Off: every
+    /// load waits for the previous partition to end (`compass crosscheck
+    /// --no-early-replacement`, both engines).
+    bool earlyReplacement = true;
 
     bool operator==(const CostingOptions&) const = default;
 };

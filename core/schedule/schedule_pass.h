@@ -16,14 +16,12 @@ class UnitTable;
 struct LocalBuffer;
 
 /// Options of the scheduler that are neither chip nor costing options (those come from the
-/// MappedProblem, so the scheduler costs a plan exactly as the estimator does).
+/// MappedProblem, so the scheduler costs a plan exactly as the estimator does): none today.
+/// Early replacement, the paper's rule that a core starts the next partition's weight
+/// replacement as soon as its own work in the current partition is done, is the costing
+/// option CostingOptions::earlyReplacement, which both engines read.
 struct ScheduleOptions
-{
-    /// A core starts the next partition's weight replacement as soon as its own work in the
-    /// current partition is done (the paper's rule). false: every load waits for the whole
-    /// previous partition, as the estimator's serial phases assume.
-    bool earlyReplacement = true;
-};
+{};
 
 /// One copy of one unit on a core.
 struct UnitCopyPlacement

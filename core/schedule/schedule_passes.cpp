@@ -956,7 +956,7 @@ void Emitter::emitPartition(std::int32_t p)
             load.bytes = static_cast<double>(unit.weights) * weightBytes;
             if (m_prevWeightsLoaded >= 0)
                 load.deps.push_back(m_prevWeightsLoaded);
-            if (!m_s.options.earlyReplacement) {
+            if (!m_s.costing.earlyReplacement) {
                 for (std::int32_t done : m_prevCoreDone)
                     if (done >= 0)
                         load.deps.push_back(done);

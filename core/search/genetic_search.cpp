@@ -134,6 +134,11 @@ void GeneticSearch::evaluate(std::vector<Individual>& population)
             spans.push_back(spanOf(p.cuts, i));
     }
     m_evaluator.prefetch(spans);
+    // Early replacement: a plan costs its partitions less each one's load hidden under the
+    // one before (CostModel::planCost).
+    const bool overlaps = m_evaluator.costModel().overlapsPartitions();
+    if (overlaps)
+        m_evaluator.prefetchProfiles(spans);
     for (Individual& p : population) {
         p.latencyNs = 0.0;
         p.energyPj = 0.0;
@@ -141,6 +146,12 @@ void GeneticSearch::evaluate(std::vector<Individual>& population)
             const SpanValue v = m_evaluator.value(spanOf(p.cuts, i));
             p.latencyNs += v.latencyNs;
             p.energyPj += v.energyPj;
+            if (overlaps && i > 0) {
+                const SpanValue hidden =
+                    m_evaluator.overlap(spanOf(p.cuts, i - 1), spanOf(p.cuts, i));
+                p.latencyNs -= hidden.latencyNs;
+                p.energyPj -= hidden.energyPj;
+            }
         }
         p.fitness = planObjectiveValue(m_objective, p.latencyNs, p.energyPj, m_batch);
     }

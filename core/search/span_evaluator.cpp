@@ -130,12 +130,23 @@ void SpanEvaluator::fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanV
                            const SpanProgress& progress)
 {
     out.resize(spans.size());
+    parallelFor(
+        spans.size(),
+        [&](std::size_t i) {
+            out[i] = lowerBounds ? computeLowerBound(spans[i]) : compute(spans[i]);
+        },
+        control, progress);
+}
+
+void SpanEvaluator::parallelFor(std::size_t count, const std::function<void(std::size_t)>& item,
+                                const SearchControl* control, const SpanProgress& progress)
+{
     // Work is handed out in blocks from a shared counter, so uneven span costs balance: about
     // eight blocks per thread, at most 64 spans each. Waking the pool costs tens of
     // microseconds, so a batch under kSerialBelow spans runs on the caller.
     const std::size_t threads = static_cast<std::size_t>(m_threads);
     constexpr std::size_t kSerialBelow = 32;
-    const std::size_t block = std::clamp<std::size_t>(spans.size() / (8 * threads), 1, 64);
+    const std::size_t block = std::clamp<std::size_t>(count / (8 * threads), 1, 64);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     // Only the calling thread reports progress, so `progress` needs no locking.
@@ -144,17 +155,17 @@ void SpanEvaluator::fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanV
             if (control && control->isCancelled())
                 return;
             const std::size_t first = next.fetch_add(block);
-            if (first >= spans.size())
+            if (first >= count)
                 return;
-            const std::size_t last = std::min(spans.size(), first + block);
+            const std::size_t last = std::min(count, first + block);
             for (std::size_t i = first; i < last; ++i)
-                out[i] = lowerBounds ? computeLowerBound(spans[i]) : compute(spans[i]);
+                item(i);
             const std::size_t finished = done.fetch_add(last - first) + (last - first);
             if (reports && progress)
-                progress(finished, spans.size());
+                progress(finished, count);
         }
     };
-    if (threads <= 1 || spans.size() < kSerialBelow) {
+    if (threads <= 1 || count < kSerialBelow) {
         work(true);
         return;
     }
@@ -163,7 +174,50 @@ void SpanEvaluator::fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanV
     m_pool->run(work);
     // The workers may have finished the last blocks: report the final count once they are in.
     if (progress && !(control && control->isCancelled()))
-        progress(done.load(), spans.size());
+        progress(done.load(), count);
+}
+
+const ReplacementProfile& SpanEvaluator::profile(UnitSpan span)
+{
+    const auto [it, inserted] = m_profiles.try_emplace(key(span));
+    if (inserted)
+        it->second = m_cost.replacementProfile(span);
+    return it->second;
+}
+
+SpanValue SpanEvaluator::overlap(UnitSpan prev, UnitSpan next)
+{
+    if (!m_cost.overlapsPartitions())
+        return {0.0, 0.0};
+    const ReplacementProfile& p = profile(prev);
+    const ReplacementProfile& n = profile(next);
+    const double ns = replacementOverlapNs(p, n);
+    return {ns, ns * n.staticPowerMw};
+}
+
+void SpanEvaluator::profilesAll(const std::vector<UnitSpan>& spans,
+                                std::vector<ReplacementProfile>& out)
+{
+    out.resize(spans.size());
+    parallelFor(spans.size(), [&](std::size_t i) { out[i] = m_cost.replacementProfile(spans[i]); },
+                nullptr, {});
+}
+
+void SpanEvaluator::prefetchProfiles(const std::vector<UnitSpan>& spans)
+{
+    if (!m_cost.overlapsPartitions())
+        return;
+    std::vector<UnitSpan> missing;
+    for (const UnitSpan& s : spans) {
+        if (!m_profiles.contains(key(s)))
+            missing.push_back(s);
+    }
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    std::vector<ReplacementProfile> profiles;
+    profilesAll(missing, profiles);
+    for (std::size_t i = 0; i < missing.size(); ++i)
+        m_profiles.emplace(key(missing[i]), std::move(profiles[i]));
 }
 
 } // namespace compass

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/partition/cost_model.h"
 #include "core/partition/plan.h"
 #include "core/search/objective.h"
 
@@ -69,6 +70,15 @@ public:
     void lowerBoundsAll(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out,
                         const SearchControl* control = nullptr, const SpanProgress& progress = {});
 
+    /// Early replacement (CostModel::overlapsPartitions): how much of `next`'s weight load runs
+    /// under `prev`, its neighbour before it (CostModel::replacementProfile, cached per span),
+    /// and the static energy of that time: what a plan holding both saves.
+    SpanValue overlap(UnitSpan prev, UnitSpan next);
+    /// Caches the profiles of `spans` (those not cached yet) on the worker threads.
+    void prefetchProfiles(const std::vector<UnitSpan>& spans);
+    /// Computes the profiles of `spans` into `out` on the worker threads, without caching.
+    void profilesAll(const std::vector<UnitSpan>& spans, std::vector<ReplacementProfile>& out);
+
     std::int64_t evaluations() const { return m_evaluations; }
     std::int32_t threads() const { return m_threads; }
     const CostModel& costModel() const { return m_cost; }
@@ -83,11 +93,16 @@ private:
     SpanValue computeLowerBound(UnitSpan span) const;
     void fanOut(const std::vector<UnitSpan>& spans, std::vector<SpanValue>& out, bool lowerBounds,
                 const SearchControl* control, const SpanProgress& progress);
+    /// Runs work(i) for i in [0, count) on the worker threads (serially for few items).
+    void parallelFor(std::size_t count, const std::function<void(std::size_t)>& work,
+                     const SearchControl* control, const SpanProgress& progress);
+    const ReplacementProfile& profile(UnitSpan span);
 
     const CostModel& m_cost;
     std::int32_t m_threads;
     std::int64_t m_evaluations = 0;
     std::unordered_map<std::uint64_t, SpanValue> m_cache;
+    std::unordered_map<std::uint64_t, ReplacementProfile> m_profiles;
     std::unique_ptr<WorkerPool> m_pool; ///< m_threads - 1 threads, started on first use.
 };
 

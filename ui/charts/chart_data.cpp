@@ -39,7 +39,7 @@ QString PartitionLatencyData::partName(int part)
 {
     switch (part) {
     case WeightLoad:
-        return QStringLiteral("weight load (DRAM)");
+        return QStringLiteral("weight load (DRAM, not hidden)");
     case CrossbarWrite:
         return QStringLiteral("crossbar write");
     case ActivationIo:
