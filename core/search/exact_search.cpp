@@ -361,19 +361,49 @@ void keepNonDominated(std::vector<ParetoEntry>& entries)
     entries.resize(kept);
 }
 
-std::vector<std::int32_t> cutsOf(const std::vector<std::vector<ParetoEntry>>& sets, std::int32_t m,
+/// The cut positions of the plan whose entry `index` is in the set of m, through the entries'
+/// back pointers (`from`, `fromIndex`).
+template <typename Entry>
+std::vector<std::int32_t> cutsOf(const std::vector<std::vector<Entry>>& sets, std::int32_t m,
                                  std::uint32_t index)
 {
     std::vector<std::int32_t> cuts{m};
     std::int32_t b = m;
     while (b > 0) {
-        const ParetoEntry& e = sets[static_cast<std::size_t>(b)][index];
+        const Entry& e = sets[static_cast<std::size_t>(b)][index];
         b = e.from;
         index = e.fromIndex;
         cuts.push_back(b);
     }
     std::reverse(cuts.begin(), cuts.end());
     return cuts;
+}
+
+/// Of the entries reaching m, the plan of smallest EDP; fills `front` with all of them.
+template <typename Entry>
+Plan paretoPlan(const std::vector<std::vector<Entry>>& sets, std::int32_t m, std::int64_t batch,
+                std::vector<ParetoPoint>* front)
+{
+    const auto& last = sets[static_cast<std::size_t>(m)];
+    if (last.empty())
+        return {};
+    std::uint32_t bestIndex = 0;
+    double bestEdp = std::numeric_limits<double>::infinity();
+    for (std::uint32_t k = 0; k < last.size(); ++k) {
+        const double edp =
+            planObjectiveValue(Objective::Edp, last[k].latencyNs, last[k].energyPj, batch);
+        if (edp < bestEdp) {
+            bestEdp = edp;
+            bestIndex = k;
+        }
+    }
+    if (front) {
+        const double b = static_cast<double>(std::max<std::int64_t>(1, batch));
+        front->clear();
+        for (std::uint32_t k = 0; k < last.size(); ++k)
+            front->push_back({last[k].latencyNs, last[k].energyPj / b, cutsOf(sets, m, k)});
+    }
+    return Plan::fromInnerCuts(cutsOf(sets, m, bestIndex), m);
 }
 
 Plan paretoDp(const SpanTable& table, const std::vector<SpanValue>& values, std::int32_t m,
@@ -396,25 +426,7 @@ Plan paretoDp(const SpanTable& table, const std::vector<SpanValue>& values, std:
         keepNonDominated(candidates);
         sets[ub] = candidates;
     }
-    const auto& last = sets[static_cast<std::size_t>(m)];
-    std::uint32_t bestIndex = 0;
-    double bestEdp = std::numeric_limits<double>::infinity();
-    for (std::uint32_t k = 0; k < last.size(); ++k) {
-        const double edp =
-            planObjectiveValue(Objective::Edp, last[k].latencyNs, last[k].energyPj, batch);
-        if (edp < bestEdp) {
-            bestEdp = edp;
-            bestIndex = k;
-        }
-    }
-    if (front) {
-        const double b = static_cast<double>(std::max<std::int64_t>(1, batch));
-        front->clear();
-        for (std::uint32_t k = 0; k < last.size(); ++k)
-            front->push_back({last[k].latencyNs, last[k].energyPj / b, cutsOf(sets, m, k)});
-    }
-    std::vector<std::int32_t> cuts = cutsOf(sets, m, bestIndex);
-    return Plan::fromInnerCuts(std::move(cuts), m);
+    return paretoPlan(sets, m, batch, front);
 }
 
 /// Early replacement couples neighbours (CostModel::overlapsPartitions): a plan costs its
@@ -814,38 +826,7 @@ Plan overlapParetoDp(const SpanTable& table, const std::vector<SpanValue>& value
         }
         sets[ub] = std::move(kept);
     }
-    const auto& last = sets[static_cast<std::size_t>(m)];
-    if (last.empty())
-        return {};
-    std::uint32_t bestIndex = 0;
-    double bestEdp = std::numeric_limits<double>::infinity();
-    for (std::uint32_t k = 0; k < last.size(); ++k) {
-        const double edp =
-            planObjectiveValue(Objective::Edp, last[k].latencyNs, last[k].energyPj, batch);
-        if (edp < bestEdp) {
-            bestEdp = edp;
-            bestIndex = k;
-        }
-    }
-    const auto cutsOfEntry = [&](std::uint32_t index) {
-        std::vector<std::int32_t> cuts{m};
-        std::int32_t b = m;
-        while (b > 0) {
-            const Entry& e = sets[static_cast<std::size_t>(b)][index];
-            b = e.from;
-            index = e.fromIndex;
-            cuts.push_back(b);
-        }
-        std::reverse(cuts.begin(), cuts.end());
-        return cuts;
-    };
-    if (front) {
-        const double bb = static_cast<double>(std::max<std::int64_t>(1, batch));
-        front->clear();
-        for (std::uint32_t k = 0; k < last.size(); ++k)
-            front->push_back({last[k].latencyNs, last[k].energyPj / bb, cutsOfEntry(k)});
-    }
-    return Plan::fromInnerCuts(cutsOfEntry(bestIndex), m);
+    return paretoPlan(sets, m, batch, front);
 }
 
 } // namespace
