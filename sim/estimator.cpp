@@ -582,9 +582,55 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
         return profile;
     StageTimes times;
     const PartitionCost cost = evaluate(span, false, nullptr, &times);
-    const std::optional<PartitionPlacement> placement = placePartition(*m_problem, span);
-    if (!placement)
-        return profile;
+    // Where the scheduler puts every copy (placePartition's BFD order), without the per-core
+    // stage work a program needs: each stage's cores and home core are all the profile reads.
+    std::optional<PartitionPlacement> placement;
+    {
+        PartitionPlacement pp;
+        pp.span = span;
+        std::vector<std::int32_t> factorOfLayer(static_cast<std::size_t>(m_units.layerCount()), 1);
+        for (const LayerReplication& r : cost.replication)
+            factorOfLayer[static_cast<std::size_t>(r.layerIndex)] = r.factor;
+        for (std::int32_t u = span.begin; u < span.end; ++u) {
+            const std::int32_t r = factorOfLayer[static_cast<std::size_t>(
+                m_units.unit(static_cast<std::size_t>(u)).layerIndex)];
+            for (std::int32_t k = 0; k < r; ++k)
+                pp.copies.push_back(UnitCopyPlacement{u, k, -1});
+        }
+        const std::vector<std::int32_t> coreOf = placeBestFitDecreasing(
+            placementSizes(m_units, span, pp.copies), m_arch.cores, m_arch.crossbarsPerCore);
+        if (coreOf.size() < pp.copies.size())
+            return profile;
+        for (std::size_t i = 0; i < coreOf.size(); ++i) {
+            if (i < pp.copies.size())
+                pp.copies[i].core = coreOf[i];
+            else
+                pp.coreOfAttentionPiece.push_back(coreOf[i]);
+            pp.coresUsed = std::max(pp.coresUsed, coreOf[i] + 1);
+        }
+        std::vector<std::int32_t> stageOfLayer(static_cast<std::size_t>(m_units.layerCount()), -1);
+        for (const LayerReplication& r : cost.replication) {
+            stageOfLayer[static_cast<std::size_t>(r.layerIndex)] =
+                static_cast<std::int32_t>(pp.stages.size());
+            StagePlacement stage;
+            stage.layer = r.layerIndex;
+            stage.factor = r.factor;
+            pp.stages.push_back(std::move(stage));
+        }
+        for (const UnitCopyPlacement& c : pp.copies) {
+            const std::int32_t st = stageOfLayer[static_cast<std::size_t>(
+                m_units.unit(static_cast<std::size_t>(c.unit)).layerIndex)];
+            if (st < 0)
+                continue;
+            StagePlacement& stage = pp.stages[static_cast<std::size_t>(st)];
+            if (c.copy == 0)
+                stage.homeCore = c.core; // copy 0 of the layer's last unit in the span, at the end
+            StageCoreWork w;
+            w.core = c.core;
+            stage.cores.push_back(w);
+        }
+        placement = std::move(pp);
+    }
     const ArchSpec& a = m_arch;
     profile.staticPowerMw = a.staticPowerMw;
     // As the previous partition: the channel is idle after its weight loads for the latency
