@@ -93,6 +93,21 @@ SpanProgress spanProgress(const SearchControl& control, double share, const char
     };
 }
 
+/// Every 64 cuts (and at the last): "costing spans that can win", from `from` to `from + share`
+/// of the search's bar.
+void reportCosting(const SearchControl& control, double from, double share, std::int32_t b,
+                   std::int32_t m, std::size_t costed, std::size_t spans)
+{
+    if (b % 64 != 0 && b != m)
+        return;
+    control.report({from + share * static_cast<double>(b) / static_cast<double>(m),
+                    "costing spans that can win: " + std::to_string(costed) + " of " +
+                        std::to_string(spans) + " so far",
+                    -1,
+                    0.0,
+                    {}});
+}
+
 /// How far above a cost its lower bound may come out by rounding alone (relative).
 constexpr double kBoundSlack = 1e-9;
 
@@ -193,14 +208,7 @@ Plan prunedAdditiveDp(const SpanTable& table, SpanEvaluator& evaluator, std::int
             best[ub] = end.value;
             predecessor[ub] = table.spans[end.span].begin;
         }
-        if (b % 64 == 0 || b == m) {
-            control.report({0.3 + 0.6 * static_cast<double>(b) / static_cast<double>(m),
-                            "costing spans that can win: " + std::to_string(costed) + " of " +
-                                std::to_string(table.spans.size()) + " so far",
-                            -1,
-                            0.0,
-                            {}});
-        }
+        reportCosting(control, 0.3, 0.6, b, m, costed, table.spans.size());
     }
     return planFromPredecessors(predecessor, m);
 }
@@ -673,14 +681,7 @@ Plan overlapDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
         for (; released < b && table.endMax[static_cast<std::size_t>(released)] <= b; ++released)
             for (Reach& r : reach[static_cast<std::size_t>(released)])
                 r.profile = {};
-        if (b % 64 == 0 || b == m) {
-            control.report({0.5 + 0.4 * static_cast<double>(b) / static_cast<double>(m),
-                            "costing spans that can win: " + std::to_string(costed) + " of " +
-                                std::to_string(table.spans.size()) + " so far",
-                            -1,
-                            0.0,
-                            {}});
-        }
+        reportCosting(control, 0.5, 0.4, b, m, costed, table.spans.size());
     }
     if (reach[static_cast<std::size_t>(m)].empty())
         return {};
