@@ -561,15 +561,14 @@ double Estimator::overlapCapNs(std::int32_t cut) const
 {
     if (!overlapsPartitions() || cut < 0 || cut >= m_units.unitCount())
         return 0.0;
-    const std::int32_t end = std::max(cut + 1, m_validity.endMax(cut));
-    return range(m_weights, cut, end) * static_cast<double>(m_arch.weightBits) / 8.0 /
-           m_arch.dramBandwidthGBps;
+    return latencyLessSlackFloorNs({cut, std::max(cut + 1, m_validity.endMax(cut))});
 }
 
 double Estimator::latencyLessSlackFloorNs(UnitSpan span) const
 {
     if (span.begin < 0 || span.end > m_units.unitCount() || span.begin >= span.end)
         return 0.0;
+    // evaluate()'s T_W: every weight read once from DRAM.
     return range(m_weights, span.begin, span.end) * static_cast<double>(m_arch.weightBits) / 8.0 /
            m_arch.dramBandwidthGBps;
 }
@@ -582,32 +581,14 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
         return profile;
     StageTimes times;
     const PartitionCost cost = evaluate(span, false, nullptr, &times);
-    // Where the scheduler puts every copy (placePartition's BFD order), without the per-core
-    // stage work a program needs: each stage's cores and home core are all the profile reads.
-    std::optional<PartitionPlacement> placement;
+    // Where the scheduler puts every copy (placeCopies, as placePartition does), and each
+    // stage's cores and home core: all the profile reads of the stages.
+    std::optional<PartitionPlacement> placement =
+        placeCopies(m_units, m_arch, span, cost.replication);
+    if (!placement)
+        return profile;
     {
-        PartitionPlacement pp;
-        pp.span = span;
-        std::vector<std::int32_t> factorOfLayer(static_cast<std::size_t>(m_units.layerCount()), 1);
-        for (const LayerReplication& r : cost.replication)
-            factorOfLayer[static_cast<std::size_t>(r.layerIndex)] = r.factor;
-        for (std::int32_t u = span.begin; u < span.end; ++u) {
-            const std::int32_t r = factorOfLayer[static_cast<std::size_t>(
-                m_units.unit(static_cast<std::size_t>(u)).layerIndex)];
-            for (std::int32_t k = 0; k < r; ++k)
-                pp.copies.push_back(UnitCopyPlacement{u, k, -1});
-        }
-        const std::vector<std::int32_t> coreOf = placeBestFitDecreasing(
-            placementSizes(m_units, span, pp.copies), m_arch.cores, m_arch.crossbarsPerCore);
-        if (coreOf.size() < pp.copies.size())
-            return profile;
-        for (std::size_t i = 0; i < coreOf.size(); ++i) {
-            if (i < pp.copies.size())
-                pp.copies[i].core = coreOf[i];
-            else
-                pp.coreOfAttentionPiece.push_back(coreOf[i]);
-            pp.coresUsed = std::max(pp.coresUsed, coreOf[i] + 1);
-        }
+        PartitionPlacement& pp = *placement;
         std::vector<std::int32_t> stageOfLayer(static_cast<std::size_t>(m_units.layerCount()), -1);
         for (const LayerReplication& r : cost.replication) {
             stageOfLayer[static_cast<std::size_t>(r.layerIndex)] =
@@ -629,7 +610,6 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
             w.core = c.core;
             stage.cores.push_back(w);
         }
-        placement = std::move(pp);
     }
     const ArchSpec& a = m_arch;
     profile.staticPowerMw = a.staticPowerMw;

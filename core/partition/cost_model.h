@@ -155,8 +155,6 @@ struct ReplacementProfile
     double totalLoadNs = 0.0; ///< Sum of loadNs.
     /// Energy per ns of latency saved (the chip's static power, mW = pJ/ns).
     double staticPowerMw = 0.0;
-
-    bool empty() const { return loadNs.empty() && slackLevels.empty(); }
 };
 
 /// How much of `next`'s weight load runs before `prev` ends (ns): with d_k the slack of the

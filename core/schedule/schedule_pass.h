@@ -13,6 +13,7 @@ namespace compass {
 
 class MappedProblem;
 class UnitTable;
+struct ArchSpec;
 struct LocalBuffer;
 
 /// Options of the scheduler that are neither chip nor costing options (those come from the
@@ -84,8 +85,15 @@ struct PartitionPlacement
 std::vector<std::int64_t> placementSizes(const UnitTable& table, UnitSpan span,
                                          const std::vector<UnitCopyPlacement>& copies);
 
-/// Where the unit copies of one span sit (best-fit decreasing, unit by unit, with the
-/// problem's replication) and each core's stage work; nullopt when the span does not fit the
+/// Where the unit copies of one span sit with `replication` (best-fit decreasing, largest
+/// first, ties in unit then copy order): the copies, the activation MatMul pieces' cores, the
+/// cores used and each unit's copy-0 core, without stages; nullopt when they do not fit.
+std::optional<PartitionPlacement> placeCopies(const UnitTable& table, const ArchSpec& arch,
+                                              UnitSpan span,
+                                              const std::vector<LayerReplication>& replication);
+
+/// Where the unit copies of one span sit (placeCopies with the problem's replication) and each
+/// core's stage work; nullopt when the span does not fit the
 /// cores. The one placement rule: the scheduler and the estimator's spill costing call it.
 std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span);
 

@@ -143,17 +143,50 @@ std::vector<std::int64_t> placementSizes(const UnitTable& table, UnitSpan span,
     return sizes;
 }
 
+std::optional<PartitionPlacement> placeCopies(const UnitTable& table, const ArchSpec& arch,
+                                              UnitSpan span,
+                                              const std::vector<LayerReplication>& replication)
+{
+    PartitionPlacement pp;
+    pp.span = span;
+    pp.replication = replication;
+    std::vector<std::int32_t> factorOfLayer(idx(table.layerCount()), 1);
+    for (const LayerReplication& r : replication)
+        factorOfLayer[idx(r.layerIndex)] = r.factor;
+    // Best-fit decreasing, copy by copy (largest first, ties in unit then copy order).
+    for (std::int32_t u = span.begin; u < span.end; ++u) {
+        const std::int32_t r = factorOfLayer[idx(table.unit(idx(u)).layerIndex)];
+        for (std::int32_t k = 0; k < r; ++k)
+            pp.copies.push_back(UnitCopyPlacement{u, k, -1});
+    }
+    const std::vector<std::int64_t> sizes = placementSizes(table, span, pp.copies);
+    const std::vector<std::int32_t> coreOf =
+        placeBestFitDecreasing(sizes, arch.cores, arch.crossbarsPerCore);
+    if (coreOf.empty() && !sizes.empty())
+        return std::nullopt;
+    for (std::size_t i = 0; i < coreOf.size(); ++i) {
+        if (i < pp.copies.size())
+            pp.copies[i].core = coreOf[i];
+        else
+            pp.coreOfAttentionPiece.push_back(coreOf[i]);
+        pp.coresUsed = std::max(pp.coresUsed, coreOf[i] + 1);
+    }
+    pp.coreOfUnit.assign(idx(span.size()), 0);
+    for (const UnitCopyPlacement& c : pp.copies) {
+        if (c.copy == 0)
+            pp.coreOfUnit[idx(c.unit - span.begin)] = c.core;
+    }
+    return pp;
+}
+
 std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span)
 {
     const UnitTable& table = problem.units();
     const ArchSpec& arch = problem.arch();
     const CostingOptions& costing = problem.costing();
-    const std::int64_t perCore = arch.crossbarsPerCore;
     const std::int64_t colsPerWeight = arch.columnsPerWeight();
     const std::int64_t inputSteps = arch.inputSteps();
     {
-        PartitionPlacement pp;
-        pp.span = span;
         Replication rep;
         if (costing.replicate)
             rep = solveReplication(table, span.begin, span.end);
@@ -167,38 +200,18 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
                 rep.factors.push_back(1);
             }
         }
-        std::vector<std::int32_t> factorOfLayer(idx(table.layerCount()), 1);
-        for (std::size_t i = 0; i < rep.layers.size(); ++i) {
-            factorOfLayer[idx(rep.layers[i])] = rep.factors[i];
-            pp.replication.push_back(LayerReplication{rep.layers[i], rep.factors[i]});
-        }
-
-        // Best-fit decreasing, copy by copy (largest first, ties in unit then copy order).
-        pp.stages.reserve(rep.layers.size());
-        for (std::int32_t u = span.begin; u < span.end; ++u) {
-            const std::int32_t r = factorOfLayer[idx(table.unit(idx(u)).layerIndex)];
-            for (std::int32_t k = 0; k < r; ++k)
-                pp.copies.push_back(UnitCopyPlacement{u, k, -1});
-        }
-        std::vector<std::int64_t> sizes = placementSizes(table, span, pp.copies);
-        const std::vector<std::int32_t> coreOf = placeBestFitDecreasing(sizes, arch.cores, perCore);
-        if (coreOf.empty() && !sizes.empty())
+        std::vector<LayerReplication> replication;
+        for (std::size_t i = 0; i < rep.layers.size(); ++i)
+            replication.push_back(LayerReplication{rep.layers[i], rep.factors[i]});
+        std::optional<PartitionPlacement> placed = placeCopies(table, arch, span, replication);
+        if (!placed)
             return std::nullopt;
-        std::int32_t coresUsed = 0;
-        for (std::size_t i = 0; i < pp.copies.size(); ++i) {
-            pp.copies[i].core = coreOf[i];
-            coresUsed = std::max(coresUsed, coreOf[i] + 1);
-        }
-        for (std::size_t i = pp.copies.size(); i < coreOf.size(); ++i) {
-            pp.coreOfAttentionPiece.push_back(coreOf[i]);
-            coresUsed = std::max(coresUsed, coreOf[i] + 1);
-        }
-        pp.coresUsed = coresUsed;
-        pp.coreOfUnit.assign(idx(span.size()), 0);
-        for (const UnitCopyPlacement& c : pp.copies) {
-            if (c.copy == 0)
-                pp.coreOfUnit[idx(c.unit - span.begin)] = c.core;
-        }
+        PartitionPlacement& pp = *placed;
+        std::vector<std::int32_t> factorOfLayer(idx(table.layerCount()), 1);
+        for (const LayerReplication& r : pp.replication)
+            factorOfLayer[idx(r.layerIndex)] = r.factor;
+        const std::int32_t coresUsed = pp.coresUsed;
+        pp.stages.reserve(rep.layers.size());
 
         // Stage work per core. The copies of a unit are contiguous in pp.copies (unit order,
         // then copy order): firstCopy[u - begin] is where unit u's start. Per core, one
@@ -272,7 +285,7 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
             stage.homeCore = pp.coreOfUnit[idx(y - 1 - span.begin)];
             pp.stages.push_back(std::move(stage));
         }
-        return pp;
+        return placed;
     }
 }
 

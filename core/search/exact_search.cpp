@@ -842,39 +842,25 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     control.report({0.0, "evaluating spans", -1, 0.0, {}});
     const SpanTable table = validSpansByEnd(problem.validity);
     const bool needFront = objective == Objective::Edp || front != nullptr;
-    if (problem.cost.overlapsPartitions()) {
-        // Early replacement: the DP's state is the last span (overlapDp, overlapParetoDp).
-        const double w = overlapWeight(table, problem.cost, objective);
-        Plan additive;
-        if (objective != Objective::Edp) {
-            additive =
-                w > 0.0 ? overlapDp(table, evaluator, m, objective, control, strategy, w) : Plan{};
-            if (control.isCancelled())
-                return {};
-        }
-        if (!needFront && w > 0.0)
+    // Early replacement couples neighbours: the DP's state is then the last span (overlapDp,
+    // overlapParetoDp). Energy without static power stays additive.
+    const bool overlaps = problem.cost.overlapsPartitions();
+    const double w = overlaps && objective != Objective::Edp
+                         ? overlapWeight(table, problem.cost, objective)
+                         : 0.0;
+    const bool paired = w > 0.0;
+    Plan additive;
+    if (paired) {
+        additive = overlapDp(table, evaluator, m, objective, control, strategy, w);
+        if (control.isCancelled())
+            return {};
+        if (!needFront)
             return additive;
-        if (needFront) {
-            std::vector<SpanValue> values;
-            evaluator.evaluateAll(table.spans, values, &control,
-                                  spanProgress(control, 0.9, "evaluating spans: "));
-            if (control.isCancelled())
-                return {};
-            control.report({0.9, "dynamic programming", -1, 0.0, {}});
-            Plan pareto =
-                overlapParetoDp(table, values, evaluator, m, problem.cost.batchSize(), front);
-            if (objective == Objective::Edp)
-                return pareto;
-            if (w > 0.0)
-                return additive;
-            return additiveDp(table, values, m, objective);
-        }
-        // Energy without static power: overlaps change no energy, so the plain DP is exact.
-    }
-    if (!needFront && strategy == ExactStrategy::Lazy)
+    } else if (!needFront && strategy == ExactStrategy::Lazy) {
         return lazyAdditiveDp(table, evaluator, m, objective, control);
-    if (!needFront && strategy == ExactStrategy::BoundEverySpan)
+    } else if (!needFront && strategy == ExactStrategy::BoundEverySpan) {
         return prunedAdditiveDp(table, evaluator, m, objective, control);
+    }
     std::vector<SpanValue> values;
     // Span costs are most of the work: 0 to 90 % of the bar, the dynamic programme the rest.
     evaluator.evaluateAll(table.spans, values, &control,
@@ -884,8 +870,12 @@ Plan exactSearch(const SearchProblem& problem, Objective objective, SpanEvaluato
     control.report({0.9, "dynamic programming", -1, 0.0, {}});
     if (!needFront)
         return additiveDp(table, values, m, objective);
-    Plan pareto = paretoDp(table, values, m, problem.cost.batchSize(), front);
-    return objective == Objective::Edp ? pareto : additiveDp(table, values, m, objective);
+    Plan pareto =
+        overlaps ? overlapParetoDp(table, values, evaluator, m, problem.cost.batchSize(), front)
+                 : paretoDp(table, values, m, problem.cost.batchSize(), front);
+    if (objective == Objective::Edp)
+        return pareto;
+    return paired ? additive : additiveDp(table, values, m, objective);
 }
 
 } // namespace compass
