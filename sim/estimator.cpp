@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace compass {
 
@@ -52,6 +53,9 @@ Estimator::Estimator(std::shared_ptr<const MappedProblem> problem)
         const double cols = static_cast<double>(u.cols);
         m_weights[i + 1] = static_cast<double>(u.weights);
         m_crossbars[i + 1] = xbars;
+        if (u.crossbars > 0)
+            m_weightsPerCrossbar =
+                std::max(m_weightsPerCrossbar, static_cast<double>(u.weights) / xbars);
         // One conversion per used column per input-bit step, every MVM of every crossbar.
         m_conversions[i + 1] = vec * xbars * cols * columnsPerWeight * inputSteps;
         m_activations[i + 1] = vec * xbars;
@@ -405,12 +409,16 @@ bool Estimator::maySpill(std::int32_t begin, std::int32_t end) const
 }
 
 std::vector<Estimator::StageSpill>
-Estimator::spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer, std::size_t layers) const
+Estimator::spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer, std::size_t layers,
+                                const std::vector<LayerReplication>& replication,
+                                std::optional<PartitionPlacement>* placed) const
 {
     std::vector<StageSpill> spilled(layers);
     if (!maySpill(span.begin, span.end))
         return spilled;
-    std::optional<PartitionPlacement> placement = placePartition(*m_problem, span);
+    std::optional<PartitionPlacement> local;
+    std::optional<PartitionPlacement>& placement = placed ? *placed : local;
+    placement = placePartition(*m_problem, span, replication);
     if (!placement)
         return spilled;
     std::vector<LocalBuffer> buffers;
@@ -561,16 +569,23 @@ double Estimator::overlapCapNs(std::int32_t cut) const
 {
     if (!overlapsPartitions() || cut < 0 || cut >= m_units.unitCount())
         return 0.0;
-    return latencyLessSlackFloorNs({cut, std::max(cut + 1, m_validity.endMax(cut))});
+    // evaluate()'s T_W of the longest span: every weight read once from DRAM.
+    return range(m_weights, cut, std::max(cut + 1, m_validity.endMax(cut))) *
+           static_cast<double>(m_arch.weightBits) / 8.0 / m_arch.dramBandwidthGBps;
 }
 
 double Estimator::latencyLessSlackFloorNs(UnitSpan span) const
 {
     if (span.begin < 0 || span.end > m_units.unitCount() || span.begin >= span.end)
         return 0.0;
-    // evaluate()'s T_W: every weight read once from DRAM.
-    return range(m_weights, span.begin, span.end) * static_cast<double>(m_arch.weightBits) / 8.0 /
-           m_arch.dramBandwidthGBps;
+    // No core's slack is longer than the channel's idle time (replacementProfile): the latency
+    // less T_W and the batch's activation traffic, at least its entry and exit floors.
+    const double batch = static_cast<double>(m_problem->batchSize());
+    const double bytes =
+        range(m_weights, span.begin, span.end) * static_cast<double>(m_arch.weightBits) / 8.0 +
+        batch * (m_entryFloorBytes[static_cast<std::size_t>(span.begin)] +
+                 m_exitFloorBytes[static_cast<std::size_t>(span.end)]);
+    return bytes / m_arch.dramBandwidthGBps;
 }
 
 ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
@@ -581,52 +596,36 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
         return profile;
     StageTimes times;
     const PartitionCost cost = evaluate(span, false, nullptr, &times);
-    // Where the scheduler puts every copy (placeCopies, as placePartition does), and each
-    // stage's cores and home core: all the profile reads of the stages.
-    std::optional<PartitionPlacement> placement =
-        placeCopies(m_units, m_arch, span, cost.replication);
+    // Where the scheduler puts every copy (placeCopies, as placePartition does): a stage's
+    // cores are those of its layer's copies.
+    std::optional<PartitionPlacement> placement = std::move(times.placement);
+    if (!placement)
+        placement = placeCopies(m_units, m_arch, span, cost.replication);
     if (!placement)
         return profile;
-    {
-        PartitionPlacement& pp = *placement;
-        std::vector<std::int32_t> stageOfLayer(static_cast<std::size_t>(m_units.layerCount()), -1);
-        for (const LayerReplication& r : cost.replication) {
-            stageOfLayer[static_cast<std::size_t>(r.layerIndex)] =
-                static_cast<std::int32_t>(pp.stages.size());
-            StagePlacement stage;
-            stage.layer = r.layerIndex;
-            stage.factor = r.factor;
-            pp.stages.push_back(std::move(stage));
-        }
-        for (const UnitCopyPlacement& c : pp.copies) {
-            const std::int32_t st = stageOfLayer[static_cast<std::size_t>(
-                m_units.unit(static_cast<std::size_t>(c.unit)).layerIndex)];
-            if (st < 0)
-                continue;
-            StagePlacement& stage = pp.stages[static_cast<std::size_t>(st)];
-            if (c.copy == 0)
-                stage.homeCore = c.core; // copy 0 of the layer's last unit in the span, at the end
-            StageCoreWork w;
-            w.core = c.core;
-            stage.cores.push_back(w);
-        }
-    }
     const ArchSpec& a = m_arch;
     profile.staticPowerMw = a.staticPowerMw;
     // As the previous partition: the channel is idle after its weight loads for the latency
     // left once its own activation traffic is served; a core is free once its last stage has
     // passed the batch's last input. (A load may then delay an exit store, but the next
-    // partition reads that exit only after its own weights are written.)
+    // partition reads that exit only after its own weights are written.) Scratch vectors are
+    // per thread: the exact search asks for hundreds of thousands of profiles.
     const double totalNs = cost.latencyNs();
     const double idleNs = std::max(0.0, totalNs - cost.latency.weightLoadNs - times.dramActivityNs);
-    std::vector<double> slackOfCore(static_cast<std::size_t>(placement->coresUsed), idleNs);
-    std::vector<char> used(slackOfCore.size(), 0);
+    // Stage i is replication entry i, in layer order as evaluate() walks them.
+    const std::size_t stages = std::min(cost.replication.size(), times.stageEndNs.size());
+    thread_local std::vector<std::int32_t> stageOfLayer;
+    stageOfLayer.assign(static_cast<std::size_t>(m_units.layerCount()), -1);
+    for (std::size_t i = 0; i < stages; ++i)
+        stageOfLayer[static_cast<std::size_t>(cost.replication[i].layerIndex)] =
+            static_cast<std::int32_t>(i);
     // A stage that produces an exit tensor stores it from its cores after its last block (the
     // span's partial sums from its last unit's): those cores are busy that much longer.
     const Graph& graph = m_problem->graph();
     const std::int32_t firstStageLayer =
-        placement->stages.empty() ? 0 : placement->stages.front().layer;
-    std::vector<double> storeNsOfStage(placement->stages.size(), 0.0);
+        cost.replication.empty() ? 0 : cost.replication.front().layerIndex;
+    thread_local std::vector<double> slackOfStage;
+    slackOfStage.assign(stages, 0.0);
     for (const BoundaryTensor& e : m_io.spanIo(span.begin, span.end).exits) {
         std::int32_t layer = m_units.unit(static_cast<std::size_t>(span.end - 1)).layerIndex;
         if (e.kind == BoundaryTensor::Kind::Activation) {
@@ -636,30 +635,32 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
             layer = m_units.placement(producer).ownerLayer;
         }
         const auto i = static_cast<std::size_t>(layer - firstStageLayer);
-        if (layer >= firstStageLayer && i < storeNsOfStage.size())
-            storeNsOfStage[i] += e.bytes / a.dramBandwidthGBps;
+        if (layer >= firstStageLayer && i < stages)
+            slackOfStage[i] += e.bytes / a.dramBandwidthGBps; // the stores, for now
     }
-    // Stages in layer order, as evaluate() walks them.
-    for (std::size_t i = 0; i < placement->stages.size() && i < times.stageEndNs.size(); ++i) {
-        const StagePlacement& stage = placement->stages[i];
-        const double doneNs = times.lastInputOriginNs + times.stageEndNs[i] + storeNsOfStage[i];
-        const double slackNs = std::clamp(totalNs - doneNs, 0.0, idleNs);
-        auto occupy = [&](std::int32_t core) {
-            const auto c = static_cast<std::size_t>(core);
-            if (c >= used.size())
-                return;
-            slackOfCore[c] = used[c] ? std::min(slackOfCore[c], slackNs) : slackNs;
-            used[c] = 1;
-        };
-        for (const StageCoreWork& w : stage.cores)
-            occupy(w.core);
-        occupy(stage.homeCore);
+    for (std::size_t i = 0; i < stages; ++i) {
+        const double doneNs = times.lastInputOriginNs + times.stageEndNs[i] + slackOfStage[i];
+        slackOfStage[i] = std::clamp(totalNs - doneNs, 0.0, idleNs);
     }
+    // A core's slack is that of its latest stage (the smallest).
+    const auto coresUsed = static_cast<std::size_t>(placement->coresUsed);
+    thread_local std::vector<double> slackOfCore;
+    slackOfCore.assign(coresUsed, std::numeric_limits<double>::infinity());
+    for (const UnitCopyPlacement& c : placement->copies) {
+        const std::int32_t st = stageOfLayer[static_cast<std::size_t>(
+            m_units.unit(static_cast<std::size_t>(c.unit)).layerIndex)];
+        const auto core = static_cast<std::size_t>(c.core);
+        if (st >= 0 && core < coresUsed)
+            slackOfCore[core] =
+                std::min(slackOfCore[core], slackOfStage[static_cast<std::size_t>(st)]);
+    }
+    for (double& slack : slackOfCore) // a core holding no stage's copy waits for nothing
+        slack = std::min(slack, idleNs);
     for (std::int32_t core : placement->coreOfAttentionPiece) // written per input: busy to the end
-        if (static_cast<std::size_t>(core) < slackOfCore.size())
+        if (static_cast<std::size_t>(core) < coresUsed)
             slackOfCore[static_cast<std::size_t>(core)] = 0.0;
     // Levels: the distinct slacks, largest first (the idle cores' is the largest).
-    profile.slackLevels = slackOfCore;
+    profile.slackLevels.assign(slackOfCore.begin(), slackOfCore.end());
     profile.slackLevels.push_back(idleNs);
     std::sort(profile.slackLevels.begin(), profile.slackLevels.end(), std::greater<>());
     profile.slackLevels.erase(std::unique(profile.slackLevels.begin(), profile.slackLevels.end()),
@@ -670,25 +671,92 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
                                                           std::greater<>()) -
                                          profile.slackLevels.begin());
     };
-    profile.coreLevel.reserve(slackOfCore.size());
+    profile.coreLevel.reserve(coresUsed);
     for (double slack : slackOfCore)
         profile.coreLevel.push_back(levelOf(slack));
     profile.idleLevel = levelOf(idleNs);
-    profile.maxSlackNs = profile.slackLevels.front();
-    // As the next partition: one load per unit, in unit order, waiting for the cores of all
-    // its copies.
+    // No successor hides more than if every core of the chip waited for a full core's worth of
+    // weights (its crossbars at the densest unit's weights per crossbar): a core's loads are
+    // those of the weights it holds, and the one channel hides the least of them when it
+    // serves the cores in order of slack, min over i of (i-th largest slack + i - 1 loads).
+    {
+        const double coreLoadNs = static_cast<double>(a.crossbarsPerCore) * m_weightsPerCrossbar *
+                                  static_cast<double>(a.weightBits) / 8.0 / a.dramBandwidthGBps;
+        thread_local std::vector<std::int64_t> coresAtLevel;
+        coresAtLevel.assign(profile.slackLevels.size(), 0);
+        for (std::int32_t level : profile.coreLevel)
+            ++coresAtLevel[static_cast<std::size_t>(level)];
+        const auto chipCores =
+            std::max<std::int64_t>(a.cores, static_cast<std::int64_t>(coresUsed));
+        coresAtLevel[static_cast<std::size_t>(profile.idleLevel)] +=
+            chipCores - static_cast<std::int64_t>(coresUsed);
+        double most = static_cast<double>(chipCores) * coreLoadNs;
+        std::int64_t before = 0;
+        for (std::size_t r = 0; r < coresAtLevel.size(); ++r) {
+            if (coresAtLevel[r] == 0)
+                continue;
+            most =
+                std::min(most, profile.slackLevels[r] + static_cast<double>(before) * coreLoadNs);
+            before += coresAtLevel[r];
+        }
+        profile.maxSlackNs = std::min(profile.slackLevels.front(), most);
+    }
+    profile.busySlackNs =
+        slackOfCore.empty() ? 0.0 : *std::max_element(slackOfCore.begin(), slackOfCore.end());
+    // As the next partition: one load per unit, waiting for the cores of all its copies; the
+    // loads of one core set summed (a unit with one copy waits for one core).
     const double nsPerWeight = static_cast<double>(a.weightBits) / 8.0 / a.dramBandwidthGBps;
-    profile.coreBegin.push_back(0);
+    thread_local std::vector<double> onCore; // one-copy loads per core
+    onCore.clear();
+    std::map<std::vector<std::int32_t>, double> onCoreSet; // the others per sorted core set
+    thread_local std::vector<std::int32_t> cores;
     for (std::size_t k = 0; k < placement->copies.size();) {
         const std::int32_t unit = placement->copies[k].unit;
-        profile.loadNs.push_back(
-            static_cast<double>(m_units.unit(static_cast<std::size_t>(unit)).weights) *
-            nsPerWeight);
+        const double ns =
+            static_cast<double>(m_units.unit(static_cast<std::size_t>(unit)).weights) * nsPerWeight;
+        cores.clear();
         for (; k < placement->copies.size() && placement->copies[k].unit == unit; ++k)
-            profile.loadCores.push_back(placement->copies[k].core);
-        profile.coreBegin.push_back(static_cast<std::int32_t>(profile.loadCores.size()));
-        profile.totalLoadNs += profile.loadNs.back();
+            cores.push_back(placement->copies[k].core);
+        std::sort(cores.begin(), cores.end());
+        cores.erase(std::unique(cores.begin(), cores.end()), cores.end());
+        if (cores.size() == 1) {
+            const auto c = static_cast<std::size_t>(cores.front());
+            if (onCore.size() <= c)
+                onCore.resize(c + 1, 0.0);
+            onCore[c] += ns;
+        } else {
+            onCoreSet[cores] += ns;
+        }
+        profile.totalLoadNs += ns;
     }
+    std::size_t lastCore = onCore.size();
+    const auto addLoad = [&](double ns, const std::int32_t* first, const std::int32_t* last) {
+        profile.loadNs.push_back(ns);
+        profile.loadCores.insert(profile.loadCores.end(), first, last);
+        profile.coreBegin.push_back(static_cast<std::int32_t>(profile.loadCores.size()));
+    };
+    profile.loadNs.reserve(onCore.size() + onCoreSet.size());
+    profile.coreBegin.reserve(onCore.size() + onCoreSet.size() + 1);
+    profile.loadCores.reserve(placement->copies.size());
+    profile.coreBegin.push_back(0);
+    for (std::size_t c = 0; c < onCore.size(); ++c) {
+        if (onCore[c] > 0.0) {
+            const auto core = static_cast<std::int32_t>(c);
+            addLoad(onCore[c], &core, &core + 1);
+        }
+    }
+    for (const auto& [set, ns] : onCoreSet) {
+        addLoad(ns, set.data(), set.data() + set.size());
+        lastCore = std::max(lastCore, static_cast<std::size_t>(set.back()) + 1);
+    }
+    // Suffix sums by each load's first core.
+    profile.loadFromCore.assign(lastCore + 1, 0.0);
+    for (std::size_t k = 0; k < profile.loadNs.size(); ++k)
+        profile.loadFromCore[static_cast<std::size_t>(
+            profile.loadCores[static_cast<std::size_t>(profile.coreBegin[k])])] +=
+            profile.loadNs[k];
+    for (std::size_t c = lastCore; c-- > 0;)
+        profile.loadFromCore[c] += profile.loadFromCore[c + 1];
     return profile;
 }
 
@@ -826,9 +894,15 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact,
         lowerBound && !(a.mvmIssueIntervalNs > 0.0) && !maySpill(span.begin, span.end);
     if (isExact)
         *isExact = !lowerBound || boundIsCost;
-    const std::vector<StageSpill> spills = cost.valid && !lowerBound
-                                               ? spilledBytesPerInput(span, firstLayer, n)
-                                               : std::vector<StageSpill>(n);
+    std::vector<StageSpill> spills(n);
+    if (cost.valid && !lowerBound) {
+        std::vector<LayerReplication> replication;
+        replication.reserve(n);
+        for (std::size_t i = 0; i < n; ++i)
+            replication.push_back(LayerReplication{rep.layers[i], rep.factors[i]});
+        spills = spilledBytesPerInput(span, firstLayer, n, replication,
+                                      times ? &times->placement : nullptr);
+    }
     std::vector<double> attentionEnd; // per owned activation MatMul on crossbars: block ends
     // Per stage of the span owning MatMuls on crossbars, or streaming its operators in finer
     // blocks than its layer (opSub): when each of those blocks ends.

@@ -7,9 +7,11 @@
 #include "core/partition/validity_map.h"
 #include "core/pipeline/search_pass.h"
 #include "core/problem/mapped_problem.h"
+#include "core/schedule/schedule_pass.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace compass {
@@ -56,7 +58,8 @@ public:
     /// periods), no longer than the DRAM channel's idle time after the span's weight loads.
     ReplacementProfile replacementProfile(UnitSpan span) const override;
     double overlapCapNs(std::int32_t cut) const override;
-    /// The span's weight load: each core's slack is at most the time after the loads.
+    /// The span's weight load and its batch's entry and exit floors: no core's slack is longer
+    /// than the DRAM channel's idle time after them.
     double latencyLessSlackFloorNs(UnitSpan span) const override;
 
     const MappedProblem& problem() const { return *m_problem; }
@@ -72,6 +75,8 @@ private:
         std::vector<double> stageEndNs;
         double lastInputOriginNs = 0.0;
         double dramActivityNs = 0.0; ///< The channel's activation, spill and store time.
+        /// The scheduler's placement of the span when the spill costing made it (maySpill).
+        std::optional<PartitionPlacement> placement;
     };
     PartitionCost evaluate(UnitSpan span, bool lowerBound, bool* isExact = nullptr,
                            StageTimes* times = nullptr) const;
@@ -167,8 +172,11 @@ private:
     };
     /// The spills of `span` per layer index offset from `firstLayer` (`layers` entries):
     /// placed and allocated by the scheduler's own rules.
+    /// The placement is left in `placed` when given.
     std::vector<StageSpill> spilledBytesPerInput(UnitSpan span, std::int32_t firstLayer,
-                                                 std::size_t layers) const;
+                                                 std::size_t layers,
+                                                 const std::vector<LayerReplication>& replication,
+                                                 std::optional<PartitionPlacement>* placed) const;
 
     /// The unit of [begin, end) whose layer has the most vectors per inference (of equal ones,
     /// the layer with more crossbars).
@@ -186,6 +194,8 @@ private:
     std::vector<std::vector<std::int32_t>> m_mostVectors;
     /// Per cut position: entry bytes per input of any span starting there (those of its first
     /// unit alone), and exit bytes of any span ending there (those of its last unit).
+    /// The most weights any unit stores per crossbar: a core holds at most its crossbars' worth.
+    double m_weightsPerCrossbar = 0.0;
     std::vector<double> m_entryFloorBytes;
     std::vector<double> m_exitFloorBytes;
     /// The layers on the heaviest chain of first row blocks, by vectors per inference v: per

@@ -47,7 +47,7 @@ double replacementOverlapNs(const ReplacementProfile& prev, const ReplacementPro
     // min over k of (d_k + the loads ready before k), loads of equal d taken as one group.
     // Loads are grouped by the level of their latest core (slack levels decrease).
     thread_local std::vector<double> atLevel;
-    atLevel.assign(prev.slackLevels.size(), 0.0);
+    atLevel.assign(prev.slackLevels.size(), 0.0); // no allocation once grown
     const auto levels = static_cast<std::int32_t>(prev.coreLevel.size());
     for (std::size_t k = 0; k < next.loadNs.size(); ++k) {
         std::int32_t level = 0;
@@ -67,6 +67,18 @@ double replacementOverlapNs(const ReplacementProfile& prev, const ReplacementPro
         }
     }
     return std::max(0.0, overlap);
+}
+
+double replacementOverlapBoundNs(const ReplacementProfile& prev, const ReplacementProfile& next)
+{
+    if (prev.slackLevels.empty() || next.loadNs.empty())
+        return 0.0;
+    // With r the first level of a used core holding a load, min over levels is at most
+    // d_r + the loads before it, which all wait only for idle cores.
+    const std::size_t firstIdle = prev.coreLevel.size();
+    const double idleOnly =
+        firstIdle < next.loadFromCore.size() ? next.loadFromCore[firstIdle] : 0.0;
+    return std::min({prev.maxSlackNs, next.totalLoadNs, prev.busySlackNs + idleOnly});
 }
 
 void applyReplacementOverlap(PartitionCost& next, double overlapNs, double staticPowerMw)

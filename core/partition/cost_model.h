@@ -146,13 +146,19 @@ struct ReplacementProfile
     std::vector<double> slackLevels;
     std::vector<std::int32_t> coreLevel;
     std::int32_t idleLevel = 0;
-    double maxSlackNs = 0.0; ///< slackLevels[0]: no overlap with a successor is longer.
-    /// As the next partition: its weight loads in load order (ns on the channel each), and the
-    /// cores each load waits for, [coreBegin[k], coreBegin[k + 1]) in loadCores.
+    /// No overlap with a successor is longer: slackLevels[0] or less.
+    double maxSlackNs = 0.0;
+    /// The largest slack of a core the partition uses (those in coreLevel); 0 when none.
+    double busySlackNs = 0.0;
+    /// As the next partition: its weight loads (ns on the channel each), those waiting for the
+    /// same cores as one, and the cores each waits for, [coreBegin[k], coreBegin[k + 1]) in
+    /// loadCores. The service rule does not depend on their order.
     std::vector<double> loadNs;
     std::vector<std::int32_t> coreBegin;
     std::vector<std::int32_t> loadCores;
     double totalLoadNs = 0.0; ///< Sum of loadNs.
+    /// loadFromCore[c]: the loads whose every core is c or later (size: last core + 2).
+    std::vector<double> loadFromCore;
     /// Energy per ns of latency saved (the chip's static power, mW = pJ/ns).
     double staticPowerMw = 0.0;
 };
@@ -162,6 +168,11 @@ struct ReplacementProfile
 /// ends min over k of (d_k + the loads ready before load k) earlier than if every load waited
 /// for `prev`'s end, and never more than the whole load earlier. 0 when either is empty.
 double replacementOverlapNs(const ReplacementProfile& prev, const ReplacementProfile& next);
+
+/// An upper bound of replacementOverlapNs(prev, next) in constant time: no more than `prev`'s
+/// largest slack, nor `next`'s load, nor the largest slack of the cores `prev` uses plus the
+/// loads of `next` that wait only for cores it leaves idle.
+double replacementOverlapBoundNs(const ReplacementProfile& prev, const ReplacementProfile& next);
 
 /// Lower bounds of a partition's latency (ns per batch) and energy (pJ per batch).
 struct CostFloor

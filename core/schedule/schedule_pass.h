@@ -96,6 +96,9 @@ std::optional<PartitionPlacement> placeCopies(const UnitTable& table, const Arch
 /// core's stage work; nullopt when the span does not fit the
 /// cores. The one placement rule: the scheduler and the estimator's spill costing call it.
 std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span);
+/// As placePartition, with the replication already solved (the estimator's, the same rule).
+std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span,
+                                                 const std::vector<LayerReplication>& replication);
 
 /// Allocates one partition's local buffers (a one-crossbar weight staging buffer per core, then
 /// each stage's input and output line buffers in layer order) and appends them to `buffers`;

@@ -182,27 +182,34 @@ std::optional<PartitionPlacement> placeCopies(const UnitTable& table, const Arch
 std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span)
 {
     const UnitTable& table = problem.units();
+    Replication rep;
+    if (problem.costing().replicate)
+        rep = solveReplication(table, span.begin, span.end);
+    if (!problem.costing().replicate || rep.layers.empty()) {
+        rep.layers.clear();
+        rep.factors.clear();
+        const std::int32_t l0 = table.unit(idx(span.begin)).layerIndex;
+        const std::int32_t l1 = table.unit(idx(span.end - 1)).layerIndex;
+        for (std::int32_t l = l0; l <= l1; ++l) {
+            rep.layers.push_back(l);
+            rep.factors.push_back(1);
+        }
+    }
+    std::vector<LayerReplication> replication;
+    for (std::size_t i = 0; i < rep.layers.size(); ++i)
+        replication.push_back(LayerReplication{rep.layers[i], rep.factors[i]});
+    return placePartition(problem, span, replication);
+}
+
+std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, UnitSpan span,
+                                                 const std::vector<LayerReplication>& replication)
+{
+    const UnitTable& table = problem.units();
     const ArchSpec& arch = problem.arch();
     const CostingOptions& costing = problem.costing();
     const std::int64_t colsPerWeight = arch.columnsPerWeight();
     const std::int64_t inputSteps = arch.inputSteps();
     {
-        Replication rep;
-        if (costing.replicate)
-            rep = solveReplication(table, span.begin, span.end);
-        if (!costing.replicate || rep.layers.empty()) {
-            rep.layers.clear();
-            rep.factors.clear();
-            const std::int32_t l0 = table.unit(idx(span.begin)).layerIndex;
-            const std::int32_t l1 = table.unit(idx(span.end - 1)).layerIndex;
-            for (std::int32_t l = l0; l <= l1; ++l) {
-                rep.layers.push_back(l);
-                rep.factors.push_back(1);
-            }
-        }
-        std::vector<LayerReplication> replication;
-        for (std::size_t i = 0; i < rep.layers.size(); ++i)
-            replication.push_back(LayerReplication{rep.layers[i], rep.factors[i]});
         std::optional<PartitionPlacement> placed = placeCopies(table, arch, span, replication);
         if (!placed)
             return std::nullopt;
@@ -211,7 +218,7 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
         for (const LayerReplication& r : pp.replication)
             factorOfLayer[idx(r.layerIndex)] = r.factor;
         const std::int32_t coresUsed = pp.coresUsed;
-        pp.stages.reserve(rep.layers.size());
+        pp.stages.reserve(replication.size());
 
         // Stage work per core. The copies of a unit are contiguous in pp.copies (unit order,
         // then copy order): firstCopy[u - begin] is where unit u's start. Per core, one
@@ -225,7 +232,8 @@ std::optional<PartitionPlacement> placePartition(const MappedProblem& problem, U
         std::vector<StageCoreWork> workOfCore(idx(coresUsed));
         std::vector<char> touched(idx(coresUsed), 0);
         std::vector<std::int32_t> touchedCores;
-        for (std::int32_t layerIndex : rep.layers) {
+        for (const LayerReplication& layerReplication : replication) {
+            const std::int32_t layerIndex = layerReplication.layerIndex;
             const std::size_t l = idx(layerIndex);
             const LayerTiling& tiling = table.layer(l);
             const Node& node = problem.graph().node(tiling.layer);

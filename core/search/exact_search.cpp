@@ -574,11 +574,13 @@ Plan overlapDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
                 r.hasProfile = true;
                 loadCredit = w * r.profile.totalLoadNs;
             }
-            const double mostCredit = std::min(maxCreditOf[a], loadCredit);
+            // The reach is in increasing order of value - maxCredit: no later entry gives less.
             for (std::uint32_t k = 0; k < from.size(); ++k) {
-                if (from[k].value - mostCredit + c.value >= r.value)
+                if (from[k].value - from[k].maxCredit + c.value >= r.value)
                     break;
-                const double most = std::min(from[k].maxCredit, loadCredit);
+                const double most =
+                    std::min({from[k].maxCredit, loadCredit,
+                              w * replacementOverlapBoundNs(from[k].profile, r.profile)});
                 if (from[k].value - most + c.value >= r.value)
                     continue;
                 const double credit =
@@ -671,6 +673,10 @@ Plan overlapDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
                 kept.push_back(std::move(r));
         }
         std::sort(kept.begin(), kept.end(), [](const Reach& x, const Reach& y) {
+            const double lx = x.value - x.maxCredit;
+            const double ly = y.value - y.maxCredit;
+            if (lx != ly)
+                return lx < ly;
             return x.value != y.value ? x.value < y.value : x.span < y.span;
         });
         for (const Reach& r : kept) {
@@ -745,8 +751,10 @@ Plan overlapParetoDp(const SpanTable& table, const std::vector<SpanValue>& value
             staticPowerMw = next.staticPowerMw;
             double margin = 0.0;
             if (b < m && allProfiles) {
-                for (std::size_t q : startingAt[ub])
-                    margin = std::max(margin, replacementOverlapNs(next, everyProfile[q]));
+                for (std::size_t q : startingAt[ub]) {
+                    if (replacementOverlapBoundNs(next, everyProfile[q]) > margin)
+                        margin = std::max(margin, replacementOverlapNs(next, everyProfile[q]));
+                }
             } else if (b < m) {
                 margin = std::min(next.maxSlackNs, capNs);
             }

@@ -9,8 +9,12 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 #include <thread>
+#include <utility>
+#include <vector>
 
 using namespace compass;
 
@@ -32,6 +36,32 @@ Plan greedyPlan(const Estimator& est)
          a = est.problem().validity().endMax(a))
         cuts.push_back(a);
     return Plan::fromInnerCuts(cuts, est.unitCount());
+}
+
+/// How much of `next`'s weight load runs before `prev` ends, simulated: each load is ready
+/// when the latest of its cores is free in `prev` (its slack before the end), and the one
+/// channel serves the ready loads in order; the partition cannot start before `prev` ends, so
+/// at most the whole load is hidden.
+double simulatedOverlapNs(const ReplacementProfile& prev, const ReplacementProfile& next)
+{
+    if (prev.slackLevels.empty() || next.loadNs.empty())
+        return 0.0;
+    std::vector<std::pair<double, double>> loads; // (ready, relative to prev's end; ns)
+    for (std::size_t k = 0; k < next.loadNs.size(); ++k) {
+        double slack = std::numeric_limits<double>::infinity();
+        for (std::int32_t i = next.coreBegin[k]; i < next.coreBegin[k + 1]; ++i) {
+            const auto c = static_cast<std::size_t>(next.loadCores[static_cast<std::size_t>(i)]);
+            const std::int32_t level =
+                c < prev.coreLevel.size() ? prev.coreLevel[c] : prev.idleLevel;
+            slack = std::min(slack, prev.slackLevels[static_cast<std::size_t>(level)]);
+        }
+        loads.emplace_back(-slack, next.loadNs[k]);
+    }
+    std::sort(loads.begin(), loads.end());
+    double t = -std::numeric_limits<double>::infinity();
+    for (const auto& [ready, ns] : loads)
+        t = std::max(t, ready) + ns;
+    return std::clamp(next.totalLoadNs - t, 0.0, next.totalLoadNs);
 }
 
 } // namespace
@@ -203,6 +233,70 @@ private slots:
         for (std::size_t t = 0; t < latency.size(); ++t)
             QCOMPARE(latency[t], t % 2 == 0 ? direct.latencyPerBatchNs : again.latencyPerBatchNs);
         QCOMPARE(memo.cachedSpans(), static_cast<std::size_t>(plan.partitionCount()) + 2);
+    }
+
+    /// The bounds the exact search prunes early replacement with hold on every pair of
+    /// neighbouring valid spans, and the overlap is the one-channel service it stands for,
+    /// simulated load by load (simulatedOverlapNs).
+    void overlapBoundsHoldOnEveryNeighbourPair()
+    {
+        for (const Graph& g : {testing::buildVgg16(), testing::buildResnet18()}) {
+            for (std::int64_t batch : {1, 8}) {
+                CostingOptions o;
+                o.batchSize = batch;
+                const Estimator est(testing::mapped(g, sram(16, 9), o));
+                QVERIFY(est.overlapsPartitions());
+                const ValidityMap& validity = est.problem().validity();
+                const std::int32_t m = est.unitCount();
+                std::vector<std::vector<UnitSpan>> endingAt(static_cast<std::size_t>(m) + 1);
+                std::vector<std::vector<ReplacementProfile>> profilesEndingAt(endingAt.size());
+                for (std::int32_t a = 0; a < m; ++a) {
+                    for (std::int32_t e = a + 1; e <= validity.endMax(a); ++e) {
+                        endingAt[static_cast<std::size_t>(e)].push_back({a, e});
+                        profilesEndingAt[static_cast<std::size_t>(e)].push_back(
+                            est.replacementProfile({a, e}));
+                    }
+                }
+                std::int64_t pairs = 0;
+                std::int64_t overlapping = 0;
+                std::int64_t tighter = 0;
+                for (std::int32_t b = 1; b < m; ++b) {
+                    const auto& prevs = profilesEndingAt[static_cast<std::size_t>(b)];
+                    for (std::size_t i = 0; i < prevs.size(); ++i) {
+                        const ReplacementProfile& prev = prevs[i];
+                        QVERIFY(!prev.slackLevels.empty());
+                        QVERIFY(prev.maxSlackNs <= prev.slackLevels.front());
+                        QVERIFY(prev.busySlackNs <= prev.slackLevels.front());
+                        // What no successor can hide: at least the floor the search reads.
+                        const UnitSpan span = endingAt[static_cast<std::size_t>(b)][i];
+                        QVERIFY(est.partitionCost(span).latencyNs() - prev.slackLevels.front() >=
+                                est.latencyLessSlackFloorNs(span) * (1.0 - 1e-12));
+                    }
+                    for (std::int32_t e = b + 1; e <= validity.endMax(b); ++e) {
+                        const ReplacementProfile next = est.replacementProfile({b, e});
+                        for (const ReplacementProfile& prev : prevs) {
+                            const double s = replacementOverlapNs(prev, next);
+                            const double tol = 1e-9 * next.totalLoadNs + 1e-9;
+                            const double bound = replacementOverlapBoundNs(prev, next);
+                            QVERIFY2(std::abs(s - simulatedOverlapNs(prev, next)) <= tol,
+                                     qPrintable(QStringLiteral("cut %1").arg(b)));
+                            QVERIFY(s <= bound + tol);
+                            QVERIFY(s <= prev.maxSlackNs + tol);
+                            QVERIFY(s <= est.overlapCapNs(b) + tol);
+                            ++pairs;
+                            overlapping += s > 0.0 ? 1 : 0;
+                            tighter += bound < std::min(prev.slackLevels.front(), next.totalLoadNs)
+                                           ? 1
+                                           : 0;
+                        }
+                    }
+                }
+                // The check means something: loads do overlap, and the bound is often below
+                // the plain min(largest slack, load).
+                QVERIFY(overlapping > pairs / 10);
+                QVERIFY(tighter > pairs / 10);
+            }
+        }
     }
 
     void invalidSpanIsReported()
