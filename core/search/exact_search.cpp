@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace compass {
 
@@ -526,6 +527,12 @@ Plan overlapDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
     std::vector<UnitSpan> spans;
     std::vector<SpanValue> values;
     std::vector<Reach> finals;
+    // With worker threads, the profiles of a round's newly costed spans are made on them too,
+    // and settle() takes them from here (per cut).
+    std::unordered_map<std::size_t, ReplacementProfile> madeProfiles;
+    std::vector<UnitSpan> profileSpans;
+    std::vector<std::size_t> profileOf;
+    std::vector<ReplacementProfile> profiles;
     std::size_t costed = 0;
     std::int32_t released = 0; // cuts below this hold no profiles
     for (std::int32_t b = 1; b <= m; ++b) {
@@ -534,6 +541,7 @@ Plan overlapDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
         const auto ub = static_cast<std::size_t>(b);
         const double capB = b < m ? w * capNs[ub] : 0.0;
         heap.clear();
+        madeProfiles.clear();
         for (std::size_t i = table.firstOfEnd[ub]; i < table.firstOfEnd[ub + 1]; ++i) {
             const auto a = static_cast<std::size_t>(table.spans[i].begin);
             if (fromFloor[a] == kInf)
@@ -570,7 +578,10 @@ Plan overlapDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
             // No predecessor hides more than this span's whole load.
             double loadCredit = 0.0;
             if (maxCreditOf[a] > 0.0) {
-                r.profile = cost.replacementProfile(span);
+                if (auto made = madeProfiles.find(c.span); made != madeProfiles.end())
+                    r.profile = std::move(made->second);
+                else
+                    r.profile = cost.replacementProfile(span);
                 r.hasProfile = true;
                 loadCredit = w * r.profile.totalLoadNs;
             }
@@ -649,6 +660,20 @@ Plan overlapDp(const SpanTable& table, SpanEvaluator& evaluator, std::int32_t m,
                     heap.push_back(c);
                     std::push_heap(heap.begin(), heap.end(), after);
                 }
+            }
+            if (threads > 1) {
+                profileSpans.clear();
+                profileOf.clear();
+                for (const Candidate& c : round) {
+                    const UnitSpan span = table.spans[c.span];
+                    if (c.level == 2 && maxCreditOf[static_cast<std::size_t>(span.begin)] > 0.0) {
+                        profileSpans.push_back(span);
+                        profileOf.push_back(c.span);
+                    }
+                }
+                evaluator.profilesAll(profileSpans, profiles);
+                for (std::size_t k = 0; k < profileOf.size(); ++k)
+                    madeProfiles.emplace(profileOf[k], std::move(profiles[k]));
             }
             chunk = std::min<std::size_t>(chunk * 4, 256);
         }

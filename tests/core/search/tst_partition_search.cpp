@@ -425,6 +425,31 @@ private slots:
                  qPrintable(QString("%1 vs %2").arg(alignedEnds).arg(uniformEnds)));
     }
 
+    /// Early replacement's DP makes the profiles of a round's spans on the worker threads when
+    /// there are several: the plan is the one-thread plan, whatever the strategy.
+    void exactIsTheSameWhateverTheThreads()
+    {
+        for (std::int64_t batch : {1, 8}) {
+            Fixture f(testing::buildResnet18(), smallChip(16, 16), batch);
+            QVERIFY(f.estimator.overlapsPartitions());
+            for (Objective objective : {Objective::Latency, Objective::Energy}) {
+                for (ExactStrategy strategy :
+                     {ExactStrategy::BoundEverySpan, ExactStrategy::Lazy}) {
+                    SpanEvaluator one(f.estimator, 1);
+                    const Plan expected =
+                        exactSearch(f.problem, objective, one, {}, nullptr, strategy);
+                    QVERIFY(expected.partitionCount() > 1);
+                    for (std::int32_t threads : {2, 3}) {
+                        SpanEvaluator several(f.estimator, threads);
+                        QCOMPARE(exactSearch(f.problem, objective, several, {}, nullptr, strategy)
+                                     .cuts(),
+                                 expected.cuts());
+                    }
+                }
+            }
+        }
+    }
+
     /// The exact search reports how many spans it has evaluated of how many, so the progress
     /// bar moves during the search instead of sitting at 0 % (issue 16, item 3).
     void exactReportsSpansEvaluated()
