@@ -232,11 +232,19 @@ void TestNumericGuards::largeNetworksOnEveryPresetAndMethod()
                 if (method == SearchMethod::Exact && model == QLatin1String("resnet152") &&
                     (preset != QLatin1String("sram-S") || objective != Objective::Latency))
                     continue;
-                // The exact EDP search keeps a Pareto front per span: on vgg16 with the
-                // ReRAM chips' small crossbars it takes 4-7 s (minutes under ASan), so its
-                // EDP arithmetic is checked on the SRAM chips only.
+                // The exact EDP search keeps a Pareto front per last span (early replacement):
+                // on vgg16 at batch 1 it takes 4-7 s on the ReRAM chips and 4-6 s on sram-M
+                // and sram-L (minutes under ASan), so its EDP arithmetic is checked on sram-S.
                 if (method == SearchMethod::Exact && objective == Objective::Edp &&
-                    preset.startsWith(QLatin1String("reram")))
+                    preset != QLatin1String("sram-S"))
+                    continue;
+                // On reram-pimcomp (144 cores of 64 small crossbars) vgg16 has 299,520 valid
+                // spans, nearly all weight-load bound and within a partition's compute time of
+                // each other, and early replacement keeps most of them in the exact search's
+                // reach: 7-10 s per search in a release build, over ten minutes under ASan
+                // (docs/optimisers.md). Its arithmetic is the one checked on reram-puma and the
+                // SRAM chips; its optimality, against brute force in tst_partition_search.
+                if (method == SearchMethod::Exact && preset == QLatin1String("reram-pimcomp"))
                     continue;
                 // Keep the suite fast under the sanitizers: at batch 64 one search per method.
                 if (batch != 1 && objective != Objective::Latency)
