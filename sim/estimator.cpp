@@ -895,7 +895,7 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact,
     if (isExact)
         *isExact = !lowerBound || boundIsCost;
     std::vector<StageSpill> spills(n);
-    if (cost.valid && !lowerBound) {
+    if (cost.valid && !lowerBound && maySpill(span.begin, span.end)) {
         std::vector<LayerReplication> replication;
         replication.reserve(n);
         for (std::size_t i = 0; i < n; ++i)
