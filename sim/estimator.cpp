@@ -569,9 +569,8 @@ double Estimator::overlapCapNs(std::int32_t cut) const
 {
     if (!overlapsPartitions() || cut < 0 || cut >= m_units.unitCount())
         return 0.0;
-    // evaluate()'s T_W of the longest span: every weight read once from DRAM.
-    return range(m_weights, cut, std::max(cut + 1, m_validity.endMax(cut))) *
-           static_cast<double>(m_arch.weightBits) / 8.0 / m_arch.dramBandwidthGBps;
+    // evaluate()'s T_W of the longest span.
+    return weightLoadNs(range(m_weights, cut, std::max(cut + 1, m_validity.endMax(cut))));
 }
 
 double Estimator::latencyLessSlackFloorNs(UnitSpan span) const
@@ -581,11 +580,11 @@ double Estimator::latencyLessSlackFloorNs(UnitSpan span) const
     // No core's slack is longer than the channel's idle time (replacementProfile): the latency
     // less T_W and the batch's activation traffic, at least its entry and exit floors.
     const double batch = static_cast<double>(m_problem->batchSize());
-    const double bytes =
-        range(m_weights, span.begin, span.end) * static_cast<double>(m_arch.weightBits) / 8.0 +
-        batch * (m_entryFloorBytes[static_cast<std::size_t>(span.begin)] +
-                 m_exitFloorBytes[static_cast<std::size_t>(span.end)]);
-    return bytes / m_arch.dramBandwidthGBps;
+    return weightLoadNs(range(m_weights, span.begin, span.end)) +
+           batch *
+               (m_entryFloorBytes[static_cast<std::size_t>(span.begin)] +
+                m_exitFloorBytes[static_cast<std::size_t>(span.end)]) /
+               m_arch.dramBandwidthGBps;
 }
 
 ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
@@ -680,8 +679,8 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
     // those of the weights it holds, and the one channel hides the least of them when it
     // serves the cores in order of slack, min over i of (i-th largest slack + i - 1 loads).
     {
-        const double coreLoadNs = static_cast<double>(a.crossbarsPerCore) * m_weightsPerCrossbar *
-                                  static_cast<double>(a.weightBits) / 8.0 / a.dramBandwidthGBps;
+        const double coreLoadNs =
+            weightLoadNs(static_cast<double>(a.crossbarsPerCore) * m_weightsPerCrossbar);
         thread_local std::vector<std::int64_t> coresAtLevel;
         coresAtLevel.assign(profile.slackLevels.size(), 0);
         for (std::int32_t level : profile.coreLevel)
@@ -705,20 +704,24 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
         slackOfCore.empty() ? 0.0 : *std::max_element(slackOfCore.begin(), slackOfCore.end());
     // As the next partition: one load per unit, waiting for the cores of all its copies; the
     // loads of one core set summed (a unit with one copy waits for one core).
-    const double nsPerWeight = static_cast<double>(a.weightBits) / 8.0 / a.dramBandwidthGBps;
     thread_local std::vector<double> onCore; // one-copy loads per core
     onCore.clear();
+    profile.loadFromCore.clear(); // by each load's first core, summed from the end below
     std::map<std::vector<std::int32_t>, double> onCoreSet; // the others per sorted core set
     thread_local std::vector<std::int32_t> cores;
     for (std::size_t k = 0; k < placement->copies.size();) {
         const std::int32_t unit = placement->copies[k].unit;
         const double ns =
-            static_cast<double>(m_units.unit(static_cast<std::size_t>(unit)).weights) * nsPerWeight;
+            weightLoadNs(static_cast<double>(m_units.unit(static_cast<std::size_t>(unit)).weights));
         cores.clear();
         for (; k < placement->copies.size() && placement->copies[k].unit == unit; ++k)
             cores.push_back(placement->copies[k].core);
         std::sort(cores.begin(), cores.end());
         cores.erase(std::unique(cores.begin(), cores.end()), cores.end());
+        const auto first = static_cast<std::size_t>(cores.front());
+        if (profile.loadFromCore.size() < static_cast<std::size_t>(cores.back()) + 2)
+            profile.loadFromCore.resize(static_cast<std::size_t>(cores.back()) + 2, 0.0);
+        profile.loadFromCore[first] += ns;
         if (cores.size() == 1) {
             const auto c = static_cast<std::size_t>(cores.front());
             if (onCore.size() <= c)
@@ -729,7 +732,6 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
         }
         profile.totalLoadNs += ns;
     }
-    std::size_t lastCore = onCore.size();
     const auto addLoad = [&](double ns, const std::int32_t* first, const std::int32_t* last) {
         profile.loadNs.push_back(ns);
         profile.loadCores.insert(profile.loadCores.end(), first, last);
@@ -745,18 +747,10 @@ ReplacementProfile Estimator::replacementProfile(UnitSpan span) const
             addLoad(onCore[c], &core, &core + 1);
         }
     }
-    for (const auto& [set, ns] : onCoreSet) {
+    for (const auto& [set, ns] : onCoreSet)
         addLoad(ns, set.data(), set.data() + set.size());
-        lastCore = std::max(lastCore, static_cast<std::size_t>(set.back()) + 1);
-    }
-    // Suffix sums by each load's first core.
-    profile.loadFromCore.assign(lastCore + 1, 0.0);
-    for (std::size_t k = 0; k < profile.loadNs.size(); ++k)
-        profile.loadFromCore[static_cast<std::size_t>(
-            profile.loadCores[static_cast<std::size_t>(profile.coreBegin[k])])] +=
-            profile.loadNs[k];
-    for (std::size_t c = lastCore; c-- > 0;)
-        profile.loadFromCore[c] += profile.loadFromCore[c + 1];
+    for (std::size_t c = profile.loadFromCore.size(); c-- > 1;)
+        profile.loadFromCore[c - 1] += profile.loadFromCore[c];
     return profile;
 }
 
@@ -894,15 +888,13 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact,
         lowerBound && !(a.mvmIssueIntervalNs > 0.0) && !maySpill(span.begin, span.end);
     if (isExact)
         *isExact = !lowerBound || boundIsCost;
-    std::vector<StageSpill> spills(n);
-    if (cost.valid && !lowerBound && maySpill(span.begin, span.end)) {
-        std::vector<LayerReplication> replication;
-        replication.reserve(n);
-        for (std::size_t i = 0; i < n; ++i)
-            replication.push_back(LayerReplication{rep.layers[i], rep.factors[i]});
-        spills = spilledBytesPerInput(span, firstLayer, n, replication,
-                                      times ? &times->placement : nullptr);
-    }
+    cost.replication.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+        cost.replication.push_back(LayerReplication{rep.layers[i], rep.factors[i]});
+    const std::vector<StageSpill> spills =
+        cost.valid && !lowerBound ? spilledBytesPerInput(span, firstLayer, n, cost.replication,
+                                                         times ? &times->placement : nullptr)
+                                  : std::vector<StageSpill>(n);
     std::vector<double> attentionEnd; // per owned activation MatMul on crossbars: block ends
     // Per stage of the span owning MatMuls on crossbars, or streaming its operators in finer
     // blocks than its layer (opSub): when each of those blocks ends.
@@ -911,7 +903,6 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact,
     double firstSpillReadyNs = 0.0; // when input 0's first round trip is ready (fill clock)
     bool spilling = false;
     double firstBusReadyNs = -1.0; // when input 0's first bus transfer may start (fill clock)
-    cost.replication.reserve(rep.layers.size());
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t l = static_cast<std::size_t>(rep.layers[i]);
         const StageNode& stage = m_stages[l];
@@ -1120,7 +1111,6 @@ PartitionCost Estimator::evaluate(UnitSpan span, bool lowerBound, bool* isExact,
         spillBytes += spills[i].inputBytes + spills[i].outputBytes;
         crossbarsWritten += static_cast<double>(r) * range(m_crossbars, x, y);
         writtenWeights += static_cast<double>(r) * range(m_weights, x, y);
-        cost.replication.push_back(LayerReplication{rep.layers[i], r});
     }
 
     const SpanIoBytes io = m_io.spanBytes(span.begin, span.end);

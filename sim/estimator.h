@@ -80,6 +80,11 @@ private:
     };
     PartitionCost evaluate(UnitSpan span, bool lowerBound, bool* isExact = nullptr,
                            StageTimes* times = nullptr) const;
+    /// DRAM time of `weights` weights (T_W: each read once from the one channel).
+    double weightLoadNs(double weights) const
+    {
+        return weights * static_cast<double>(m_arch.weightBits) / 8.0 / m_arch.dramBandwidthGBps;
+    }
     double range(const std::vector<double>& prefix, std::int32_t begin, std::int32_t end) const
     {
         return prefix[static_cast<std::size_t>(end)] - prefix[static_cast<std::size_t>(begin)];
@@ -192,10 +197,10 @@ private:
     std::shared_ptr<const MappedProblem> m_problem;
     /// Range maximum (sparse table, [level][unit]) of unitOfMostVectors.
     std::vector<std::vector<std::int32_t>> m_mostVectors;
-    /// Per cut position: entry bytes per input of any span starting there (those of its first
-    /// unit alone), and exit bytes of any span ending there (those of its last unit).
     /// The most weights any unit stores per crossbar: a core holds at most its crossbars' worth.
     double m_weightsPerCrossbar = 0.0;
+    /// Per cut position: entry bytes per input of any span starting there (those of its first
+    /// unit alone), and exit bytes of any span ending there (those of its last unit).
     std::vector<double> m_entryFloorBytes;
     std::vector<double> m_exitFloorBytes;
     /// The layers on the heaviest chain of first row blocks, by vectors per inference v: per

@@ -47,7 +47,7 @@ double replacementOverlapNs(const ReplacementProfile& prev, const ReplacementPro
     // min over k of (d_k + the loads ready before k), loads of equal d taken as one group.
     // Loads are grouped by the level of their latest core (slack levels decrease).
     thread_local std::vector<double> atLevel;
-    atLevel.assign(prev.slackLevels.size(), 0.0); // no allocation once grown
+    atLevel.assign(prev.slackLevels.size(), 0.0);
     const auto levels = static_cast<std::int32_t>(prev.coreLevel.size());
     for (std::size_t k = 0; k < next.loadNs.size(); ++k) {
         std::int32_t level = 0;
